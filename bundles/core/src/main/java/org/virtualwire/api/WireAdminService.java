@@ -1,0 +1,88 @@
+package org.virtualwire.api;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Changes to the desired state. Each method validates its request and either stores the whole change or
+ * throws a {@link VirtualWireException} that names the problem and changes nothing.
+ */
+public interface WireAdminService {
+    /**
+     * @param id new cloud's name
+     * @param driver the driver type that serves it, e.g. {@code local}
+     * @param properties driver settings
+     * @return the cloud
+     */
+    Cloud addCloud(CloudId id, String driver, Map<String, String> properties);
+
+    /**
+     * @param id a cloud without hosts
+     */
+    void removeCloud(CloudId id);
+
+    /**
+     * Provisions a host through its cloud's driver.
+     *
+     * @param id new host's name
+     * @param cloud its cloud
+     * @param underlayAddress its underlay address, or null to let the driver choose
+     * @return the host
+     */
+    Host addHost(HostId id, CloudId cloud, String underlayAddress);
+
+    /**
+     * @param id a host without guests; its kernel objects are removed
+     */
+    void removeHost(HostId id);
+
+    /**
+     * @param id new guest's name
+     * @param kind its kind
+     * @param host where it runs
+     * @return the guest
+     */
+    Guest addGuest(GuestId id, GuestKind kind, HostId host);
+
+    /**
+     * Removes a guest with its endpoints; wires plugged into them must be disconnected first.
+     *
+     * @param id the guest
+     */
+    void removeGuest(GuestId id);
+
+    /**
+     * @param id new endpoint {@code guest/nic}
+     * @param mac its MAC, or null to generate one
+     * @param address its IPv4 prefix, or null
+     * @param mtu its MTU, or null for the default (underlay MTU less the tunnel overhead)
+     * @return the endpoint
+     */
+    Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu);
+
+    /**
+     * @param id an endpoint without a wire
+     */
+    void removeEndpoint(EndpointId id);
+
+    /**
+     * Connects two endpoints with a new wire over the default tunnel protocol.
+     *
+     * @param a one endpoint
+     * @param b another endpoint, on any host
+     * @return the wire, with a VNI that no other live wire has
+     */
+    Wire connect(EndpointId a, EndpointId b);
+
+    /**
+     * @param wire a wire; its VNI becomes free
+     */
+    void disconnect(WireId wire);
+
+    /**
+     * Makes several changes as one: all are stored together, or (if any is refused) none.
+     *
+     * @param changes calls on the given service, all stored together
+     */
+    void batch(Consumer<WireAdminService> changes);
+}

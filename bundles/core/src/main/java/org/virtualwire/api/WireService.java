@@ -1,0 +1,100 @@
+package org.virtualwire.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Queries of the desired state and of what the agents report, and listeners to its changes.
+ */
+public interface WireService {
+    /** @return every cloud, by name */
+    List<Cloud> clouds();
+
+    /** @return every host, by name */
+    List<Host> hosts();
+
+    /** @return every guest, by name */
+    List<Guest> guests();
+
+    /** @return every endpoint, by id */
+    List<Endpoint> endpoints();
+
+    /** @return every wire, by id */
+    List<Wire> wires();
+
+    /**
+     * @param id a cloud
+     * @return it, if it exists
+     */
+    Optional<Cloud> cloud(CloudId id);
+
+    /**
+     * @param id a host
+     * @return it, if it exists
+     */
+    Optional<Host> host(HostId id);
+
+    /**
+     * @param id a guest
+     * @return it, if it exists
+     */
+    Optional<Guest> guest(GuestId id);
+
+    /**
+     * @param id an endpoint
+     * @return it, if it exists
+     */
+    Optional<Endpoint> endpoint(EndpointId id);
+
+    /**
+     * @param id a wire
+     * @return it, if it exists
+     */
+    Optional<Wire> wire(WireId id);
+
+    /**
+     * @param endpoint an endpoint
+     * @return the wire plugged into it, if any
+     */
+    Optional<Wire> wireOf(EndpointId endpoint);
+
+    /**
+     * @param host a host
+     * @return how its agent reports it (DEGRADED when its cloud's driver is not installed)
+     * @throws VirtualWireException if the host is unknown
+     */
+    Status status(HostId host);
+
+    /**
+     * @param wire a wire
+     * @return how the agents of its two hosts report it (DEGRADED when its tunnel protocol is not installed)
+     * @throws VirtualWireException if the wire is unknown
+     */
+    Status status(WireId wire);
+
+    /**
+     * @param wire a wire
+     * @return its kernel counters, both ends
+     * @throws VirtualWireException if the wire is unknown
+     */
+    WireCounters counters(WireId wire);
+
+    /**
+     * Waits until every reachable host's agent has applied the desired state as it is now.
+     *
+     * @param timeout how long to wait at most
+     * @return true if applied everywhere in time
+     */
+    boolean awaitApplied(Duration timeout);
+
+    /**
+     * @param listener told of every change of the desired state
+     */
+    void addListener(WireListener listener);
+
+    /**
+     * @param listener a listener added before
+     */
+    void removeListener(WireListener listener);
+}

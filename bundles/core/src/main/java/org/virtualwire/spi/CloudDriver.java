@@ -1,0 +1,97 @@
+package org.virtualwire.spi;
+
+import java.util.Set;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.EndCounters;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+
+/**
+ * Provisions hosts of one kind of cloud and runs guests on them. Registered as an OSGi service; the core
+ * uses it for every cloud whose {@link Cloud#driver()} equals {@link #type()}.
+ */
+public interface CloudDriver {
+    /** @return the driver's type, e.g. {@code local} */
+    String type();
+
+    /**
+     * Checks a cloud's settings before the cloud is stored.
+     *
+     * @param cloud a new cloud
+     * @throws org.virtualwire.api.VirtualWireException naming the bad property
+     */
+    void validate(Cloud cloud);
+
+    /**
+     * Chooses (or checks) a new host's underlay address; called before the host is stored.
+     *
+     * @param cloud the host's cloud
+     * @param id the new host
+     * @param requested the address the user asked for, or null
+     * @param taken underlay addresses of the cloud's existing hosts
+     * @return the host's underlay address
+     * @throws org.virtualwire.api.VirtualWireException if the address is malformed, taken or outside the cloud
+     */
+    String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken);
+
+    /**
+     * Makes the host, its guests, their NICs and its local links exist as planned, changing only what
+     * differs from what is there, and removes what VirtualWire made on the host that the plan lacks.
+     *
+     * @param plan the host's plan
+     * @throws Exception if the plan could not be applied in full (it will be tried again)
+     */
+    void reconcile(HostPlan plan) throws Exception;
+
+    /**
+     * Removes a host and every object it had.
+     *
+     * @param host a host whose guests are gone
+     * @param cloud its cloud
+     * @throws Exception if something could not be removed
+     */
+    void releaseHost(Host host, Cloud cloud) throws Exception;
+
+    /**
+     * Removes guests and hosts of this driver's clouds that exist but are not desired (left by a crash).
+     *
+     * @param hosts every desired host of this driver
+     * @param guests every desired guest on those hosts
+     * @throws Exception if something could not be removed
+     */
+    void sweep(Set<HostId> hosts, Set<GuestId> guests) throws Exception;
+
+    /**
+     * @param host a host
+     * @return whether the host exists and can be managed now
+     */
+    boolean isReachable(Host host);
+
+    /**
+     * @param host a host
+     * @return the network namespace of its devices, or null if they live in the current one
+     */
+    String netns(Host host);
+
+    /**
+     * @param endpoint an endpoint
+     * @return the name of its host-side device, which tunnels join
+     */
+    String hostDevice(Endpoint endpoint);
+
+    /**
+     * @param host the endpoint's host
+     * @param endpoint an endpoint
+     * @return its counters read from the kernel
+     */
+    EndCounters counters(Host host, Endpoint endpoint);
+
+    /**
+     * @param cloud a cloud
+     * @return the MTU of its underlay
+     */
+    int underlayMtu(Cloud cloud);
+}

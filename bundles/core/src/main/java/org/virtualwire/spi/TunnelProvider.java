@@ -1,0 +1,22 @@
+package org.virtualwire.spi;
+
+/**
+ * One tunnel protocol that carries wires between hosts. Registered as an OSGi service; the core uses it
+ * for every wire whose {@link org.virtualwire.api.Wire#tunnel()} equals {@link #protocol()}.
+ */
+public interface TunnelProvider {
+    /** @return the protocol's name, e.g. {@code vxlan} */
+    String protocol();
+
+    /** @return bytes the encapsulation adds to each frame on the underlay */
+    int overhead();
+
+    /**
+     * Makes the host's wire ends of this protocol exactly those planned: creates what is missing, removes
+     * what is not listed, leaves what is right untouched (so traffic on it is never interrupted).
+     *
+     * @param plan the host's wire ends
+     * @throws Exception if the plan could not be applied in full (it will be tried again)
+     */
+    void reconcile(TunnelPlan plan) throws Exception;
+}

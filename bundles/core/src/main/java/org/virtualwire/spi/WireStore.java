@@ -1,0 +1,44 @@
+package org.virtualwire.spi;
+
+import java.util.Map;
+
+import org.virtualwire.api.HostId;
+
+/**
+ * The only thing that touches persistence: the desired state (written by the controller, read by agents)
+ * and the agents' reports. An implementation may be embedded or run on a distributed engine; the
+ * controller and the agents do not change between the two.
+ */
+public interface WireStore {
+    /** @return the current desired state */
+    Topology current();
+
+    /**
+     * Stores a new desired state atomically and durably: after a crash at any moment the store holds
+     * either the old or the new state, never a mix.
+     *
+     * @param expected the state the change was computed from
+     * @param next the new state, whose revision is {@code expected.revision() + 1}
+     * @throws IllegalStateException if the stored state is no longer {@code expected}
+     */
+    void commit(Topology expected, Topology next);
+
+    /**
+     * @param host a host
+     * @param report what its agent saw and did
+     */
+    void report(HostId host, HostReport report);
+
+    /** @return the last report of each host */
+    Map<HostId, HostReport> reports();
+
+    /**
+     * @param listener told after each commit
+     */
+    void addListener(StoreListener listener);
+
+    /**
+     * @param listener a listener added before
+     */
+    void removeListener(StoreListener listener);
+}

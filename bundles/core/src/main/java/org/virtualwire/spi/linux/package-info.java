@@ -1,0 +1,7 @@
+/**
+ * Helpers for plug-ins that drive the Linux kernel with iproute2: batches of {@code ip}/{@code tc}
+ * commands inside a network namespace, and the links found there.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.virtualwire.spi.linux;
