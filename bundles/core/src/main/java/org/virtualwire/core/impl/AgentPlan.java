@@ -1,6 +1,7 @@
 package org.virtualwire.core.impl;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,13 +27,15 @@ import org.virtualwire.spi.WireEnd;
  */
 record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels) {
 
-    static AgentPlan of(Topology t, Host host, CloudDriver driver) {
+    static AgentPlan of(Topology t, Host host, CloudDriver driver, Collection<String> protocols) {
         List<GuestPlan> guests = new ArrayList<>();
         for (Guest g : t.guestsOn(host.id())) {
             guests.add(new GuestPlan(g, t.endpointsOf(g.id())));
         }
         List<LocalLink> links = new ArrayList<>();
         Map<String, List<WireEnd>> ends = new TreeMap<>();
+        // every installed protocol gets a plan, even an empty one, so that its last wire end is removed too
+        protocols.forEach(p -> ends.put(p, new ArrayList<>()));
         for (Wire w : t.wires().values()) {
             Host ha = t.hostOf(w.a());
             Host hb = t.hostOf(w.b());

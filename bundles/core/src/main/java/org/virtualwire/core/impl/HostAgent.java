@@ -89,7 +89,7 @@ final class HostAgent {
         if (host == null) {
             return;
         }
-        AgentPlan plan = AgentPlan.of(t, host, driver);
+        AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
         if (plan.equals(applied)) {
             store.report(id, new HostReport(t.revision(), Status.UP, wireStatus));
             return;

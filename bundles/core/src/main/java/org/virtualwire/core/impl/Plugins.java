@@ -45,6 +45,10 @@ final class Plugins {
         return java.util.List.copyOf(drivers.values());
     }
 
+    java.util.Set<String> protocols() {
+        return java.util.Set.copyOf(tunnels.keySet());
+    }
+
     Optional<TunnelProvider> tunnel(String protocol) {
         return Optional.ofNullable(tunnels.get(protocol));
     }
