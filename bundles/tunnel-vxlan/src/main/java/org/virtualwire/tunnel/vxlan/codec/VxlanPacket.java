@@ -17,13 +17,13 @@ public final class VxlanPacket extends DefaultByteBufHolder {
 
     /**
      * @param vni       VXLAN network identifier, 0..0xFFFFFF
-     * @param frame     inner Ethernet frame; ownership passes to this packet
+     * @param frame     inner Ethernet frame; ownership passes to this packet, even if this constructor throws
      * @param recipient outer UDP destination; required by the encoder, may be null elsewhere
      * @param sender    outer UDP source, or null to let the channel choose
      */
     public VxlanPacket(int vni, ByteBuf frame, InetSocketAddress recipient, InetSocketAddress sender) {
-        super(frame);
-        this.vni = VxlanHeader.checkVni(vni);
+        super(requireValid(vni, frame));
+        this.vni = vni;
         this.recipient = recipient;
         this.sender = sender;
     }
@@ -31,6 +31,17 @@ public final class VxlanPacket extends DefaultByteBufHolder {
     /** A packet to {@code recipient} with the source address left to the channel. */
     public VxlanPacket(int vni, ByteBuf frame, InetSocketAddress recipient) {
         this(vni, frame, recipient, null);
+    }
+
+    /** Releases the frame before throwing, so a caller that handed it over never leaks it. */
+    private static ByteBuf requireValid(int vni, ByteBuf frame) {
+        try {
+            VxlanHeader.checkVni(vni);
+            return frame;
+        } catch (IllegalArgumentException e) {
+            frame.release();
+            throw e;
+        }
     }
 
     /** The VXLAN network identifier, always 0..0xFFFFFF. */

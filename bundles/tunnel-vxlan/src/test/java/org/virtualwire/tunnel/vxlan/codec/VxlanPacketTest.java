@@ -15,12 +15,12 @@ class VxlanPacketTest {
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 0x1000000, Integer.MIN_VALUE})
-    void rejectsVniOutside24Bits(int vni) {
+    void rejectsVniOutside24BitsAndReleasesFrame(int vni) {
         ByteBuf frame = Unpooled.wrappedBuffer(frame(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new VxlanPacket(vni, frame, REMOTE));
         assertEquals("vni " + vni + " is outside 0..16777215", e.getMessage());
-        frame.release();
+        assertEquals(0, frame.refCnt(), "the packet took ownership and released the frame");
     }
 
     @Test
