@@ -22,6 +22,8 @@ if [ -x "$home/bin/status" ] && "$home/bin/status" >/dev/null 2>&1; then
 fi
 echo "== Unpacking the appliance into $home (its data folder, and so the desired state, is kept)"
 mkdir -p "$home"
+# Karaf's bundle cache would keep the previous build's bundles: drop all of data/ but the desired state
+[ -d "$home/data" ] && find "$home/data" -mindepth 1 -maxdepth 1 ! -name virtualwire -exec rm -rf {} +
 tar -xzf assembly/target/virtualwire-*.tar.gz -C "$home" --strip-components=1 --exclude='*/data/*'
 echo "== Starting Karaf"
 "$home/bin/start"
