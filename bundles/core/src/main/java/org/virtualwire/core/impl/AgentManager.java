@@ -63,6 +63,8 @@ final class AgentManager {
     }
 
     private synchronized void pluginsChanged() {
+        // reports are stale until each agent has looked again: awaitApplied must wait for that pass
+        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires())));
         agents.values().forEach(HostAgent::refresh);
         changed(store.current(), store.current());
         sweep(store.current());

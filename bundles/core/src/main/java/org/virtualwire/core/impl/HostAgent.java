@@ -39,6 +39,7 @@ final class HostAgent {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean queued = new AtomicBoolean();
     private AgentPlan applied;
+    private boolean stopped;
     private Map<WireId, Status> wireStatus = Map.of();
 
     HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver) {
@@ -66,12 +67,23 @@ final class HostAgent {
     }
 
     /** Stops without touching the kernel: the data plane keeps forwarding. */
-    void stop() {
+    synchronized void stop() {
+        stopped = true;
         executor.shutdownNow();
+    }
+
+    /** A pass still running when the agent is stopped must not overwrite what replaced its report. */
+    private synchronized void report(HostReport report) {
+        if (!stopped) {
+            store.report(id, report);
+        }
     }
 
     /** Removes the host's kernel objects, then stops. */
     void retire(Host host, Topology t) {
+        synchronized (this) {
+            stopped = true;
+        }
         executor.execute(() -> {
             try {
                 driver.releaseHost(host, t.clouds().get(host.cloud()));
@@ -91,7 +103,7 @@ final class HostAgent {
         }
         AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
         if (plan.equals(applied)) {
-            store.report(id, new HostReport(t.revision(), Status.UP, wireStatus));
+            report(new HostReport(t.revision(), Status.UP, wireStatus));
             return;
         }
         Map<WireId, Status> wires = new HashMap<>();
@@ -108,7 +120,7 @@ final class HostAgent {
         boolean degraded = wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
         // a degraded plan is not "applied": the pass after the missing provider returns must do the work
         applied = failed || degraded ? null : plan;
-        store.report(id, new HostReport(t.revision(), Status.UP, wireStatus));
+        report(new HostReport(t.revision(), Status.UP, wireStatus));
         if (failed) {
             retryLater();
         }
@@ -139,7 +151,7 @@ final class HostAgent {
         applied = null;
         HostReport last = store.reports().get(id);
         long revision = last == null ? 0 : last.appliedRevision();
-        store.report(id, new HostReport(revision, new Status(Health.FAILED, why), wireStatus));
+        report(new HostReport(revision, new Status(Health.FAILED, why), wireStatus));
         retryLater();
     }
 
