@@ -52,10 +52,17 @@ final class TopologyPlanner {
         Set<WirePair> wires = new HashSet<>();
         doc.wires().forEach(w -> wires.add(w.pair()));
 
+        // read each list once: the service has no snapshot call, and re-reading could mix two revisions
+        List<Cloud> nowClouds = now.clouds();
+        List<Host> nowHosts = now.hosts();
+        List<Guest> nowGuests = now.guests();
+        List<Endpoint> nowEndpoints = now.endpoints();
+        List<Wire> nowWires = now.wires();
+
         Plan.Builder plan = new Plan.Builder();
         Set<CloudId> cloudsGone = new HashSet<>();
         Set<CloudId> cloudsKept = new HashSet<>();
-        for (Cloud c : now.clouds()) {
+        for (Cloud c : nowClouds) {
             CloudItem want = clouds.get(c.id());
             if (c.id().equals(TopologyParser.LOCAL)) {
                 if (want != null && !same(want, c)) {
@@ -72,27 +79,27 @@ final class TopologyPlanner {
         }
         Set<HostId> hostsGone = new HashSet<>();
         Set<HostId> hostsKept = new HashSet<>();
-        for (Host h : now.hosts()) {
+        for (Host h : nowHosts) {
             HostItem want = hosts.get(h.id());
             boolean keep = want != null && !cloudsGone.contains(h.cloud()) && same(want, h);
             (keep ? hostsKept : hostsGone).add(h.id());
         }
         Set<GuestId> guestsGone = new HashSet<>();
         Set<GuestId> guestsKept = new HashSet<>();
-        for (Guest g : now.guests()) {
+        for (Guest g : nowGuests) {
             GuestItem want = guests.get(g.id());
             boolean keep = want != null && !hostsGone.contains(g.host()) && same(want, g);
             (keep ? guestsKept : guestsGone).add(g.id());
         }
         Set<EndpointId> endpointsGone = new HashSet<>();
         Set<EndpointId> endpointsKept = new HashSet<>();
-        for (Endpoint e : now.endpoints()) {
+        for (Endpoint e : nowEndpoints) {
             NicItem want = nics.get(e.id());
             boolean keep = want != null && !guestsGone.contains(e.id().guest()) && same(want, e);
             (keep ? endpointsKept : endpointsGone).add(e.id());
         }
         Set<WirePair> wiresKept = new HashSet<>();
-        for (Wire w : now.wires()) {
+        for (Wire w : nowWires) {
             WirePair pair = WirePair.of(w);
             if (wires.contains(pair) && endpointsKept.contains(w.a()) && endpointsKept.contains(w.b())) {
                 wiresKept.add(pair);
@@ -104,34 +111,33 @@ final class TopologyPlanner {
                 });
             }
         }
-        removals(plan, endpointsGone, hostsGone, guestsGone, cloudsGone, now);
+        removals(plan, nowEndpoints.stream().map(Endpoint::id).filter(endpointsGone::contains).toList(),
+                nowGuests.stream().map(Guest::id).filter(guestsGone::contains).toList(),
+                nowHosts.stream().map(Host::id).filter(hostsGone::contains).toList(),
+                nowClouds.stream().map(Cloud::id).filter(cloudsGone::contains).toList());
         creations(plan, doc, cloudsKept, hostsKept, guestsKept, endpointsKept, wiresKept);
         return plan.build();
     }
 
-    private void removals(Plan.Builder plan, Set<EndpointId> endpoints, Set<HostId> hosts, Set<GuestId> guests,
-            Set<CloudId> clouds, WireService now) {
-        // walk the service's lists rather than the sets, so that removals run in a stable (sorted) order
-        now.endpoints().stream().map(Endpoint::id).filter(endpoints::contains).forEach(id ->
-                plan.remove("endpoint " + id, removal, tx -> {
-                    tx.removeEndpoint(id);
-                    return "endpoint " + id;
-                }));
-        now.guests().stream().map(Guest::id).filter(guests::contains).forEach(id ->
-                plan.remove("guest " + id, removal, tx -> {
-                    tx.removeGuest(id);
-                    return "guest " + id;
-                }));
-        now.hosts().stream().map(Host::id).filter(hosts::contains).forEach(id ->
-                plan.remove("host " + id, removal, tx -> {
-                    tx.removeHost(id);
-                    return "host " + id;
-                }));
-        now.clouds().stream().map(Cloud::id).filter(clouds::contains).forEach(id ->
-                plan.remove("cloud " + id, removal, tx -> {
-                    tx.removeCloud(id);
-                    return "cloud " + id;
-                }));
+    // the lists come in the service's (sorted) order, so removals run in a stable order
+    private void removals(Plan.Builder plan, List<EndpointId> endpoints, List<GuestId> guests, List<HostId> hosts,
+            List<CloudId> clouds) {
+        endpoints.forEach(id -> plan.remove("endpoint " + id, removal, tx -> {
+            tx.removeEndpoint(id);
+            return "endpoint " + id;
+        }));
+        guests.forEach(id -> plan.remove("guest " + id, removal, tx -> {
+            tx.removeGuest(id);
+            return "guest " + id;
+        }));
+        hosts.forEach(id -> plan.remove("host " + id, removal, tx -> {
+            tx.removeHost(id);
+            return "host " + id;
+        }));
+        clouds.forEach(id -> plan.remove("cloud " + id, removal, tx -> {
+            tx.removeCloud(id);
+            return "cloud " + id;
+        }));
     }
 
     private static void creations(Plan.Builder plan, TopologyDocument doc, Set<CloudId> clouds, Set<HostId> hosts,

@@ -192,6 +192,28 @@ class TopologyManagerTest {
         assertNotEquals(0, fake.clouds().size());
     }
 
+    @Test
+    void flowStyleAsInTheReadmeReadsTheSame() {
+        String flow = """
+                hosts:
+                  - {name: h1, address: 198.18.0.1}
+                  - {name: h2}
+                guests:
+                  - name: sw1
+                    kind: switch
+                    host: h1
+                    nics: [{name: p1}, {name: p2}]
+                  - name: web1
+                    host: h2
+                    nics: [{name: eth0, ip: 10.99.0.1/24}]
+                wires:
+                  - [web1/eth0, sw1/p1]
+                """;
+        assertEquals(8, topology.apply(flow, "README.md").created().size());
+        assertEquals(HostId.of("h2"), fake.guest(GuestId.of("web1")).orElseThrow().host());
+        assertEquals(new Result(List.of(), List.of()), topology.apply(flow, "README.md"));
+    }
+
     /** A wire's new id is the service's choice: compare what was created without it. */
     static List<String> withoutIds(List<String> labels) {
         return labels.stream().map(l -> l.replaceFirst("^wire \\d+ ", "wire ")).toList();
