@@ -53,12 +53,25 @@ abstract class VwMBean extends StandardMBean {
     /** Names operation parameters as the interface does (compiled with -parameters) instead of p0, p1. */
     @Override
     protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        String name = sourceName(op, sequence);
+        return name != null ? name : super.getParameterName(op, param, sequence);
+    }
+
+    /** Jolokia's list shows the description beside the name: the name says it best. */
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        String name = sourceName(op, sequence);
+        return name != null ? name : super.getDescription(op, param, sequence);
+    }
+
+    private String sourceName(MBeanOperationInfo op, int sequence) {
+        // operation names are not overloaded, so name and arity find the method
         for (Method m : getMBeanInterface().getMethods()) {
             if (m.getName().equals(op.getName()) && m.getParameterCount() == op.getSignature().length) {
                 Parameter p = m.getParameters()[sequence];
-                return p.isNamePresent() ? p.getName() : super.getParameterName(op, param, sequence);
+                return p.isNamePresent() ? p.getName() : null;
             }
         }
-        return super.getParameterName(op, param, sequence);
+        return null;
     }
 }

@@ -101,6 +101,7 @@ class WiresMBeanTest {
                 .filter(o -> o.getName().equals("connect")).findFirst().orElseThrow();
         assertEquals("a", connect.getSignature()[0].getName());
         assertEquals("b", connect.getSignature()[1].getName());
+        assertEquals("b", connect.getSignature()[1].getDescription());
         assertFalse(Arrays.stream(jmx.server.getMBeanInfo(name).getOperations()).anyMatch(o -> o.getName().startsWith("get")));
     }
 }

@@ -3,6 +3,7 @@ package org.virtualwire.shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -32,8 +33,10 @@ public class TopologyApplyCommand extends VwAction {
         String yaml;
         try {
             yaml = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new VirtualWireException("file", "cannot read topology file " + path + ": no such file");
         } catch (IOException e) {
-            throw new VirtualWireException("file", "cannot read topology file " + path + ": " + e.getMessage());
+            throw new VirtualWireException("file", "cannot read topology file " + path + ": " + e);
         }
         TopologyService.Result result = topology.apply(yaml, file);
         result.created().forEach(c -> out().println("Created " + c));

@@ -37,7 +37,7 @@ public class TopologyExportCommand extends VwAction {
         try {
             Files.writeString(path, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new VirtualWireException("file", "cannot write topology file " + path + ": " + e.getMessage());
+            throw new VirtualWireException("file", "cannot write topology file " + path + ": " + e);
         }
         out().println("Topology written to " + path);
     }

@@ -62,7 +62,10 @@ public class WireListCommand extends ListAction<Wire> {
         m.put("detail", status.detail());
         if (counters) {
             WireCounters c = wireService.counters(w.id());
-            m.put("counters", Map.of("a", CounterColumns.json(c.a()), "b", CounterColumns.json(c.b())));
+            Map<String, Object> ends = new LinkedHashMap<>();
+            ends.put("a", CounterColumns.json(c.a()));
+            ends.put("b", CounterColumns.json(c.b()));
+            m.put("counters", ends);
         }
         return m;
     }
