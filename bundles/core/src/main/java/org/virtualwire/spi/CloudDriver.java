@@ -1,5 +1,6 @@
 package org.virtualwire.spi;
 
+import java.util.Collection;
 import java.util.Set;
 
 import org.virtualwire.api.Cloud;
@@ -62,7 +63,7 @@ public interface CloudDriver {
      * @param guests every desired guest on those hosts
      * @throws Exception if something could not be removed
      */
-    void sweep(Set<HostId> hosts, Set<GuestId> guests) throws Exception;
+    void sweep(Collection<Host> hosts, Set<GuestId> guests) throws Exception;
 
     /**
      * @param host a host

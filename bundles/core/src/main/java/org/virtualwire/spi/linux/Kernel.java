@@ -27,6 +27,7 @@ public final class Kernel {
     private static final Path NETNS_DIR = Path.of("/run/netns");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
+    private static final int DOOMED_GROUP = 77;
 
     private Kernel() {
     }
@@ -102,6 +103,24 @@ public final class Kernel {
         }
         command.addAll(List.of("-batch", "-"));
         run(command, String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * Deletes devices in one kernel operation: they join a group that is then deleted at once, which the
+     * kernel does in one pass (one by one costs about 28 ms a device here).
+     *
+     * @param netns namespace of the devices, or null for the current one
+     * @param devices device names
+     * @throws KernelException if the deletion failed
+     */
+    public static void deleteLinks(String netns, List<String> devices) throws KernelException {
+        if (devices.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        devices.forEach(d -> lines.add("link set dev " + d + " group " + DOOMED_GROUP));
+        lines.add("link del group " + DOOMED_GROUP);
+        batch("ip", netns, lines);
     }
 
     /**
