@@ -28,7 +28,7 @@ public class BadInputIT extends VirtualWireTestSupport {
 
     @After
     public void clearLab() {
-        Lab.clear(wires(), admin());
+        Lab.clear(wires(), admin(), true);
         awaitApplied();
         Leftovers.assertNone(prefix());
     }

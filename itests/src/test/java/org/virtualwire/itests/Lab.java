@@ -80,17 +80,31 @@ final class Lab {
     }
 
     /**
-     * Removes everything the tests made, through the API (so the driver removes the kernel objects).
+     * Removes everything the tests made, through the API (so the driver removes the kernel objects), one
+     * request right after the other as a user or a topology file would.
      *
      * @param query the query service
      * @param admin the admin service
      */
     static void clear(WireService query, WireAdminService admin) {
+        clear(query, admin, false);
+    }
+
+    /**
+     * @param query the query service
+     * @param admin the admin service
+     * @param settle whether to wait for the agents to apply the guests' removal before removing the hosts
+     *        (tests about something else use it, so that their clean-up does not depend on that ordering)
+     */
+    static void clear(WireService query, WireAdminService admin, boolean settle) {
         for (Wire w : query.wires()) {
             admin.disconnect(w.id());
         }
         for (Guest g : query.guests()) {
             admin.removeGuest(g.id());
+        }
+        if (settle) {
+            query.awaitApplied(java.time.Duration.ofSeconds(60));
         }
         for (Host h : query.hosts()) {
             admin.removeHost(h.id());

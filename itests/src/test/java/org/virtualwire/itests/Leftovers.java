@@ -15,7 +15,7 @@ final class Leftovers {
      * @param prefix the appliance's namespace prefix
      */
     static void assertNone(String prefix) {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<String> left = found(prefix);
         while (!left.isEmpty() && System.nanoTime() < end) {
             sleep();

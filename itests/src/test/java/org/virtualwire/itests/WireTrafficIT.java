@@ -25,7 +25,7 @@ public class WireTrafficIT extends VirtualWireTestSupport {
 
     @After
     public void clearLab() {
-        Lab.clear(wires(), admin());
+        Lab.clear(wires(), admin(), true);
         awaitApplied();
         Leftovers.assertNone(prefix());
     }
