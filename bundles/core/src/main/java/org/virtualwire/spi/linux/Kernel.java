@@ -41,6 +41,20 @@ public final class Kernel {
      * @throws KernelException if it exits with an error, naming the command and its error output
      */
     public static String run(List<String> command, String stdin) throws KernelException {
+        return run(command, stdin, 0);
+    }
+
+    /**
+     * Runs a command and returns what it printed, taking some non-zero exit codes as success (ping exits 1
+     * when packets were lost, with a whole output).
+     *
+     * @param command the command and its arguments
+     * @param stdin text for its standard input, or null
+     * @param highestOkExit the highest exit code that is not an error
+     * @return its standard output
+     * @throws KernelException if it exits above highestOkExit, naming the command and its error output
+     */
+    public static String run(List<String> command, String stdin, int highestOkExit) throws KernelException {
         Process p;
         try {
             p = new ProcessBuilder(command).start();
@@ -61,7 +75,7 @@ public final class Kernel {
                 p.destroyForcibly();
                 throw new KernelException(String.join(" ", command) + ": no answer in " + TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
+            if (p.exitValue() < 0 || p.exitValue() > highestOkExit) {
                 throw new KernelException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
                         + err.join().strip());
             }

@@ -1,5 +1,6 @@
 package org.virtualwire.driver.local;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
@@ -172,5 +176,11 @@ public class LocalCloudDriver implements CloudDriver {
     @Override
     public int underlayMtu(Cloud cloud) {
         return mtuOf(cloud);
+    }
+
+    @Override
+    public ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
+            Duration interval) throws KernelException {
+        return PingProbe.run(names.guest(guest.id()), from, target, duration, interval);
     }
 }
