@@ -1,6 +1,8 @@
 package org.virtualwire.shell;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -46,7 +48,17 @@ public class ProbeCommand extends VwAction {
         ProbeResult r = probes.probe(EndpointId.parse(from), EndpointId.parse(to),
                 Duration.ofNanos((long) (seconds * 1e9)), Duration.ofNanos((long) (intervalMillis * 1e6)));
         if (json) {
-            printJson(r);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", r.from().toString());
+            m.put("target", r.target());
+            m.put("sent", r.sent());
+            m.put("received", r.received());
+            m.put("lost", r.lost());
+            m.put("duplicates", r.duplicates());
+            m.put("reordered", r.reordered());
+            m.put("longestGapMillis", r.longestGapMillis());
+            m.put("intervalMillis", r.intervalMillis());
+            printJson(m);
             return;
         }
         ShellTable table = new ShellTable();
