@@ -120,6 +120,27 @@ public final class Kernel {
     }
 
     /**
+     * Runs a batch of commands whose failures do not matter (removing what may already be gone): every
+     * command is tried, errors are ignored.
+     *
+     * @param tool {@code ip} or {@code tc}
+     * @param netns namespace to run in, or null for the current one
+     * @param lines the commands, without the tool's name
+     * @throws KernelException if the tool could not run at all
+     */
+    public static void batchTolerant(String tool, String netns, List<String> lines) throws KernelException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(tool, "-force"));
+        if (netns != null) {
+            command.addAll(List.of("-n", netns));
+        }
+        command.addAll(List.of("-batch", "-"));
+        run(command, String.join("\n", lines) + "\n", 1);
+    }
+
+    /**
      * Deletes devices in one kernel operation: they join a group that is then deleted at once, which the
      * kernel does in one pass (one by one costs about 28 ms a device here).
      *

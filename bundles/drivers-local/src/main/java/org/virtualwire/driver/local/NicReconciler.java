@@ -81,18 +81,20 @@ final class NicReconciler {
             }
         }
         List<String> marks = new ArrayList<>();
+        List<String> unlink = new ArrayList<>();
         aliases.forEach((dev, alias) -> {
             if (!present.containsKey(dev)) {
                 return;
             }
             String was = present.get(dev).alias();
             if (was.contains(" link=") && !alias.contains(" link=")) {
-                tc.add("qdisc del dev " + dev + " ingress"); // a local link that was disconnected
+                unlink.add("qdisc del dev " + dev + " ingress"); // a local link gone (a moved NIC has none left)
             }
             if (!alias.equals(was)) {
                 marks.add("link set dev " + dev + " alias \"" + alias + "\"");
             }
         });
+        Kernel.batchTolerant("tc", ns, unlink);
         Kernel.batch("tc", ns, tc);
         Kernel.batch("ip", ns, marks);
     }
