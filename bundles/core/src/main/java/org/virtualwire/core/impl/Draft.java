@@ -27,6 +27,7 @@ import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireEvent;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 
 /**
@@ -45,6 +46,7 @@ final class Draft implements WireAdminService {
     private final Map<GuestId, Guest> guests;
     private final Map<EndpointId, Endpoint> endpoints;
     private final Map<WireId, Wire> wires;
+    private final Map<GuestId, Move> moves;
     private final Map<EndpointId, WireId> wireOf = new HashMap<>();
     private final VniPool vnis;
     private final List<WireEvent> events = new ArrayList<>();
@@ -62,6 +64,7 @@ final class Draft implements WireAdminService {
         guests = new TreeMap<>(base.guests());
         endpoints = new TreeMap<>(base.endpoints());
         wires = new TreeMap<>(base.wires());
+        moves = new TreeMap<>(base.moves());
         wires.values().forEach(w -> {
             wireOf.put(w.a(), w.id());
             wireOf.put(w.b(), w.id());
@@ -79,7 +82,7 @@ final class Draft implements WireAdminService {
     }
 
     Topology build() {
-        return new Topology(base.revision() + 1, clouds, hosts, guests, endpoints, wires);
+        return new Topology(base.revision() + 1, clouds, hosts, guests, endpoints, wires, moves);
     }
 
     private void event(WireEvent.Type type, Object subject) {
@@ -150,6 +153,7 @@ final class Draft implements WireAdminService {
     @Override
     public void removeGuest(GuestId id) {
         Guest guest = guest(id);
+        refuseWhileMoving(id);
         List<EndpointId> nics = endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
         List<String> wired = nics.stream().filter(wireOf::containsKey).map(e -> e + " (wire " + wireOf.get(e) + ")").toList();
         if (!wired.isEmpty()) {
@@ -241,6 +245,59 @@ final class Draft implements WireAdminService {
         wireOf.remove(wire.b());
         vnis.release(id);
         event(WireEvent.Type.REMOVED, wire);
+    }
+
+    Move prepare(GuestId id, HostId to) {
+        Guest guest = guest(id);
+        Host target = host(to);
+        refuseWhileMoving(id);
+        if (guest.host().equals(to)) {
+            throw new VirtualWireException("host", "guest " + id + " already runs on host " + to);
+        }
+        String why = unreachable.apply(target);
+        if (why != null) {
+            throw new VirtualWireException("host", "host " + to + " is unreachable: " + why);
+        }
+        return setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
+    }
+
+    Move advance(GuestId id, Move.Phase from, Move.Phase to) {
+        Move move = moves.get(id);
+        if (move == null || move.phase() != from) {
+            throw new VirtualWireException("guest", "guest " + id + " is not in migration phase " + from
+                    + (move == null ? " (no migration under way)" : " (it is in " + move.phase() + ")"));
+        }
+        if (to == Move.Phase.ACTIVE) {
+            Guest g = guests.get(id);
+            guests.put(id, new Guest(id, g.kind(), move.to()));
+        }
+        return setMove(move.in(to));
+    }
+
+    void endMove(GuestId id, boolean rollback) {
+        Move move = moves.remove(id);
+        if (move == null) {
+            throw new VirtualWireException("guest", "guest " + id + " has no migration under way");
+        }
+        if (rollback && move.phase() == Move.Phase.ACTIVE) {
+            moves.put(id, move);
+            throw new VirtualWireException("guest", "guest " + id + " already runs at " + move.to() + ": settle, do not roll back");
+        }
+        event(WireEvent.Type.UPDATED, guests.get(id));
+    }
+
+    private Move setMove(Move move) {
+        moves.put(move.guest(), move);
+        event(WireEvent.Type.UPDATED, guests.get(move.guest()));
+        return move;
+    }
+
+    private void refuseWhileMoving(GuestId id) {
+        Move m = moves.get(id);
+        if (m != null) {
+            throw new VirtualWireException("guest", "guest " + id + " is already migrating (from " + m.from() + " to "
+                    + m.to() + ", " + m.phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
     }
 
     @Override

@@ -33,6 +33,8 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
 import org.virtualwire.spi.WireStore;
@@ -41,9 +43,10 @@ import org.virtualwire.spi.WireStore;
  * The controller: validates every change, commits it to the store in one piece, and tells listeners. The
  * queries and status live in {@link WireQueries}; agents are run by {@link AgentManager}.
  */
-@Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class}, configurationPid = "org.virtualwire.core")
+@Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class, GuestMoves.class},
+        configurationPid = "org.virtualwire.core")
 @Designate(ocd = CoreConfig.class)
-public class WireManager extends WireQueries implements WireAdminService {
+public class WireManager extends WireQueries implements WireAdminService, GuestMoves {
     private static final Logger LOG = LoggerFactory.getLogger(WireManager.class);
     static final CloudId DEFAULT_CLOUD = CloudId.of("local");
 
@@ -198,6 +201,36 @@ public class WireManager extends WireQueries implements WireAdminService {
     @Override
     public void batch(Consumer<WireAdminService> changes) {
         run(d -> changes.accept(d));
+    }
+
+    @Override
+    public Move prepare(GuestId guest, HostId to) {
+        return change(d -> d.prepare(guest, to));
+    }
+
+    @Override
+    public Move dualHome(GuestId guest) {
+        return change(d -> d.advance(guest, Move.Phase.PREPARE, Move.Phase.DUAL_HOME));
+    }
+
+    @Override
+    public Move activate(GuestId guest) {
+        return change(d -> d.advance(guest, Move.Phase.DUAL_HOME, Move.Phase.ACTIVE));
+    }
+
+    @Override
+    public void settle(GuestId guest) {
+        run(d -> d.endMove(guest, false));
+    }
+
+    @Override
+    public void rollback(GuestId guest) {
+        run(d -> d.endMove(guest, true));
+    }
+
+    @Override
+    public Optional<Move> move(GuestId guest) {
+        return Optional.ofNullable(store.current().moves().get(guest));
     }
 
     @Override

@@ -41,6 +41,20 @@ public final class Kernel {
      * @throws KernelException if it exits with an error, naming the command and its error output
      */
     public static String run(List<String> command, String stdin) throws KernelException {
+        return run(command, stdin, 0);
+    }
+
+    /**
+     * Runs a command and returns what it printed, taking some non-zero exit codes as success (ping exits 1
+     * when packets were lost, with a whole output).
+     *
+     * @param command the command and its arguments
+     * @param stdin text for its standard input, or null
+     * @param highestOkExit the highest exit code that is not an error
+     * @return its standard output
+     * @throws KernelException if it exits above highestOkExit, naming the command and its error output
+     */
+    public static String run(List<String> command, String stdin, int highestOkExit) throws KernelException {
         Process p;
         try {
             p = new ProcessBuilder(command).start();
@@ -61,7 +75,7 @@ public final class Kernel {
                 p.destroyForcibly();
                 throw new KernelException(String.join(" ", command) + ": no answer in " + TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
+            if (p.exitValue() < 0 || p.exitValue() > highestOkExit) {
                 throw new KernelException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
                         + err.join().strip());
             }
@@ -103,6 +117,27 @@ public final class Kernel {
         }
         command.addAll(List.of("-batch", "-"));
         run(command, String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * Runs a batch of commands whose failures do not matter (removing what may already be gone): every
+     * command is tried, errors are ignored.
+     *
+     * @param tool {@code ip} or {@code tc}
+     * @param netns namespace to run in, or null for the current one
+     * @param lines the commands, without the tool's name
+     * @throws KernelException if the tool could not run at all
+     */
+    public static void batchTolerant(String tool, String netns, List<String> lines) throws KernelException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(tool, "-force"));
+        if (netns != null) {
+            command.addAll(List.of("-n", netns));
+        }
+        command.addAll(List.of("-batch", "-"));
+        run(command, String.join("\n", lines) + "\n", 1);
     }
 
     /**

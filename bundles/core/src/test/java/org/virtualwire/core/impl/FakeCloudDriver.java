@@ -11,11 +11,16 @@ import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
 
-/** A driver that records the plans it is given, and hands out 198.18.0.N in order. */
-final class FakeCloudDriver implements CloudDriver {
+/**
+ * A {@code local} driver that touches no kernel: it records the plans it is given and hands out free
+ * addresses of 198.18.0.0/16, so the real controller runs in tests that need its decisions, not traffic.
+ */
+public final class FakeCloudDriver implements CloudDriver {
     final List<HostPlan> plans = new ArrayList<>();
     final List<Host> released = new ArrayList<>();
 
@@ -30,7 +35,18 @@ final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken) {
-        return requested != null ? requested : "198.18.0." + (taken.size() + 1);
+        if (requested != null) {
+            String address = Ipv4Prefix.fromInt(Ipv4Prefix.toInt(requested));
+            if (taken.contains(address)) {
+                throw new VirtualWireException("address", "underlay address " + address + " is taken");
+            }
+            return address;
+        }
+        for (int n = Ipv4Prefix.toInt("198.18.0.1"); ; n++) {
+            if (!taken.contains(Ipv4Prefix.fromInt(n))) {
+                return Ipv4Prefix.fromInt(n);
+            }
+        }
     }
 
     @Override

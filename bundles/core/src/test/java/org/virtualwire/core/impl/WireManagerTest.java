@@ -24,7 +24,6 @@ import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.store.FileWireStore;
-import org.virtualwire.spi.TunnelPlan;
 import org.virtualwire.spi.TunnelProvider;
 
 class WireManagerTest {
@@ -32,21 +31,7 @@ class WireManagerTest {
     @TempDir
     Path data;
     private final FakeCloudDriver driver = new FakeCloudDriver();
-    private final TunnelProvider tunnel = new TunnelProvider() {
-        @Override
-        public String protocol() {
-            return "vxlan";
-        }
-
-        @Override
-        public int overhead() {
-            return 50;
-        }
-
-        @Override
-        public void reconcile(TunnelPlan plan) {
-        }
-    };
+    private final TunnelProvider tunnel = new FakeTunnelProvider();
     private WireManager manager;
 
     @BeforeEach

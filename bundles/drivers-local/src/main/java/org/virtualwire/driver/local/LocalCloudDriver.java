@@ -1,7 +1,9 @@
 package org.virtualwire.driver.local;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,12 +16,17 @@ import org.slf4j.LoggerFactory;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
@@ -38,6 +45,7 @@ public class LocalCloudDriver implements CloudDriver {
     private LocalNames names;
     private HostSetup hosts;
     private NicReconciler nics;
+    private ContainerTransfer containers;
     private boolean teardownOnStop;
 
     /** For OSGi. */
@@ -63,6 +71,7 @@ public class LocalCloudDriver implements CloudDriver {
         names = new LocalNames(prefix);
         hosts = new HostSetup(names);
         nics = new NicReconciler(names, new GuestSetup(names));
+        containers = new ContainerTransfer(names);
     }
 
     @Deactivate
@@ -172,5 +181,20 @@ public class LocalCloudDriver implements CloudDriver {
     @Override
     public int underlayMtu(Cloud cloud) {
         return mtuOf(cloud);
+    }
+
+    @Override
+    public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
+            throws KernelException {
+        if (guest.kind() == GuestKind.VM) {
+            throw new VirtualWireException("guest", "VM guests cannot migrate yet");
+        }
+        return containers.transfer(guest, from, to, nics);
+    }
+
+    @Override
+    public ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
+            Duration interval) throws KernelException {
+        return PingProbe.run(names.guest(guest.id()), from, target, duration, interval);
     }
 }

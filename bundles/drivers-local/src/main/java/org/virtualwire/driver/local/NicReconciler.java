@@ -19,8 +19,9 @@ import org.virtualwire.spi.linux.Tc;
 /**
  * Makes a host's NICs (veth pairs into guest namespaces) and local links match its plan, touching nothing
  * that is already right. A NIC is complete once its host side carries the alias {@code vw:<endpoint>}
- * (plus {@code link=<wire>@<peer ifindex>} when locally linked), written last: anything without the
- * right alias is (re)made, so a crash half-way leaves nothing that passes for finished.
+ * (plus {@code link=<wire>@<peer ifindex>} when its frames go straight to a NIC of the same host), written
+ * last: anything without the right alias is (re)made, so a crash half-way leaves nothing that passes for
+ * finished. The NICs of a container arriving by migration are neither made nor removed: they come with it.
  */
 final class NicReconciler {
     private static final String MARK = "vw:";
@@ -38,10 +39,12 @@ final class NicReconciler {
         Map<String, Link> present = byName(Kernel.links(ns));
         Map<String, Endpoint> wanted = new LinkedHashMap<>();
         Map<String, Guest> owner = new HashMap<>();
+        Map<String, Endpoint> arriving = new HashMap<>();
         for (GuestPlan g : plan.guests()) {
             guests.ensureNamespace(g.guest());
             for (Endpoint e : g.endpoints()) {
-                wanted.put(LocalNames.nic(e), e);
+                // a container's NICs arrive with it: tolerated when there, never made here
+                (g.incoming() ? arriving : wanted).put(LocalNames.nic(e), e);
                 owner.put(LocalNames.nic(e), g.guest());
             }
         }
@@ -50,7 +53,7 @@ final class NicReconciler {
             if (!l.name().startsWith(LocalNames.NIC_PREFIX) || !"veth".equals(l.kind())) {
                 continue;
             }
-            Endpoint e = wanted.get(l.name());
+            Endpoint e = wanted.getOrDefault(l.name(), arriving.get(l.name()));
             if (e == null || !endpointOf(l.alias()).equals(e.id().toString())) {
                 doomed.add(l.name());
             }
@@ -69,23 +72,29 @@ final class NicReconciler {
         for (LocalLink link : plan.localLinks()) {
             String a = LocalNames.nic(link.a());
             String b = LocalNames.nic(link.b());
-            aliases.put(a, aliases.get(a) + " link=" + link.wire() + "@" + present.get(b).ifindex());
-            aliases.put(b, aliases.get(b) + " link=" + link.wire() + "@" + present.get(a).ifindex());
-            if (!aliases.get(a).equals(present.get(a).alias()) || !aliases.get(b).equals(present.get(b).alias())) {
+            if (!present.containsKey(a) || !present.containsKey(b)) {
+                continue; // one end is an arriving NIC not here yet
+            }
+            aliases.put(a, aliases.getOrDefault(a, MARK + link.a().id()) + " link=" + link.wire() + "@" + present.get(b).ifindex());
+            if (!aliases.get(a).equals(present.get(a).alias())) {
                 tc.addAll(Tc.redirect(a, b));
-                tc.addAll(Tc.redirect(b, a));
             }
         }
         List<String> marks = new ArrayList<>();
+        List<String> unlink = new ArrayList<>();
         aliases.forEach((dev, alias) -> {
+            if (!present.containsKey(dev)) {
+                return;
+            }
             String was = present.get(dev).alias();
             if (was.contains(" link=") && !alias.contains(" link=")) {
-                tc.add("qdisc del dev " + dev + " ingress"); // a local link that was disconnected
+                unlink.add("qdisc del dev " + dev + " ingress"); // a local link gone (a moved NIC has none left)
             }
             if (!alias.equals(was)) {
                 marks.add("link set dev " + dev + " alias \"" + alias + "\"");
             }
         });
+        Kernel.batchTolerant("tc", ns, unlink);
         Kernel.batch("tc", ns, tc);
         Kernel.batch("ip", ns, marks);
     }

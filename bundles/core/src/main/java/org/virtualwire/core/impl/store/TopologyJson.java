@@ -22,6 +22,7 @@ import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
+import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 
 /** The stored form of the desired state: plain JSON with names as strings, stable across versions. */
@@ -54,6 +55,9 @@ final class TopologyJson {
         ArrayNode wires = root.putArray("wires");
         t.wires().values().forEach(w -> wires.addObject().put("id", w.id().vni()).put("a", w.a().toString())
                 .put("b", w.b().toString()).put("tunnel", w.tunnel()));
+        ArrayNode moves = root.putArray("moves");
+        t.moves().values().forEach(m -> moves.addObject().put("guest", m.guest().name()).put("from", m.from().name())
+                .put("to", m.to().name()).put("phase", m.phase().name()));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
@@ -92,6 +96,12 @@ final class TopologyJson {
                     EndpointId.parse(n.path("b").asText()), n.path("tunnel").asText());
             wires.put(w.id(), w);
         }
-        return new Topology(root.path("revision").asLong(), clouds, hosts, guests, endpoints, wires);
+        Map<GuestId, Move> moves = new HashMap<>();
+        for (JsonNode n : root.path("moves")) {
+            Move m = new Move(GuestId.of(n.path("guest").asText()), HostId.of(n.path("from").asText()),
+                    HostId.of(n.path("to").asText()), Move.Phase.valueOf(n.path("phase").asText()));
+            moves.put(m.guest(), m);
+        }
+        return new Topology(root.path("revision").asLong(), clouds, hosts, guests, endpoints, wires, moves);
     }
 }

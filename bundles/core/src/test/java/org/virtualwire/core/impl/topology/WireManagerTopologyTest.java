@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.TopologyService.Result;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireId;
+import org.virtualwire.core.impl.FakeCloudDriver;
+import org.virtualwire.core.impl.FakeTunnelProvider;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.core.impl.store.FileWireStore;
 
@@ -31,8 +33,8 @@ class WireManagerTopologyTest {
 
     private WireManager manager(Path folder) {
         WireManager m = new WireManager(new FileWireStore(folder), 1, WireId.MAX_VNI);
-        m.addDriver(NoopPlugins.driver());
-        m.addTunnel(NoopPlugins.tunnel());
+        m.addDriver(new FakeCloudDriver());
+        m.addTunnel(new FakeTunnelProvider());
         m.start();
         started.add(m);
         return m;
