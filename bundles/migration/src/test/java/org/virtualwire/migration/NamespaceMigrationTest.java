@@ -37,7 +37,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * transfer rolls back with the path intact and the destination clean. Step times are printed, not asserted.
  */
 class NamespaceMigrationTest {
-    private static final String PREFIX = "vwm-t-";
+    private static final String PREFIX = "vwm-t" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
     @TempDir
     Path data;
     private LocalCloudDriver driver;
