@@ -74,4 +74,12 @@ class MigrationsMBeanTest {
                 jmx.refusal(name, "migrate", new Object[] {"web2", "H 2"}, S, S));
         assertEquals(1, history.size());
     }
+
+    @Test
+    void withoutTheMigrationFeatureTheMBeanSaysWhatToInstall() throws Exception {
+        ObjectName bare = jmx.register(new MigrationsMBean(), "org.virtualwire:type=migrations,name=bare");
+        assertEquals(0, ((CompositeData[]) jmx.server.getAttribute(bare, "History")).length);
+        assertEquals("live migration is not installed: feature:install virtualwire-migration",
+                jmx.refusal(bare, "migrate", new Object[] {"web1", "h2"}, S, S));
+    }
 }
