@@ -38,7 +38,8 @@ public class GuestMigrateCommand extends VwAction {
     /** How long the probe runs before the migration starts, so that its baseline is in the result. */
     static final Duration PROBE_LEAD = Duration.ofMillis(300);
 
-    @Reference
+    /** Optional: Karaf holds back every command of this bundle until each mandatory reference is there. */
+    @Reference(optional = true)
     MigrationService migrations;
 
     @Reference
@@ -53,6 +54,11 @@ public class GuestMigrateCommand extends VwAction {
     @Option(name = "--probe", description = "Probe from this endpoint (guest/nic) to the guest's first addressed NIC during the migration")
     @Completion(EndpointCompleter.class)
     String probePeer;
+
+    @Option(name = "--probe-to", description = "The probed endpoint, guest/nic (default: the guest's first addressed NIC;"
+            + " give one behind a switch or router that migrates)")
+    @Completion(EndpointCompleter.class)
+    String probeTarget;
 
     @Option(name = "--probe-duration", description = "Seconds the probe runs (default 3, 15 for a VM); it must outlast the migration")
     double probeSeconds;
@@ -73,6 +79,7 @@ public class GuestMigrateCommand extends VwAction {
 
     @Override
     protected void run() throws Exception {
+        MigrationListCommand.require(migrations);
         GuestId id = GuestId.of(guest);
         Map<String, String> options = new LinkedHashMap<>();
         if (downtimeLimit != null) {
@@ -110,9 +117,10 @@ public class GuestMigrateCommand extends VwAction {
     /** Starts the probe toward the guest's first addressed NIC, and lets it run a little before the migration. */
     private CompletableFuture<ProbeResult> startProbe(GuestId id) throws Exception {
         Guest g = wireService.guest(id).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + id + "'"));
-        EndpointId target = wireService.endpoints().stream().filter(e -> e.id().guest().equals(id) && e.address() != null)
-                .map(Endpoint::id).sorted().findFirst().orElseThrow(() -> new VirtualWireException("probe",
-                        "guest " + id + " has no NIC with an IPv4 address to probe"));
+        EndpointId target = probeTarget != null ? EndpointId.parse(probeTarget) : wireService.endpoints().stream()
+                .filter(e -> e.id().guest().equals(id) && e.address() != null).map(Endpoint::id).sorted().findFirst()
+                .orElseThrow(() -> new VirtualWireException("probe", "guest " + id
+                        + " has no NIC with an IPv4 address to probe: name one with --probe-to"));
         EndpointId peer = EndpointId.parse(probePeer);
         double seconds = probeSeconds > 0 ? probeSeconds : g.kind() == GuestKind.VM ? 15 : 3;
         Duration duration = Duration.ofMillis((long) (seconds * 1000));

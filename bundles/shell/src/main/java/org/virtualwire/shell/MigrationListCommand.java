@@ -12,17 +12,31 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.VirtualWireException;
 
 /** {@code vw:migration-list [--json]}: every migration, oldest first; JSON adds the steps. */
 @Service
 @Command(scope = "vw", name = "migration-list", description = "List the migrations with their outcome, total time and pause")
 public class MigrationListCommand extends ListAction<MigrationRecord> {
-    @Reference
+    /** Optional: Karaf holds back every command of this bundle until each mandatory reference is there. */
+    @Reference(optional = true)
     MigrationService migrations;
 
     @Override
     List<MigrationRecord> items() {
-        return migrations.history();
+        return require(migrations).history();
+    }
+
+    /**
+     * @param migrations the migration service or null
+     * @return it
+     * @throws VirtualWireException saying what to install, if it is null
+     */
+    static MigrationService require(MigrationService migrations) {
+        if (migrations == null) {
+            throw new VirtualWireException(null, "live migration is not installed: feature:install virtualwire-migration");
+        }
+        return migrations;
     }
 
     @Override

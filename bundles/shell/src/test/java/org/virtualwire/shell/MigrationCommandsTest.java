@@ -103,6 +103,17 @@ class MigrationCommandsTest {
     }
 
     @Test
+    void aSwitchIsProbedThroughToAnEndpointBehindIt() throws Exception {
+        fake.addGuest(GuestId.of("sw1"), org.virtualwire.api.GuestKind.SWITCH, HostId.of("h1"));
+        GuestMigrateCommand c = migrate("sw1", "h2");
+        c.probePeer = "web1/eth0";
+        c.probeTarget = "web2/eth0";
+        c.probeSeconds = 2;
+        Console.run(c, fake);
+        assertEquals(List.of("web1/eth0 -> web2/eth0 for 2000 ms every 1 ms"), probed);
+    }
+
+    @Test
     void refusalsPrintOneLine() throws Exception {
         assertEquals("Error: unknown host 'x9'\n", Console.run(migrate("web2", "x9"), fake));
         GuestMigrateCommand noAddress = migrate("web2", "h3");
@@ -110,8 +121,14 @@ class MigrationCommandsTest {
         fake.addEndpoint(EndpointId.parse("sw1/p1"), null, null, null);
         noAddress.guest = "sw1";
         noAddress.probePeer = "web1/eth0";
-        assertEquals("Error: guest sw1 has no NIC with an IPv4 address to probe\n", Console.run(noAddress, fake));
+        assertEquals("Error: guest sw1 has no NIC with an IPv4 address to probe: name one with --probe-to\n",
+                Console.run(noAddress, fake));
         assertTrue(migrations.history.isEmpty());
+        GuestMigrateCommand missing = migrate("web2", "h3");
+        missing.migrations = null;
+        assertEquals("Error: live migration is not installed: feature:install virtualwire-migration\n", Console.run(missing, fake));
+        MigrationListCommand list = new MigrationListCommand();
+        assertEquals("Error: live migration is not installed: feature:install virtualwire-migration\n", Console.run(list, fake));
     }
 
     @Test
