@@ -19,7 +19,7 @@ final class GuestSetup {
 
     void ensureNamespace(Guest guest) throws KernelException {
         String ns = names.guest(guest.id());
-        if (Kernel.netnsExists(ns)) {
+        if (guest.kind() == GuestKind.VM || Kernel.netnsExists(ns)) { // a VM has its own kernel, no namespace
             return;
         }
         Kernel.run(List.of("ip", "netns", "add", ns), null);

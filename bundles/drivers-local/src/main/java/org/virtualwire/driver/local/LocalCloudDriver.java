@@ -1,5 +1,6 @@
 package org.virtualwire.driver.local;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.driver.local.qemu.GuestImage;
+import org.virtualwire.driver.local.qemu.QemuGuests;
+import org.virtualwire.driver.local.qemu.QemuTransfer;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.TransferResult;
@@ -33,7 +37,8 @@ import org.virtualwire.spi.linux.Link;
 
 /**
  * The {@code local} cloud: hosts and guests are network namespaces of this machine, NICs are veth pairs,
- * each cloud's underlay is a bridge in a namespace of its own.
+ * each cloud's underlay is a bridge in a namespace of its own. VM guests are QEMU processes in their host's
+ * namespace, their NICs TAPs named like the veths would be, their files under {@code /run/virtualwire/<prefix>}.
  */
 @Component(service = CloudDriver.class, configurationPid = "org.virtualwire.driver.local")
 @Designate(ocd = LocalConfig.class)
@@ -41,11 +46,14 @@ public class LocalCloudDriver implements CloudDriver {
     static final String TYPE = "local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloudDriver.class);
     private static final int DEFAULT_MTU = 1500;
+    private static final Path RUN_ROOT = Path.of("/run/virtualwire");
 
     private LocalNames names;
     private HostSetup hosts;
     private NicReconciler nics;
     private ContainerTransfer containers;
+    private QemuGuests vms;
+    private QemuTransfer vmTransfer;
     private boolean teardownOnStop;
 
     /** For OSGi. */
@@ -58,20 +66,22 @@ public class LocalCloudDriver implements CloudDriver {
      * @param namespacePrefix prefix of every namespace made
      */
     public LocalCloudDriver(String namespacePrefix) {
-        init(namespacePrefix);
+        init(namespacePrefix, "");
     }
 
     @Activate
     void activate(LocalConfig config) {
-        init(config.namespacePrefix());
+        init(config.namespacePrefix(), config.guestImage());
         teardownOnStop = config.teardownOnStop();
     }
 
-    private void init(String prefix) {
+    private void init(String prefix, String guestImage) {
         names = new LocalNames(prefix);
         hosts = new HostSetup(names);
         nics = new NicReconciler(names, new GuestSetup(names));
         containers = new ContainerTransfer(names);
+        vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LocalNames::nic, () -> GuestImage.locate(guestImage));
+        vmTransfer = new QemuTransfer(vms);
     }
 
     @Deactivate
@@ -81,8 +91,9 @@ public class LocalCloudDriver implements CloudDriver {
         }
     }
 
-    /** Removes every namespace this driver made. */
+    /** Stops every VM and removes every namespace this driver made. */
     public void teardown() {
+        vms.removeAll();
         for (String ns : Kernel.netns(names.prefix())) {
             try {
                 Kernel.run(List.of("ip", "netns", "del", ns), null);
@@ -129,16 +140,18 @@ public class LocalCloudDriver implements CloudDriver {
     @Override
     public void reconcile(HostPlan plan) throws KernelException {
         hosts.ensure(plan.host(), plan.cloud());
-        nics.reconcile(plan);
+        vms.reconcile(plan, nics.reconcile(plan)); // VMs last: their TAPs must exist
     }
 
     @Override
     public void releaseHost(Host host, Cloud cloud) throws KernelException {
+        vms.removeHost(host.id());
         hosts.remove(host);
     }
 
     @Override
     public void sweep(Collection<Host> desired, Set<GuestId> guests) throws KernelException {
+        vms.sweep(desired.stream().map(Host::id).toList(), guests);
         Set<String> keep = desired.stream().map(h -> names.host(h.id())).collect(Collectors.toSet());
         desired.forEach(h -> keep.add(names.underlay(h.cloud())));
         guests.forEach(g -> keep.add(names.guest(g)));
@@ -185,9 +198,9 @@ public class LocalCloudDriver implements CloudDriver {
 
     @Override
     public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
-            throws KernelException {
+            throws Exception {
         if (guest.kind() == GuestKind.VM) {
-            throw new VirtualWireException("guest", "VM guests cannot migrate yet");
+            return vmTransfer.transfer(guest, from, to, options);
         }
         return containers.transfer(guest, from, to, nics);
     }
@@ -195,6 +208,9 @@ public class LocalCloudDriver implements CloudDriver {
     @Override
     public ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
             Duration interval) throws KernelException {
+        if (guest.kind() == GuestKind.VM) {
+            throw new VirtualWireException("guest", "cannot probe from VM " + guest.id() + ": probe from a container toward it");
+        }
         return PingProbe.run(names.guest(guest.id()), from, target, duration, interval);
     }
 }

@@ -13,4 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return whether a clean stop removes every namespace (for tests and demos) instead of keeping traffic flowing */
     @AttributeDefinition(description = "Remove every namespace on a clean stop instead of keeping the data plane forwarding")
     boolean teardownOnStop() default false;
+
+    /** @return folder of the VM guest image (vmlinuz, initramfs.gz); blank: ${karaf.home}/guest-image */
+    @AttributeDefinition(description = "Folder of the VM guest image built by scripts/guest-image.sh (vmlinuz, "
+            + "initramfs.gz); blank for ${karaf.home}/guest-image", required = false)
+    String guestImage() default "";
 }

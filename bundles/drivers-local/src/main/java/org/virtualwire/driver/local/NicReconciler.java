@@ -5,9 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestKind;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.LocalLink;
@@ -22,9 +25,12 @@ import org.virtualwire.spi.linux.Tc;
  * (plus {@code link=<wire>@<peer ifindex>} when its frames go straight to a NIC of the same host), written
  * last: anything without the right alias is (re)made, so a crash half-way leaves nothing that passes for
  * finished. The NICs of a container arriving by migration are neither made nor removed: they come with it.
+ * A VM's NICs are TAPs its QEMU attaches to, made on every host the VM runs on or arrives at, with a short
+ * queue: a paused migration destination otherwise queues stale frames its guest answers first on resume.
  */
 final class NicReconciler {
     private static final String MARK = "vw:";
+    private static final int TAP_QUEUE = 16;
 
     private final LocalNames names;
     private final GuestSetup guests;
@@ -34,7 +40,8 @@ final class NicReconciler {
         this.guests = guests;
     }
 
-    void reconcile(HostPlan plan) throws KernelException {
+    /** @return the host-side devices made (anew) in this pass */
+    Set<String> reconcile(HostPlan plan) throws KernelException {
         String ns = names.host(plan.host().id());
         Map<String, Link> present = byName(Kernel.links(ns));
         Map<String, Endpoint> wanted = new LinkedHashMap<>();
@@ -43,18 +50,19 @@ final class NicReconciler {
         for (GuestPlan g : plan.guests()) {
             guests.ensureNamespace(g.guest());
             for (Endpoint e : g.endpoints()) {
-                // a container's NICs arrive with it: tolerated when there, never made here
-                (g.incoming() ? arriving : wanted).put(LocalNames.nic(e), e);
+                // a container's NICs arrive with it: tolerated when there, never made here; a VM's TAPs stay
+                (g.incoming() && g.guest().kind() != GuestKind.VM ? arriving : wanted).put(LocalNames.nic(e), e);
                 owner.put(LocalNames.nic(e), g.guest());
             }
         }
         List<String> doomed = new ArrayList<>();
         for (Link l : present.values()) {
-            if (!l.name().startsWith(LocalNames.NIC_PREFIX) || !"veth".equals(l.kind())) {
+            if (!l.name().startsWith(LocalNames.NIC_PREFIX) || !Set.of("veth", "tun").contains(l.kind())) {
                 continue;
             }
             Endpoint e = wanted.getOrDefault(l.name(), arriving.get(l.name()));
-            if (e == null || !endpointOf(l.alias()).equals(e.id().toString())) {
+            if (e == null || !endpointOf(l.alias()).equals(e.id().toString())
+                    || !l.kind().equals(kind(owner.get(l.name())))) {
                 doomed.add(l.name());
             }
         }
@@ -97,6 +105,11 @@ final class NicReconciler {
         Kernel.batchTolerant("tc", ns, unlink);
         Kernel.batch("tc", ns, tc);
         Kernel.batch("ip", ns, marks);
+        return missing.stream().map(LocalNames::nic).collect(Collectors.toSet());
+    }
+
+    private static String kind(Guest g) {
+        return g.kind() == GuestKind.VM ? "tun" : "veth";
     }
 
     private void create(String ns, List<Endpoint> missing, Map<String, Guest> owner) throws KernelException {
@@ -104,6 +117,11 @@ final class NicReconciler {
         Map<Guest, List<Endpoint>> byGuest = new LinkedHashMap<>();
         for (Endpoint e : missing) {
             Guest g = owner.get(LocalNames.nic(e));
+            if (g.kind() == GuestKind.VM) {
+                host.add("tuntap add dev " + LocalNames.nic(e) + " mode tap");
+                host.add("link set dev " + LocalNames.nic(e) + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE + " up");
+                continue; // the guest side is QEMU's
+            }
             host.add("link add " + LocalNames.nic(e) + " mtu " + e.mtu() + " type veth peer name " + e.id().nic()
                     + " address " + e.mac() + " mtu " + e.mtu() + " netns " + names.guest(g.id()));
             host.add("link set " + LocalNames.nic(e) + " up");

@@ -71,12 +71,16 @@ public final class QemuProcess {
         return command;
     }
 
-    /** @return whether the process lives and is still a QEMU (pids are reused) */
+    /**
+     * @return whether the process lives and is still this QEMU: pids are reused, so it must be a QEMU started
+     *         with this pidfile (never someone else's process)
+     */
     public boolean isAlive() {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .flatMap(h -> h.info().command())
-                .map(c -> Path.of(c).getFileName().toString().startsWith("qemu-system"))
+                .map(ProcessHandle::info)
+                .filter(i -> i.command().map(c -> Path.of(c).getFileName().toString().startsWith("qemu-system")).orElse(false))
+                .map(i -> i.arguments().map(a -> List.of(a).contains(command.pidFile().toString())).orElse(false))
                 .orElse(false);
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Finds the guest image for tests, building it with the project's script when it is missing. */
-final class GuestImages {
+public final class GuestImages {
     private GuestImages() {
     }
 
@@ -16,7 +16,7 @@ final class GuestImages {
      * @return the image in {@code -Dvw.guest.image=DIR} or {@code <repo>/target/guest-image}
      * @throws org.opentest4j.TestAbortedException (skips the test) if it cannot be had, or QEMU is missing
      */
-    static GuestImage findOrBuild() throws IOException, InterruptedException {
+    public static GuestImage findOrBuild() throws IOException, InterruptedException {
         Path root = repoRoot();
         Path out = Path.of(System.getProperty("vw.guest.image", root.resolve("target/guest-image").toString()));
         GuestImage image = GuestImage.in(out);
