@@ -2,7 +2,7 @@
 # Installs what VirtualWire's data plane, tests and benchmarks use on a fresh Debian machine (as root).
 set -euo pipefail
 need=()
-for pkg in iproute2 iputils-ping iperf3 tcpdump ethtool curl procps tar gzip ca-certificates; do
+for pkg in iproute2 iputils-ping iperf3 tcpdump ethtool curl procps tar gzip ca-certificates bc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 command -v mvn >/dev/null || need+=(maven)

@@ -37,6 +37,9 @@ final class HostSetup {
         String port = LocalNames.underlayPort(host.underlayAddress());
         boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK));
         if (!linked) {
+            // a namespace deleted a moment ago may still hold a port of this name in the underlay: the kernel
+            // removes a deleted namespace's devices asynchronously
+            Kernel.batchTolerant("ip", underlay, List.of("link del " + port));
             Kernel.batch("ip", underlay, List.of(
                     "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " mtu " + mtu
                             + " netns " + ns,
