@@ -115,6 +115,11 @@ public final class QemuGuests {
             LOG.info("Restarting VM {} on host {}: {}", spec.name(), host.id(), tapsKept ? "its machine changed" : "a TAP was remade");
             p.stop(GRACE);
         });
+        if (running.isEmpty() && Files.exists(files.machine())) {
+            LOG.warn("VM {} on host {} ended; starting it again (its console is in {})", spec.name(), host.id(),
+                    files.previousLog());
+        }
+        files.rename(files.log(), files.previousLog());
         files.delete(files.pid());
         files.delete(files.qmp());
         files.delete(files.moved());

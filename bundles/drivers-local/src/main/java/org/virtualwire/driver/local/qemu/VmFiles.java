@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * @param guest the guest's name
  */
 record VmFiles(Path dir, String guest) {
-    private static final List<String> SUFFIXES = List.of(".pid", ".qmp", ".log", ".machine", ".incoming", ".moved");
+    private static final List<String> SUFFIXES = List.of(".pid", ".qmp", ".log", ".log.prev", ".machine", ".incoming",
+            ".moved");
 
     /** QEMU's pidfile. */
     Path pid() {
@@ -34,6 +35,11 @@ record VmFiles(Path dir, String guest) {
     /** The guest's serial console. */
     Path log() {
         return dir.resolve(guest + ".log");
+    }
+
+    /** The serial console of the QEMU before, kept when it is started again: it tells why that one ended. */
+    Path previousLog() {
+        return dir.resolve(guest + ".log.prev");
     }
 
     /** The command line the running QEMU was started with, less {@code -incoming}: a change means a restart. */
@@ -72,6 +78,16 @@ record VmFiles(Path dir, String guest) {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    void rename(Path file, Path to) {
+        try {
+            if (Files.exists(file)) {
+                Files.move(file, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename " + file, e);
         }
     }
 
