@@ -62,6 +62,22 @@ underlay_bridge() { # mtu: the product's underlay: namespace U with bridge ul, o
     done
 }
 
+underlay_macvlan() { # mtu: hosts join the underlay as macvlan (bridge mode) siblings of one device in U
+    # (no dummy driver in this kernel: the lower device is a veth whose peer stays unused)
+    vwb_ns "$U"
+    ip -n "$U" link add ul mtu "$1" type veth peer name ulx mtu "$1"
+    ip -n "$U" link set ulx up
+    ip -n "$U" link set ul up
+    local i h
+    for i in 1 2; do
+        h=${VWB}h$i
+        ip -n "$U" link add mv$i link ul mtu "$1" type macvlan mode bridge
+        ip -n "$U" link set mv$i netns "$h"
+        ip -n "$h" link set mv$i name ul0
+        ip -n "$h" addr add 198.18.0.$i/15 dev ul0; ip -n "$h" link set ul0 up
+    done
+}
+
 guests() { # mtu: a guest namespace per host with eth0 <-> ve1 (host side)
     local i
     for i in 1 2; do
@@ -79,6 +95,18 @@ vxlans() { # extra vxlan options: vx<vni> in each host namespace toward the othe
         peer=198.18.0.$((3 - i))
         ip -n "${VWB}h$i" link add vx$VNI type vxlan id $VNI dstport 4789 remote "$peer" dev ul0 "$@"
         ip -n "${VWB}h$i" link set vx$VNI up
+    done
+}
+
+vxlan_in_guest() { # mtu: no veth, no tc: each host's vx<vni> is moved into its guest and becomes its eth0
+    local i
+    for i in 1 2; do
+        vwb_ns "${VWB}g$i"
+        ip -n "${VWB}h$i" link add vx$VNI mtu "$1" type vxlan id $VNI dstport 4789 remote 198.18.0.$((3 - i)) dev ul0 nolearning udpcsum
+        ip -n "${VWB}h$i" link set vx$VNI netns "${VWB}g$i"
+        ip -n "${VWB}g$i" link set vx$VNI name eth0
+        ip -n "${VWB}g$i" addr add 10.99.0.$i/16 dev eth0
+        ip -n "${VWB}g$i" link set eth0 up
     done
 }
 
@@ -132,6 +160,12 @@ gro_on() { # veth only does GRO with NAPI, which "gro on" (or XDP) turns on
     all_veths | while read -r ns dev; do ip netns exec "$ns" ethtool -K "$dev" gro on >/dev/null; done
 }
 
+root_qdisc() { # qdisc args: a root qdisc on every veth (veth is noqueue by default, so with NAPI a full
+    # ring drops instead of pushing back)
+    local ns dev
+    all_veths | while read -r ns dev; do tc -n "$ns" qdisc replace dev "$dev" root "$@"; done
+}
+
 set_all() { # ip link settings for every veth and vxlan device of the build
     local ns dev
     for ns in $(build_ns); do
@@ -162,9 +196,13 @@ variant_vw-txq() { vw_base 1500 1450 nolearning udpcsum; join_mirred; set_all tx
 variant_vw-gso32k() { vw_base 1500 1450 nolearning udpcsum; join_mirred; set_all gso_max_size 32768; }
 variant_vw-mtu1500() { vw_base 1550 1500 nolearning udpcsum; join_mirred; }
 variant_vw-mtu9000() { vw_base 9000 8950 nolearning udpcsum; join_mirred; }
+variant_vw-gro-pfifo() { vw_base 1500 1450 nolearning udpcsum; join_mirred; gro_on; root_qdisc pfifo limit 1000; }
+variant_raw-mv() { hosts; underlay_macvlan 1500; }
+variant_vw-mv() { hosts; underlay_macvlan 1500; guests 1450; vxlans nolearning udpcsum; join_mirred; }
+variant_vw-vxguest() { hosts; underlay_bridge 1500; vxlan_in_guest 1450; }
 variant_vw-pair() { hosts; underlay_pair 1500; guests 1450; vxlans nolearning udpcsum; join_mirred; }
 
-ALL_VARIANTS="raw raw-ul vxlan-plain vxlan-plain-ul vw vw-nocsum vw-gro vw-nocsum-gro vw-bridge vw-matchall vw-txq vw-gso32k vw-mtu1500 vw-pair"
+ALL_VARIANTS="raw raw-ul raw-mv vxlan-plain vxlan-plain-ul vw vw-nocsum vw-gro vw-nocsum-gro vw-gro-pfifo vw-bridge vw-txq vw-gso32k vw-mtu1500 vw-mtu9000 vw-pair vw-mv vw-vxguest"
 
 # ---- measuring -------------------------------------------------------------------------------------------
 
@@ -196,7 +234,10 @@ record() { # variant round streams "gbps retransmits"
 run_variant() { # name round: build, check, measure each stream count once, tear down
     local v=$1 r=$2 p
     vwb_cleanup
-    if ! ( set -e; "variant_$v" ) >&2; then echo "# $v: build failed" >&2; vwb_cleanup; return; fi
+    # (a subshell tested by "if" would ignore set -e, so take its status afterwards)
+    local rc
+    set +e; ( set -e; "variant_$v" ) >&2; rc=$?; set -e
+    if [ $rc != 0 ]; then echo "# $v: build failed" >&2; vwb_cleanup; return; fi
     case "$v" in raw*) ENDS="$H1 $H2 $UL2" ;; *) ENDS="$G1 $G2 $OV2" ;; esac
     if ! check_ping; then echo "# $v: no ping across the build" >&2; vwb_cleanup; return; fi
     for p in $STREAMS; do record "$v" "$r" "$p" "$(iperf_once $ENDS "$p")"; done
