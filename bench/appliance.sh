@@ -3,12 +3,18 @@
 # applied with vw:topology-apply; iperf3 then runs in the guests' namespaces the appliance made.
 #
 # Settings (environment):
-#   VW_NS_PREFIX   the appliance's namespace prefix (default vw-): guest G lives in namespace ${VW_NS_PREFIX}g-G
+#   VW_NS_PREFIX   the appliance's namespace prefix (default: namespacePrefix from
+#                  DIR/etc/org.virtualwire.driver.local.cfg, else vw-): guest G lives in namespace ${VW_NS_PREFIX}g-G
 #   VW_TOPOLOGY    a topology file to apply instead of the one written here (it must make guests
 #                  $APPL_G1 and $APPL_G2 with eth0 addresses 10.99.0.1 and 10.99.0.2 and wire them)
 #   VW_USER/VW_PASSWORD  console login (default karaf/karaf)
 
-VW_NS_PREFIX=${VW_NS_PREFIX:-vw-}
+appliance_prefix() {
+    local p
+    p=$(sed -n 's/^[[:space:]]*namespacePrefix[[:space:]]*[=:][[:space:]]*\([^[:space:]]*\).*/\1/p' \
+        "$APPLIANCE/etc/org.virtualwire.driver.local.cfg" 2>/dev/null | tail -1)
+    echo "${p:-vw-}"
+}
 VW_USER=${VW_USER:-karaf}
 VW_PASSWORD=${VW_PASSWORD:-karaf}
 APPL_H1=vwbh1 APPL_H2=vwbh2 APPL_G1=vwbg1 APPL_G2=vwbg2
@@ -27,8 +33,10 @@ appliance_topology() { # the topology this benchmark applies (written to a file)
 hosts:
   - name: $APPL_H1
     cloud: local
+    address: 198.18.0.1
   - name: $APPL_H2
     cloud: local
+    address: 198.18.0.2
 guests:
   - name: $APPL_G1
     kind: container
@@ -49,6 +57,7 @@ YAML
 
 appliance_setup() {
     [ -x "$APPLIANCE/bin/client" ] || { echo "--appliance $APPLIANCE: no bin/client there" >&2; exit 2; }
+    VW_NS_PREFIX=${VW_NS_PREFIX:-$(appliance_prefix)}
     if ! appliance_up; then
         echo "# starting the appliance in $APPLIANCE" >&2
         "$APPLIANCE/bin/start"
@@ -82,9 +91,14 @@ appliance_measure() { # streams -> "Gbit/s retransmits"
     iperf_once "${VW_NS_PREFIX}g-$APPL_G1" "${VW_NS_PREFIX}g-$APPL_G2" 10.99.0.2 "$1"
 }
 
-appliance_teardown() { # remove what the topology made: its guests, then its hosts
-    printf '%s\n' "vw:guest-remove $APPL_G1" "vw:guest-remove $APPL_G2" \
-        "vw:host-remove $APPL_H1" "vw:host-remove $APPL_H2" | appliance_cli | sed 's/^/# appliance: /' >&2 || true
+appliance_teardown() { # remove what the topology made: its wire, its guests, then its hosts
+    local wire
+    wire=$(echo "vw:wire-list --json" | appliance_cli | jq -r --arg a "$APPL_G1/eth0" \
+        '.[]? | select(.a == $a or .b == $a) | .id' 2>/dev/null | head -1 || true)
+    {
+        [ -n "$wire" ] && echo "vw:wire-disconnect $wire"
+        printf '%s\n' "vw:guest-remove $APPL_G1" "vw:guest-remove $APPL_G2" "vw:host-remove $APPL_H1" "vw:host-remove $APPL_H2"
+    } | appliance_cli | sed 's/^/# appliance: /' >&2 || true
     [ -z "${VW_TOPOLOGY:-}" ] && rm -f "$APPL_TOPO"
     if [ -n "$APPL_STARTED" ]; then "$APPLIANCE/bin/stop" || true; fi
 }

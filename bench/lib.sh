@@ -46,3 +46,22 @@ vwb_wait_idle() { # wait (max $1 s, default 60) until the 1-min load drops below
     done
     echo "# note: load still $(vwb_load) after ${max}s, numbers may be noisy" >&2
 }
+
+vwb_busy() { # percent of CPU busy over the next $1 seconds (default 1), whoever uses it
+    local a b
+    a=($(head -1 /proc/stat)); sleep "${1:-1}"; b=($(head -1 /proc/stat))
+    local i tot=0 idle
+    for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
+    idle=$((b[4] - a[4] + b[5] - a[5]))
+    echo $(( tot > 0 ? 100 * (tot - idle) / tot : 0 ))
+}
+
+vwb_wait_quiet() { # wait up to $1 s (default 20) until the CPU is at most $2 % busy (default 15) over 1 s;
+    # prints the last busy figure (what the next measurement starts with)
+    local max=${1:-20} limit=${2:-15} t=0 b
+    while :; do
+        b=$(vwb_busy 1)
+        if [ "$b" -le "$limit" ] || [ $t -ge "$max" ]; then echo "$b"; return; fi
+        t=$((t + 1))
+    done
+}

@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
         -P) STREAMS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --appliance) APPLIANCE=$2; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n "2,17p" "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -89,7 +89,15 @@ guests() { # mtu: a guest namespace per host with eth0 <-> ve1 (host side)
     done
 }
 
-vxlans() { # extra vxlan options: vx<vni> in each host namespace toward the other host
+vw_vxlans() { # extra options: vx<vni> as the product makes it (local + remote, no dev)
+    local i
+    for i in 1 2; do
+        ip -n "${VWB}h$i" link add vx$VNI type vxlan id $VNI local 198.18.0.$i remote 198.18.0.$((3 - i)) dstport 4789 "$@"
+        ip -n "${VWB}h$i" link set vx$VNI up
+    done
+}
+
+vxlans() { # extra vxlan options: vx<vni> in each host namespace toward the other host, the usual way
     local i peer
     for i in 1 2; do
         peer=198.18.0.$((3 - i))
@@ -102,7 +110,7 @@ vxlan_in_guest() { # mtu: no veth, no tc: each host's vx<vni> is moved into its 
     local i
     for i in 1 2; do
         vwb_ns "${VWB}g$i"
-        ip -n "${VWB}h$i" link add vx$VNI mtu "$1" type vxlan id $VNI dstport 4789 remote 198.18.0.$((3 - i)) dev ul0 nolearning udpcsum
+        ip -n "${VWB}h$i" link add vx$VNI mtu "$1" type vxlan id $VNI local 198.18.0.$i remote 198.18.0.$((3 - i)) dstport 4789 nolearning udpcsum
         ip -n "${VWB}h$i" link set vx$VNI netns "${VWB}g$i"
         ip -n "${VWB}g$i" link set vx$VNI name eth0
         ip -n "${VWB}g$i" addr add 10.99.0.$i/16 dev eth0
@@ -184,7 +192,7 @@ variant_vxlan-plain() { hosts; underlay_pair 1500; guests 1450; vxlans; join_bri
 variant_vxlan-plain-ul() { hosts; underlay_bridge 1500; guests 1450; vxlans; join_bridge; }
 vw_base() { # underlay mtu, guest mtu, vxlan options...
     local um=$1 gm=$2; shift 2
-    hosts; underlay_bridge "$um"; guests "$gm"; vxlans "$@"
+    hosts; underlay_bridge "$um"; guests "$gm"; vw_vxlans "$@"
 }
 variant_vw() { vw_base 1500 1450 nolearning udpcsum; join_mirred; }
 variant_vw-nocsum() { vw_base 1500 1450 nolearning noudpcsum; join_mirred; }
@@ -198,15 +206,15 @@ variant_vw-mtu1500() { vw_base 1550 1500 nolearning udpcsum; join_mirred; }
 variant_vw-mtu9000() { vw_base 9000 8950 nolearning udpcsum; join_mirred; }
 variant_vw-gro-pfifo() { vw_base 1500 1450 nolearning udpcsum; join_mirred; gro_on; root_qdisc pfifo limit 1000; }
 variant_raw-mv() { hosts; underlay_macvlan 1500; }
-variant_vw-mv() { hosts; underlay_macvlan 1500; guests 1450; vxlans nolearning udpcsum; join_mirred; }
+variant_vw-mv() { hosts; underlay_macvlan 1500; guests 1450; vw_vxlans nolearning udpcsum; join_mirred; }
 variant_vw-vxguest() { hosts; underlay_bridge 1500; vxlan_in_guest 1450; }
-variant_vw-pair() { hosts; underlay_pair 1500; guests 1450; vxlans nolearning udpcsum; join_mirred; }
+variant_vw-pair() { hosts; underlay_pair 1500; guests 1450; vw_vxlans nolearning udpcsum; join_mirred; }
 
 ALL_VARIANTS="raw raw-ul raw-mv vxlan-plain vxlan-plain-ul vw vw-nocsum vw-gro vw-nocsum-gro vw-gro-pfifo vw-bridge vw-txq vw-gso32k vw-mtu1500 vw-mtu9000 vw-pair vw-mv vw-vxguest"
 
 # ---- measuring -------------------------------------------------------------------------------------------
 
-iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), retransmits
+iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), retransmits, CPU %
     local c=$1 s=$2 addr=$3 p=$4 pidfile json
     pidfile=$(mktemp); json=$(mktemp)
     ip netns exec "$s" iperf3 -s -1 -D -I "$pidfile" >/dev/null
@@ -215,7 +223,9 @@ iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), r
     local pid; pid=$(tr -d '\0' <"$pidfile")  # iperf3 -1 removes its pid file when it exits
     ip netns exec "$c" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-    jq -r '"\((.end.sum_received.bits_per_second // 0) / 1e9 * 100 | round / 100) \(.end.sum_sent.retransmits // 0)"' "$json"
+    # Gbit/s received, retransmits, CPU of both iperf3 processes in % of one core (user+sys, which includes
+    # the softirq work done in their context: most of the data plane here)
+    jq -r '"\((.end.sum_received.bits_per_second // 0) / 1e9 * 100 | round / 100) \(.end.sum_sent.retransmits // 0) \((.end.cpu_utilization_percent.host_total // 0) + (.end.cpu_utilization_percent.remote_total // 0) | round)"' "$json"
     rm -f "$pidfile" "$json"
 }
 
@@ -226,9 +236,12 @@ check_ping() { # the build must pass traffic before it is measured
 }
 
 RESULTS=$(mktemp)
-record() { # variant round streams "gbps retransmits"
-    echo "$1 $2 $3 $4 $(vwb_load)" >>"$RESULTS"
-    echo "# round $2 $1 -P $3: Gbit/s and retransmits $4 (load $(vwb_load))" >&2
+measure_one() { # variant round streams: wait (a little) for a quiet CPU, measure, record
+    local busy res
+    busy=$(vwb_wait_quiet 20 15)
+    if [ "$1" = appliance ]; then res=$(appliance_measure "$3"); else res=$(iperf_once $ENDS "$3"); fi
+    echo "$1 $2 $3 $res $busy" >>"$RESULTS"
+    echo "# round $2 $1 -P $3: Gbit/s, retransmits, iperf3 CPU % = $res (CPU busy before: $busy %, load $(vwb_load))" >&2
 }
 
 run_variant() { # name round: build, check, measure each stream count once, tear down
@@ -240,7 +253,7 @@ run_variant() { # name round: build, check, measure each stream count once, tear
     if [ $rc != 0 ]; then echo "# $v: build failed" >&2; vwb_cleanup; return; fi
     case "$v" in raw*) ENDS="$H1 $H2 $UL2" ;; *) ENDS="$G1 $G2 $OV2" ;; esac
     if ! check_ping; then echo "# $v: no ping across the build" >&2; vwb_cleanup; return; fi
-    for p in $STREAMS; do record "$v" "$r" "$p" "$(iperf_once $ENDS "$p")"; done
+    for p in $STREAMS; do measure_one "$v" "$r" "$p"; done
     vwb_cleanup
 }
 
@@ -253,7 +266,7 @@ if [ -n "$APPLIANCE" ]; then appliance_setup; variants+=" appliance"; fi
 for ((r = 1; r <= RUNS; r++)); do
     for v in $variants; do
         if [ "$v" = appliance ]; then
-            for p in $STREAMS; do record appliance "$r" "$p" "$(appliance_measure "$p")"; done
+            for p in $STREAMS; do measure_one appliance "$r" "$p"; done
         else
             run_variant "$v" "$r"
         fi
@@ -262,8 +275,9 @@ done
 [ -n "$APPLIANCE" ] && appliance_teardown
 
 # table: median over rounds; /raw = median / median of "raw" (same -P); paired = median over rounds of
-# (variant / raw of the same round), less sensitive to load that changes between rounds
-printf '%-16s %2s %7s %6s %7s  %-26s %-24s %s\n' variant P Gbit/s /raw paired "rounds (Gbit/s)" "retransmits" "load"
+# (variant / raw of the same round), less sensitive to load that changes between rounds; Gb/core = Gbit/s per
+# core used by the two iperf3 processes (median), a second view that load from others disturbs less
+printf '%-15s %2s %7s %6s %6s %7s  %-26s %-20s %s\n' variant P Gbit/s /raw paired Gb/core "rounds (Gbit/s)" "retransmits" "CPU busy before, %"
 awk '
     function median(list,   n, a, i, j, t) {
         n = split(list, a, " ")
@@ -273,7 +287,8 @@ awk '
     {
         k = $1 " " $3
         if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
-        g[k] = g[k] " " $4; rt[k] = rt[k] " " $5; ld[k] = ld[k] " " $6; byround[$1 "/" $3 "/" $2] = $4; rounds[$2] = 1
+        g[k] = g[k] " " $4; rt[k] = rt[k] " " $5; ld[k] = ld[k] " " $7; byround[$1 "/" $3 "/" $2] = $4; rounds[$2] = 1
+        if ($6 > 0) eff[k] = eff[k] " " $4 / ($6 / 100)
     }
     END {
         for (i = 1; i <= nk; i++) {
@@ -284,8 +299,9 @@ awk '
                 a = kv[1] "/" kv[2] "/" r; b = "raw/" kv[2] "/" r
                 if ((a in byround) && (b in byround) && byround[b] > 0) pr = pr " " byround[a] / byround[b]
             }
-            printf "%-16s %2s %7.2f %6s %7s  %-26s %-24s %s\n", kv[1], kv[2], m,
+            printf "%-15s %2s %7.2f %6s %6s %7s  %-26s %-20s %s\n", kv[1], kv[2], m,
                 (base > 0 ? sprintf("%.2f", m / base) : "-"), (pr != "" ? sprintf("%.2f", median(pr)) : "-"),
+                (eff[k] != "" ? sprintf("%.2f", median(eff[k])) : "-"),
                 substr(g[k], 2), substr(rt[k], 2), substr(ld[k], 2)
         }
     }' "$RESULTS"
