@@ -3,22 +3,25 @@
 # product makes them (vx<vni> nolearning udpcsum + tc ingress u32 mirred both ways to the guest's veth),
 # by several methods. Prints a table: phase, method, ops (wire ends, both hosts), seconds, ms per op.
 #
-#   bench/wires.sh [-n WIRES] [--slow-n N] [--only "create-batch ..."]
+#   bench/wires.sh [-n WIRES] [--slow-n N] [-r ROUNDS]
 #
 # The guests' veths (ve<i> in the host namespace, n<i> in one guest namespace per host) are made beforehand
 # and not timed: they belong to the guests, not to the wires. One-by-one methods spawn one process per
-# command, as a naive agent would; --slow-n limits how many ends they do (the rate is what matters).
+# command, as a naive agent would; --slow-n limits how many wires they do (the rate is what matters). They run
+# once; the batch methods run ROUNDS times (default 3) and the table gives the median.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 N=1000
 SLOW_N=""
+ROUNDS=3
 while [ $# -gt 0 ]; do
     case "$1" in
         -n) N=$2; shift 2 ;;
         --slow-n) SLOW_N=$2; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -r) ROUNDS=$2; shift 2 ;;
+        -h|--help) sed -n "2,12p" "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -99,6 +102,16 @@ create_onebyone() {
         done
     done
 }
+create_per_end() { # what an agent applying one wire at a time does: two processes per wire end
+    local n=$1 i h k
+    for i in 1 2; do
+        h=$(host $i)
+        for ((k = 1; k <= n; k++)); do
+            ip_add_lines $i "$n" | sed -n "$((2 * k - 1)),$((2 * k))p" | ip -n "$h" -batch -
+            tc_add_lines $i "$n" | sed -n "$((4 * k - 3)),$((4 * k))p" | tc -n "$h" -batch -
+        done
+    done
+}
 create_ip_batch_only() { local n=$1 i; for i in 1 2; do ip_add_lines $i "$n" | ip -n "$(host $i)" -batch -; done; }
 
 remove_onebyone() { # ip link del per end, tc filter del per veth
@@ -153,69 +166,83 @@ reset_ends() { # untimed: remove whatever wire ends are left (-force: go on past
 
 # ---- bookkeeping -------------------------------------------------------------------------------------------
 
-ROWS=()
-timed() { # phase method n function
-    local phase=$1 method=$2 n=$3 fn=$4 t0 t1 s ops
+ROWS=$(mktemp)
+timed() { # phase method n function: run it, keep "phase|method|ops|seconds"
+    local phase=$1 method=$2 n=$3 fn=$4 t0 t1 sec ops
     t0=$(vwb_now); $fn "$n"; t1=$(vwb_now)
-    s=$(vwb_elapsed "$t0" "$t1"); ops=$((2 * n))
-    ROWS+=("$(printf '%-7s %-60s %6d %9s %9s' "$phase" "$method" "$ops" "$s" "$(awk -v s="$s" -v o=$ops 'BEGIN { printf "%.3f", 1000 * s / o }')")")
-    echo "# $phase $method: $ops ends in $s s (load $(vwb_load))" >&2
+    sec=$(vwb_elapsed "$t0" "$t1"); ops=$((2 * n))
+    echo "$phase|$method|$ops|$sec" >>"$ROWS"
+    echo "# $phase $method: $ops ends in $sec s (load $(vwb_load))" >&2
 }
 count_vx() { ip -n "$(host "$1")" -o link show type vxlan | wc -l; }
-count_filters() { # filters left on the veths of host i (each filter prints one "filter ... u32" line for its handle 800::800)
+count_filters() { # mirred filters left on the veths of host i
     local i=$1 n=$2
     seq 1 "$n" | awk '{ print "filter show dev ve" $1 " ingress" }' | tc -n "$(host "$i")" -batch - 2>/dev/null | grep -c 'mirred' || true
 }
-expect() { # what count want: abort the table row if the kernel is not in the expected state
-    if [ "$2" != "$3" ]; then echo "# CHECK FAILED: $1 is $2, expected $3" >&2; return 1; fi
+expect() { # what count want
+    if [ "$2" != "$3" ]; then echo "# CHECK FAILED: $1 is $2, expected $3" >&2; fi
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, kernel $(uname -r), $N wires ($((2 * N)) wire ends on 2 hosts), load $(vwb_load)" >&2
+echo "# $(date -u +%FT%TZ) $(nproc) cores, kernel $(uname -r), $N wires ($((2 * N)) wire ends on 2 hosts), $ROUNDS rounds of the batch methods, one of the one-by-one ones ($((2 * SLOW_N)) ends), load $(vwb_load)" >&2
 
 t0=$(vwb_now); build_hosts "$N"; t1=$(vwb_now)
 echo "# setup: 2 hosts with $N guest veths each in $(vwb_elapsed "$t0" "$t1") s" >&2
 
-# 1. the floor: one ip -batch + one tc -batch per host; removal one by one (the slow way)
-timed create "ip -batch + tc -batch (floor)" "$N" create_batch
-expect "vxlan devices on host 1" "$(count_vx 1)" "$N"
+# A. the slow ways, once: one process per command, and ip -batch of "link del" lines
+timed create "one process per command (ip, tc): 6 per end" "$SLOW_N" create_onebyone
 timed remove "ip link del one by one (+ tc filter del each)" "$SLOW_N" remove_onebyone
 reset_ends
-
-# 2. creation one command at a time, removal with ip -batch "link del" lines
-timed create "one process per command (ip, tc)" "$SLOW_N" create_onebyone
-timed remove "ip -batch link del (+ tc -batch filter del)" "$SLOW_N" remove_batch_del
+timed create "per wire end: one ip -batch + one tc -batch" "$SLOW_N" create_per_end
+timed remove "ip -batch of link del lines (+ tc -batch filter del)" "$SLOW_N" remove_batch_del
 reset_ends
 expect "vxlan devices on host 1" "$(count_vx 1)" 0
 
-# 3. group: tag in a batch, delete the group in one request, filters in a tc batch
-timed create "ip -batch + tc -batch" "$N" create_batch
-timed remove "ip -batch group + link del group (+ tc -batch filter del)" "$N" remove_group
-expect "vxlan devices on host 1" "$(count_vx 1)" 0
-expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
+# B. the batch ways, ROUNDS times
+for ((round = 1; round <= ROUNDS; round++)); do
+    timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
+    expect "vxlan devices on host 1" "$(count_vx 1)" "$N"
+    timed remove "ip -batch set group, link del group, tc -batch filter del" "$N" remove_group
+    expect "vxlan devices on host 1" "$(count_vx 1)" 0
+    expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
 
-# 4. as 3 but dropping the veths' ingress qdiscs instead of their filters
-timed create "ip -batch + tc -batch" "$N" create_batch
-timed remove "ip -batch group + link del group (+ tc -batch qdisc del)" "$N" remove_group_qdisc
-expect "vxlan devices on host 1" "$(count_vx 1)" 0
+    timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
+    timed remove "ip -batch set group, link del group, tc -batch qdisc del" "$N" remove_group_qdisc
+    expect "vxlan devices on host 1" "$(count_vx 1)" 0
 
-# 5. group given at creation: removal is one request per host (filters on veths left: see caveat check)
-timed create "ip -batch with group at creation + tc -batch" "$N" create_batch_group
-timed remove "link del group only (group set at creation)" "$N" remove_group_only
-expect "vxlan devices on host 1" "$(count_vx 1)" 0
-left=$(count_filters 1 "$N")
-echo "# caveat: after deleting the vxlan devices, $left of $N veth filters (mirred to the deleted vx) are still there" >&2
-tc -n "$(host 1)" filter show dev ve1 ingress | sed 's/^/#   ve1: /' >&2
-timed remove "tc -batch filter del (the leftovers)" "$N" remove_filters_batch
-expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
+    timed create "ip -batch with group at creation + tc -batch" "$N" create_batch_group
+    timed remove "link del group only (group set at creation)" "$N" remove_group_only
+    expect "vxlan devices on host 1" "$(count_vx 1)" 0
+    left=$(count_filters 1 "$N")
+    if [ "$round" = 1 ]; then
+        echo "# caveat: after deleting the vxlan devices, $left of $N veth filters (mirred to the deleted vx) are still there" >&2
+        tc -n "$(host 1)" filter show dev ve1 ingress | sed 's/^/#   ve1: /' >&2
+    fi
+    timed remove "tc -batch filter del (what the group delete leaves)" "$N" remove_filters_batch
+    expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
 
-# 6. the parts of the floor: vxlan devices alone, then removal of the whole host namespace
-timed create "ip -batch only (vxlan devices, no tc)" "$N" create_ip_batch_only
-timed remove "ip -batch group + link del group (no filters)" "$N" remove_group_nofilter
-timed remove "veths: ip -batch group + link del group (guest NICs)" "$N" remove_veth_group
-expect "veths on host 1" "$(ip -n "$(host 1)" -o link show type veth | grep -c ' ve[0-9]*@' || true)" 0
-add_veths "$N"
-timed create "ip -batch + tc -batch" "$N" create_batch
-timed remove "ip netns del of both hosts (+ $N guest veths each)" "$N" remove_netns
+    timed create "ip -batch only (vxlan devices, no tc)" "$N" create_ip_batch_only
+    timed remove "ip -batch set group, link del group (no tc)" "$N" remove_group_nofilter
+    timed remove "guest veths: ip -batch set group, link del group" "$N" remove_veth_group
+    expect "veths on host 1" "$(ip -n "$(host 1)" -o link show type veth | grep -c ' ve[0-9]*@' || true)" 0
+    add_veths "$N"
+    timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
+    timed remove "ip netns del of both hosts (+ their $N guest veths each)" "$N" remove_netns
+    [ "$round" -lt "$ROUNDS" ] && build_hosts "$N"
+done
 
-printf '%-7s %-60s %6s %9s %9s\n' phase method ops seconds ms/op
-printf '%s\n' "${ROWS[@]}"
+# table: one row per method, median seconds over its runs (all runs listed)
+printf '%-7s %-60s %5s %8s %7s  %s\n' phase method ops seconds ms/op "runs (s)"
+awk -F'|' '
+    function median(list,   n, a, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    { k = $1 "|" $2; if (!(k in runs)) { order[++n] = k; ops[k] = $3 }; runs[k] = runs[k] " " $4 }
+    END {
+        for (i = 1; i <= n; i++) {
+            k = order[i]; split(k, f, "|"); m = median(runs[k])
+            printf "%-7s %-60s %5d %8.3f %7.3f  %s\n", f[1], f[2], ops[k], m, 1000 * m / ops[k], substr(runs[k], 2)
+        }
+    }' "$ROWS"
+rm -f "$ROWS"
