@@ -2,7 +2,10 @@
 # Guest-to-guest TCP throughput over one wire between two hosts (network namespaces), beside its baselines,
 # all in one run. Prints a table: variant, streams, Gbit/s (median of runs), ratio to the raw underlay.
 #
-#   bench/throughput.sh [-t SECONDS] [-r RUNS] [-P "1 2"] [--only "raw vxlan-plain ..."] [--appliance DIR]
+#   bench/throughput.sh [-t SECONDS] [-r ROUNDS] [-P "1 2"] [--only "raw vxlan-plain ..."] [--nice N]
+#                       [--appliance DIR] [--keep VARIANT|none]
+# --nice -10 runs iperf3 at that priority: on a machine shared with builds, the measurement then sees most
+# of the CPU (softirq work done in the iperf3 processes' context goes with them).
 #
 # Variants (each built from scratch, torn down afterwards):
 #   raw            iperf3 between the two host namespaces over a plain veth pair (the raw underlay)
@@ -11,6 +14,8 @@
 #   vw             VirtualWire's data plane by hand: underlay bridge ns, vx<vni> nolearning udpcsum, tc mirred, MTU 1450
 #   vw-*           the same with one tuning change (see variant_* below); "vw-best" combines the ones that help
 #   appliance      the real appliance (--appliance DIR): a topology file applied with vw:topology-apply
+# --keep VARIANT builds one variant and leaves it in place (for perf, tcpdump); remove it with
+#   --keep none (namespaces vwb-t-*: guests g1, g2 at 10.99.0.1/.2, hosts h1, h2 at 198.18.0.1/.2)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
@@ -20,6 +25,8 @@ RUNS=3
 STREAMS="1 2"
 ONLY=""
 APPLIANCE=""
+KEEP=""
+NICE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         -t) SECONDS_PER_RUN=$2; shift 2 ;;
@@ -27,7 +34,9 @@ while [ $# -gt 0 ]; do
         -P) STREAMS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --appliance) APPLIANCE=$2; shift 2 ;;
-        -h|--help) sed -n "2,17p" "$0"; exit 0 ;;
+        --keep) KEEP=$2; shift 2 ;;
+        --nice) NICE=$2; shift 2 ;;
+        -h|--help) sed -n "2,23p" "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -217,11 +226,11 @@ ALL_VARIANTS="raw raw-ul raw-mv vxlan-plain vxlan-plain-ul vw vw-nocsum vw-gro v
 iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), retransmits, CPU %
     local c=$1 s=$2 addr=$3 p=$4 pidfile json
     pidfile=$(mktemp); json=$(mktemp)
-    ip netns exec "$s" iperf3 -s -1 -D -I "$pidfile" >/dev/null
+    ip netns exec "$s" nice -n "$NICE" iperf3 -s -1 -D -I "$pidfile" >/dev/null
     local i
     for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$pidfile" ] && break; sleep 0.1; done
     local pid; pid=$(tr -d '\0' <"$pidfile")  # iperf3 -1 removes its pid file when it exits
-    ip netns exec "$c" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
+    ip netns exec "$c" nice -n "$NICE" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     # Gbit/s received, retransmits, CPU of both iperf3 processes in % of one core (user+sys, which includes
     # the softirq work done in their context: most of the data plane here)
@@ -259,8 +268,18 @@ run_variant() { # name round: build, check, measure each stream count once, tear
 
 . "$HERE/appliance.sh"
 
+if [ -n "$KEEP" ]; then
+    vwb_cleanup
+    trap - EXIT
+    [ "$KEEP" = none ] && exit 0
+    "variant_$KEEP"
+    case "$KEEP" in raw*) ENDS="$H1 $H2 $UL2" ;; *) ENDS="$G1 $G2 $OV2" ;; esac
+    check_ping && echo "built $KEEP: iperf3 from ${ENDS% *} to ${ENDS##* }"
+    exit
+fi
+
 variants=${ONLY:-$ALL_VARIANTS}
-echo "# $(date -u +%FT%TZ) $(nproc) cores, kernel $(uname -r), iperf3 -t $SECONDS_PER_RUN, $RUNS rounds, load $(vwb_load)" >&2
+echo "# $(date -u +%FT%TZ) $(nproc) cores, kernel $(uname -r), iperf3 -t $SECONDS_PER_RUN, $RUNS rounds, nice $NICE, load $(vwb_load)" >&2
 if [ -n "$APPLIANCE" ]; then appliance_setup; variants+=" appliance"; fi
 # rounds interleave the variants so that load from other work on the machine spreads over all of them
 for ((r = 1; r <= RUNS; r++)); do

@@ -132,6 +132,13 @@ remove_group() { # tag the ends with a group in one batch, delete the group in o
         tc_filter_del_lines $i "$n" | tc -n "$(host $i)" -batch -
     done
 }
+remove_one_batch() { # the recommended way: one ip -batch (tag + delete the group), one tc -batch (filters)
+    local n=$1 i
+    for i in 1 2; do
+        { ip_group_lines $i "$n" 9; echo "link del group 9"; } | ip -n "$(host $i)" -batch -
+        tc_filter_del_lines $i "$n" | tc -n "$(host $i)" -batch -
+    done
+}
 remove_group_qdisc() { # as remove_group, but drop the veths' ingress qdiscs (and with them their filters)
     local n=$1 i
     for i in 1 2; do
@@ -202,6 +209,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
     timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
     expect "vxlan devices on host 1" "$(count_vx 1)" "$N"
     timed remove "ip -batch set group, link del group, tc -batch filter del" "$N" remove_group
+    expect "vxlan devices on host 1" "$(count_vx 1)" 0
+    expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
+
+    timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
+    timed remove "one ip -batch: set group + del group; tc -batch filter del" "$N" remove_one_batch
     expect "vxlan devices on host 1" "$(count_vx 1)" 0
     expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
 
