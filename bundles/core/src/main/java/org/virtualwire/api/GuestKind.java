@@ -9,7 +9,9 @@ public enum GuestKind {
     /** Bridges all its NICs (an L2 switch). */
     SWITCH,
     /** Forwards IPv4 between its addressed NICs (an L3 router). */
-    ROUTER;
+    ROUTER,
+    /** A virtual machine (QEMU) with one TAP per NIC. */
+    VM;
 
     /**
      * @param text {@code container}, {@code switch} or {@code router}, any case
@@ -22,7 +24,7 @@ public enum GuestKind {
                 return k;
             }
         }
-        throw new VirtualWireException("kind", "unknown guest kind '" + text + "': use container, switch or router");
+        throw new VirtualWireException("kind", "unknown guest kind '" + text + "': use container, switch, router or vm");
     }
 
     /** @return the lower-case name used in files and commands */

@@ -1,13 +1,21 @@
 package org.virtualwire.spi;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.ProbeResult;
+import org.virtualwire.api.VirtualWireException;
 
 /**
  * Provisions hosts of one kind of cloud and runs guests on them. Registered as an OSGi service; the core
@@ -62,7 +70,7 @@ public interface CloudDriver {
      * @param guests every desired guest on those hosts
      * @throws Exception if something could not be removed
      */
-    void sweep(Set<HostId> hosts, Set<GuestId> guests) throws Exception;
+    void sweep(Collection<Host> hosts, Set<GuestId> guests) throws Exception;
 
     /**
      * @param host a host
@@ -94,4 +102,39 @@ public interface CloudDriver {
      * @return the MTU of its underlay
      */
     int underlayMtu(Cloud cloud);
+
+    /**
+     * Moves a running guest from one host to another: a container's NICs move to the destination host, a
+     * VM is live-migrated by its hypervisor into the instance the destination prepared as incoming. On
+     * failure the guest must still run at the source.
+     *
+     * @param guest the guest
+     * @param from the host it runs on
+     * @param to the host prepared for it
+     * @param nics its NICs
+     * @param options hypervisor settings from the user, e.g. {@code downtime-limit-ms}
+     * @return what it took
+     * @throws Exception if the guest could not be moved (it still runs at the source)
+     */
+    default TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
+            throws Exception {
+        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot migrate guest " + guest.id());
+    }
+
+    /**
+     * Probes from inside a guest: sequenced packets at a fixed rate to an address, answers collected.
+     *
+     * @param host the guest's host
+     * @param guest the sending guest
+     * @param from the sending endpoint
+     * @param target the address probed
+     * @param duration how long to send
+     * @param interval time between two packets
+     * @return what was seen
+     * @throws Exception if the probe could not run
+     */
+    default ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
+            Duration interval) throws Exception {
+        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot probe from guest " + guest.id());
+    }
 }

@@ -10,10 +10,22 @@ import org.virtualwire.api.Guest;
  *
  * @param guest the guest
  * @param endpoints its NICs
+ * @param incoming whether the guest is arriving by migration: its host side is prepared (a VM waits for
+ *        its state), but a container's NICs are not made, since they come with the container
  */
-public record GuestPlan(Guest guest, List<Endpoint> endpoints) {
+public record GuestPlan(Guest guest, List<Endpoint> endpoints, boolean incoming) {
     /** Copies the list. */
     public GuestPlan {
         endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * A guest that runs here.
+     *
+     * @param guest the guest
+     * @param endpoints its NICs
+     */
+    public GuestPlan(Guest guest, List<Endpoint> endpoints) {
+        this(guest, endpoints, false);
     }
 }

@@ -4,11 +4,12 @@ import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.WireId;
 
 /**
- * A wire whose two ends are on the same host: it needs no tunnel, only a direct link.
+ * One direction of a wire whose two ends are on the same host: frames from {@code a} go to {@code b}, with
+ * no tunnel. A wire inside one host has two, one each way.
  *
  * @param wire the wire
- * @param a one end
- * @param b the other end
+ * @param a the end whose frames are sent
+ * @param b the end that receives them
  */
 public record LocalLink(WireId wire, Endpoint a, Endpoint b) {
 }

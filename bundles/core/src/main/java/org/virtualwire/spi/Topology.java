@@ -26,9 +26,11 @@ import org.virtualwire.api.WireId;
  * @param guests guests by id
  * @param endpoints endpoints by id
  * @param wires wires by id
+ * @param moves guests being migrated, by guest
  */
 public record Topology(long revision, Map<CloudId, Cloud> clouds, Map<HostId, Host> hosts,
-        Map<GuestId, Guest> guests, Map<EndpointId, Endpoint> endpoints, Map<WireId, Wire> wires) {
+        Map<GuestId, Guest> guests, Map<EndpointId, Endpoint> endpoints, Map<WireId, Wire> wires,
+        Map<GuestId, Move> moves) {
 
     /** The empty state at revision 0. */
     public static final Topology EMPTY = new Topology(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
@@ -40,6 +42,41 @@ public record Topology(long revision, Map<CloudId, Cloud> clouds, Map<HostId, Ho
         guests = freeze(guests);
         endpoints = freeze(endpoints);
         wires = freeze(wires);
+        moves = freeze(moves);
+    }
+
+    /**
+     * A state without moves.
+     *
+     * @param revision increases by one with each stored change
+     * @param clouds clouds by id
+     * @param hosts hosts by id
+     * @param guests guests by id
+     * @param endpoints endpoints by id
+     * @param wires wires by id
+     */
+    public Topology(long revision, Map<CloudId, Cloud> clouds, Map<HostId, Host> hosts, Map<GuestId, Guest> guests,
+            Map<EndpointId, Endpoint> endpoints, Map<WireId, Wire> wires) {
+        this(revision, clouds, hosts, guests, endpoints, wires, Map.of());
+    }
+
+    /**
+     * @param guest a guest
+     * @return the hosts its peers send to: its own host, or both hosts while it moves
+     */
+    public List<HostId> sendTo(GuestId guest) {
+        Move move = moves.get(guest);
+        return move == null ? List.of(guests.get(guest).host()) : move.sendTo();
+    }
+
+    /**
+     * @param guest a guest
+     * @return the host it is arriving at (prepared, not yet running there), if any
+     */
+    public java.util.Optional<HostId> incomingAt(GuestId guest) {
+        Move move = moves.get(guest);
+        return move == null || move.phase() == Move.Phase.ACTIVE ? java.util.Optional.empty()
+                : java.util.Optional.of(move.to());
     }
 
     private static <K, V> Map<K, V> freeze(Map<K, V> map) {

@@ -1,0 +1,26 @@
+package org.virtualwire.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Live migration of guests between hosts while their wires follow: prepare, dual-home, transfer, activate,
+ * settle; a failure before activation rolls back and the guest keeps running at the source.
+ */
+public interface MigrationService {
+    /**
+     * Migrates a guest and returns when it is done (or rolled back).
+     *
+     * @param guest the guest
+     * @param to the destination host
+     * @param options hypervisor settings, e.g. {@code downtime-limit-ms}, {@code max-bandwidth}; may be empty
+     * @param progress told of each step as it ends
+     * @return the record of the migration
+     * @throws VirtualWireException for an unknown guest or host, the guest's own host, or a guest already migrating
+     */
+    MigrationRecord migrate(GuestId guest, HostId to, Map<String, String> options, Consumer<MigrationStep> progress);
+
+    /** @return every migration since the appliance started, oldest first */
+    List<MigrationRecord> history();
+}

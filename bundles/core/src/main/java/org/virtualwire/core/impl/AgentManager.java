@@ -1,0 +1,147 @@
+package org.virtualwire.core.impl;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.Health;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Status;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostReport;
+import org.virtualwire.spi.StoreListener;
+import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.WireStore;
+
+/**
+ * Runs one {@link HostAgent} per host whose cloud driver is installed, in this JVM (the embedded default:
+ * every host of the local cloud is a namespace of this machine). Starts and stops agents as hosts and
+ * drivers come and go; a host whose driver is gone is reported DEGRADED and its kernel objects are kept.
+ */
+final class AgentManager {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentManager.class);
+    private static final long SWEEP_WAIT_NANOS = 30_000_000_000L;
+
+    private final WireStore store;
+    private final Plugins plugins;
+    private final Map<HostId, HostAgent> agents = new HashMap<>();
+    private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> new Thread(r, "vw-sweeper"));
+    private final Runnable pluginsChanged = this::pluginsChanged;
+    private final StoreListener storeChanged = this::changed;
+
+    AgentManager(WireStore store, Plugins plugins) {
+        this.store = store;
+        this.plugins = plugins;
+    }
+
+    void start() {
+        store.addListener(storeChanged);
+        plugins.addListener(pluginsChanged);
+        changed(Topology.EMPTY, store.current());
+        sweep(store.current());
+    }
+
+    synchronized void stop() {
+        plugins.removeListener(pluginsChanged);
+        store.removeListener(storeChanged);
+        agents.values().forEach(HostAgent::stop);
+        agents.clear();
+        sweeper.shutdownNow();
+    }
+
+    /** @return the driver of a host, if installed */
+    Optional<CloudDriver> driverOf(Topology t, Host host) {
+        return Optional.ofNullable(t.clouds().get(host.cloud())).flatMap(c -> plugins.driver(c.driver()));
+    }
+
+    private synchronized void pluginsChanged() {
+        // reports are stale until each agent has looked again: awaitApplied must wait for that pass
+        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires())));
+        agents.values().forEach(HostAgent::refresh);
+        changed(store.current(), store.current());
+        sweep(store.current());
+    }
+
+    private synchronized void changed(Topology before, Topology after) {
+        for (Host host : after.hosts().values()) {
+            CloudDriver driver = driverOf(after, host).orElse(null);
+            HostAgent agent = agents.get(host.id());
+            if (agent != null && agent.driver() != driver) {
+                agent.stop();
+                agents.remove(host.id());
+                agent = null;
+            }
+            if (driver == null) {
+                String type = after.clouds().get(host.cloud()).driver();
+                store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
+                        "cloud driver '" + type + "' is not installed; the host's data plane is left as it was"), Map.of()));
+                continue;
+            }
+            if (agent == null) {
+                agent = new HostAgent(host.id(), store, plugins, driver);
+                agents.put(host.id(), agent);
+            }
+            agent.kick();
+        }
+        for (HostId gone : List.copyOf(agents.keySet())) {
+            if (!after.hosts().containsKey(gone)) {
+                agents.remove(gone).retire(before.hosts().get(gone), before);
+                store.report(gone, null);
+            }
+        }
+        if (!before.guests().keySet().equals(after.guests().keySet()) && before != Topology.EMPTY) {
+            sweep(after);
+        }
+    }
+
+    /**
+     * Removes namespaces of hosts and guests that are no longer desired (left by a crash or a removal). It
+     * first waits until every agent has applied the state that removed them: a pass still working from an
+     * older plan could otherwise re-create a namespace right after the sweep.
+     */
+    private void sweep(Topology t) {
+        sweeper.execute(() -> {
+            awaitAgents(t.revision());
+            Topology now = store.current();
+            Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
+                    .filter(h -> driverOf(now, h).isPresent())
+                    .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
+            Set<GuestId> guests = now.guests().keySet();
+            for (CloudDriver d : plugins.drivers()) {
+                try {
+                    d.sweep(byDriver.getOrDefault(d, List.of()), guests);
+                } catch (Exception e) {
+                    LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void awaitAgents(long revision) {
+        long deadline = System.nanoTime() + SWEEP_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            Map<HostId, HostReport> reports = store.reports();
+            synchronized (this) {
+                if (agents.keySet().stream().allMatch(h -> reports.containsKey(h)
+                        && reports.get(h).appliedRevision() >= revision)) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

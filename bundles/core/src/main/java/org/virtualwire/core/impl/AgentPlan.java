@@ -1,0 +1,90 @@
+package org.virtualwire.core.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Wire;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GuestPlan;
+import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.LocalLink;
+import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.TunnelPlan;
+import org.virtualwire.spi.WireEnd;
+
+/**
+ * What one host should look like: the driver's part and, per tunnel protocol, the wire ends. Two equal
+ * plans need no kernel work, which is how an agent skips revisions that do not concern its host.
+ *
+ * <p>An end is planned on every host where its guest is present (running, or arriving by migration). Its
+ * frames go to every host its peer's frames should reach ({@link Topology#sendTo}): to a local device when
+ * the peer is here too, through the tunnel otherwise, and to both while the peer moves.
+ *
+ * @param host the driver's plan
+ * @param tunnels wire ends by protocol
+ */
+record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels) {
+
+    static AgentPlan of(Topology t, Host host, CloudDriver driver, Collection<String> protocols) {
+        List<GuestPlan> guests = new ArrayList<>();
+        for (Guest g : t.guests().values()) {
+            if (g.host().equals(host.id())) {
+                guests.add(new GuestPlan(g, t.endpointsOf(g.id())));
+            } else if (t.incomingAt(g.id()).filter(host.id()::equals).isPresent()) {
+                guests.add(new GuestPlan(g, t.endpointsOf(g.id()), true));
+            }
+        }
+        List<LocalLink> links = new ArrayList<>();
+        Map<String, List<WireEnd>> ends = new TreeMap<>();
+        // every installed protocol gets a plan, even an empty one, so that its last wire end is removed too
+        protocols.forEach(p -> ends.put(p, new ArrayList<>()));
+        for (Wire w : t.wires().values()) {
+            plan(t, host, driver, w, w.a(), w.b(), links, ends);
+            plan(t, host, driver, w, w.b(), w.a(), links, ends);
+        }
+        String netns = driver.netns(host);
+        Map<String, TunnelPlan> tunnels = new TreeMap<>();
+        ends.forEach((protocol, list) -> tunnels.put(protocol, new TunnelPlan(host.id(), netns, list)));
+        return new AgentPlan(new HostPlan(host, t.clouds().get(host.cloud()), guests, links), tunnels);
+    }
+
+    /** Plans the direction end -> peer of a wire on this host. */
+    private static void plan(Topology t, Host host, CloudDriver driver, Wire w, EndpointId end, EndpointId peer,
+            List<LocalLink> links, Map<String, List<WireEnd>> ends) {
+        if (!presentOn(t, end, host.id())) {
+            return;
+        }
+        List<String> remotes = new ArrayList<>();
+        boolean peerHere = false;
+        for (HostId h : t.sendTo(peer.guest())) {
+            if (!h.equals(host.id())) {
+                remotes.add(t.hosts().get(h).underlayAddress());
+            } else {
+                peerHere = presentOn(t, peer, h);
+            }
+        }
+        Endpoint e = t.endpoints().get(end);
+        Endpoint p = t.endpoints().get(peer);
+        if (remotes.isEmpty()) {
+            if (peerHere) {
+                links.add(new LocalLink(w.id(), e, p));
+            }
+            return;
+        }
+        ends.computeIfAbsent(w.tunnel(), k -> new ArrayList<>()).add(new WireEnd(w.id(), driver.hostDevice(e),
+                host.underlayAddress(), remotes, peerHere ? driver.hostDevice(p) : null));
+    }
+
+    private static boolean presentOn(Topology t, EndpointId e, HostId host) {
+        return t.guests().get(e.guest()).host().equals(host)
+                || t.incomingAt(e.guest()).filter(host::equals).isPresent();
+    }
+}

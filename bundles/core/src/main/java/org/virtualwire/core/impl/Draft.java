@@ -1,0 +1,340 @@
+package org.virtualwire.core.impl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.Wire;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireEvent;
+import org.virtualwire.api.WireId;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.Move;
+import org.virtualwire.spi.Topology;
+
+/**
+ * A working copy of the desired state on which requests are validated and applied one by one. Nothing
+ * reaches the store until the whole draft is committed, so a refused request leaves no trace.
+ */
+final class Draft implements WireAdminService {
+    static final String DEFAULT_TUNNEL = "vxlan";
+    static final int DEFAULT_OVERHEAD = 50;
+
+    private final Topology base;
+    private final Plugins plugins;
+    private final Function<Host, String> unreachable;
+    private final Map<CloudId, Cloud> clouds;
+    private final Map<HostId, Host> hosts;
+    private final Map<GuestId, Guest> guests;
+    private final Map<EndpointId, Endpoint> endpoints;
+    private final Map<WireId, Wire> wires;
+    private final Map<GuestId, Move> moves;
+    private final Map<EndpointId, WireId> wireOf = new HashMap<>();
+    private final VniPool vnis;
+    private final List<WireEvent> events = new ArrayList<>();
+    private int nextSlot;
+
+    /**
+     * @param unreachable why a host cannot be managed now, or null when it can
+     */
+    Draft(Topology base, Plugins plugins, int vniMin, int vniMax, Function<Host, String> unreachable) {
+        this.base = base;
+        this.plugins = plugins;
+        this.unreachable = unreachable;
+        clouds = new TreeMap<>(base.clouds());
+        hosts = new TreeMap<>(base.hosts());
+        guests = new TreeMap<>(base.guests());
+        endpoints = new TreeMap<>(base.endpoints());
+        wires = new TreeMap<>(base.wires());
+        moves = new TreeMap<>(base.moves());
+        wires.values().forEach(w -> {
+            wireOf.put(w.a(), w.id());
+            wireOf.put(w.b(), w.id());
+        });
+        vnis = new VniPool(vniMin, vniMax, wires.keySet());
+        nextSlot = endpoints.values().stream().mapToInt(Endpoint::slot).max().orElse(0) + 1;
+    }
+
+    boolean changed() {
+        return !events.isEmpty();
+    }
+
+    List<WireEvent> events() {
+        return List.copyOf(events);
+    }
+
+    Topology build() {
+        return new Topology(base.revision() + 1, clouds, hosts, guests, endpoints, wires, moves);
+    }
+
+    private void event(WireEvent.Type type, Object subject) {
+        events.add(new WireEvent(type, subject));
+    }
+
+    @Override
+    public Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
+        if (clouds.containsKey(id)) {
+            throw new VirtualWireException("cloud", "cloud name '" + id + "' is taken");
+        }
+        Cloud cloud = new Cloud(id, driver, properties);
+        driverOf(cloud).validate(cloud);
+        clouds.put(id, cloud);
+        event(WireEvent.Type.ADDED, cloud);
+        return cloud;
+    }
+
+    @Override
+    public void removeCloud(CloudId id) {
+        Cloud cloud = cloud(id);
+        List<String> in = hosts.values().stream().filter(h -> h.cloud().equals(id)).map(h -> h.id().name()).toList();
+        if (!in.isEmpty()) {
+            throw new VirtualWireException("cloud", "cloud " + id + " still has hosts: " + String.join(", ", in));
+        }
+        clouds.remove(id);
+        event(WireEvent.Type.REMOVED, cloud);
+    }
+
+    @Override
+    public Host addHost(HostId id, CloudId cloudId, String underlayAddress) {
+        if (hosts.containsKey(id)) {
+            throw new VirtualWireException("host", "host name '" + id + "' is taken");
+        }
+        Cloud cloud = cloud(cloudId);
+        Set<String> taken = hosts.values().stream().filter(h -> h.cloud().equals(cloudId))
+                .map(Host::underlayAddress).collect(Collectors.toSet());
+        String address = driverOf(cloud).allocateAddress(cloud, id, underlayAddress, taken);
+        Host host = new Host(id, cloudId, address);
+        hosts.put(id, host);
+        event(WireEvent.Type.ADDED, host);
+        return host;
+    }
+
+    @Override
+    public void removeHost(HostId id) {
+        Host host = host(id);
+        List<String> on = guests.values().stream().filter(g -> g.host().equals(id)).map(g -> g.id().name()).toList();
+        if (!on.isEmpty()) {
+            throw new VirtualWireException("host", "host " + id + " still runs guests: " + String.join(", ", on));
+        }
+        hosts.remove(id);
+        event(WireEvent.Type.REMOVED, host);
+    }
+
+    @Override
+    public Guest addGuest(GuestId id, GuestKind kind, HostId hostId) {
+        if (guests.containsKey(id)) {
+            throw new VirtualWireException("guest", "guest name '" + id + "' is taken");
+        }
+        host(hostId);
+        Guest guest = new Guest(id, kind, hostId);
+        guests.put(id, guest);
+        event(WireEvent.Type.ADDED, guest);
+        return guest;
+    }
+
+    @Override
+    public void removeGuest(GuestId id) {
+        Guest guest = guest(id);
+        refuseWhileMoving(id);
+        List<EndpointId> nics = endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
+        List<String> wired = nics.stream().filter(wireOf::containsKey).map(e -> e + " (wire " + wireOf.get(e) + ")").toList();
+        if (!wired.isEmpty()) {
+            throw new VirtualWireException("guest", "guest " + id + " still has wired NICs: " + String.join(", ", wired)
+                    + "; disconnect them first");
+        }
+        nics.forEach(this::removeEndpoint);
+        guests.remove(id);
+        event(WireEvent.Type.REMOVED, guest);
+    }
+
+    @Override
+    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
+        Guest guest = guest(id.guest());
+        if (endpoints.containsKey(id)) {
+            throw new VirtualWireException("endpoint", "endpoint " + id + " already exists");
+        }
+        int slot = nextSlot;
+        MacAddress m = mac == null || mac.isBlank() ? MacAddress.local(slot) : MacAddress.parse(mac);
+        endpoints.values().stream().filter(e -> e.mac().equals(m)).findFirst().ifPresent(e -> {
+            throw new VirtualWireException("mac", "MAC address " + m + " is already used by " + e.id());
+        });
+        Ipv4Prefix ip = address == null || address.isBlank() ? null : Ipv4Prefix.parse(address);
+        int defaultMtu = driverOf(cloud(host(guest.host()).cloud())).underlayMtu(cloud(host(guest.host()).cloud()))
+                - plugins.tunnel(DEFAULT_TUNNEL).map(t -> t.overhead()).orElse(DEFAULT_OVERHEAD);
+        int m2 = mtu == null ? defaultMtu : mtu;
+        if (m2 < 68 || m2 > defaultMtu) {
+            throw new VirtualWireException("mtu", "MTU " + m2 + " of " + id + " is out of range: must be 68 to "
+                    + defaultMtu + " (the underlay MTU less the tunnel overhead)");
+        }
+        Endpoint endpoint = new Endpoint(id, m, ip, m2, slot);
+        nextSlot++;
+        endpoints.put(id, endpoint);
+        event(WireEvent.Type.ADDED, endpoint);
+        return endpoint;
+    }
+
+    @Override
+    public void removeEndpoint(EndpointId id) {
+        Endpoint endpoint = endpoint(id);
+        if (wireOf.containsKey(id)) {
+            throw new VirtualWireException("endpoint", "endpoint " + id + " is wired (wire " + wireOf.get(id)
+                    + "); disconnect it first");
+        }
+        endpoints.remove(id);
+        event(WireEvent.Type.REMOVED, endpoint);
+    }
+
+    @Override
+    public Wire connect(EndpointId a, EndpointId b) {
+        endpoint(a);
+        endpoint(b);
+        if (a.equals(b)) {
+            throw new VirtualWireException("endpoint", "both ends are " + a + ": a wire joins two different endpoints");
+        }
+        for (EndpointId e : List.of(a, b)) {
+            if (wireOf.containsKey(e)) {
+                throw new VirtualWireException("endpoint", "endpoint " + e + " is already wired (wire " + wireOf.get(e)
+                        + "): a NIC takes one cable");
+            }
+        }
+        Host ha = hostOf(a);
+        Host hb = hostOf(b);
+        for (Host h : List.of(ha, hb)) {
+            String why = unreachable.apply(h);
+            if (why != null) {
+                throw new VirtualWireException("host", "host " + h.id() + " is unreachable: " + why);
+            }
+        }
+        if (!ha.equals(hb) && plugins.tunnel(DEFAULT_TUNNEL).isEmpty()) {
+            throw new VirtualWireException("tunnel", "tunnel protocol '" + DEFAULT_TUNNEL + "' is not installed, so "
+                    + "hosts " + ha.id() + " and " + hb.id() + " cannot be wired: install feature virtualwire-tunnel-vxlan");
+        }
+        Wire wire = new Wire(vnis.allocate(), a, b, DEFAULT_TUNNEL);
+        wires.put(wire.id(), wire);
+        wireOf.put(a, wire.id());
+        wireOf.put(b, wire.id());
+        event(WireEvent.Type.ADDED, wire);
+        return wire;
+    }
+
+    @Override
+    public void disconnect(WireId id) {
+        Wire wire = wires.remove(id);
+        if (wire == null) {
+            throw new VirtualWireException("wire", "unknown wire " + id);
+        }
+        wireOf.remove(wire.a());
+        wireOf.remove(wire.b());
+        vnis.release(id);
+        event(WireEvent.Type.REMOVED, wire);
+    }
+
+    Move prepare(GuestId id, HostId to) {
+        Guest guest = guest(id);
+        Host target = host(to);
+        refuseWhileMoving(id);
+        if (guest.host().equals(to)) {
+            throw new VirtualWireException("host", "guest " + id + " already runs on host " + to);
+        }
+        String why = unreachable.apply(target);
+        if (why != null) {
+            throw new VirtualWireException("host", "host " + to + " is unreachable: " + why);
+        }
+        return setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
+    }
+
+    Move advance(GuestId id, Move.Phase from, Move.Phase to) {
+        Move move = moves.get(id);
+        if (move == null || move.phase() != from) {
+            throw new VirtualWireException("guest", "guest " + id + " is not in migration phase " + from
+                    + (move == null ? " (no migration under way)" : " (it is in " + move.phase() + ")"));
+        }
+        if (to == Move.Phase.ACTIVE) {
+            Guest g = guests.get(id);
+            guests.put(id, new Guest(id, g.kind(), move.to()));
+        }
+        return setMove(move.in(to));
+    }
+
+    void endMove(GuestId id, boolean rollback) {
+        Move move = moves.remove(id);
+        if (move == null) {
+            throw new VirtualWireException("guest", "guest " + id + " has no migration under way");
+        }
+        if (rollback && move.phase() == Move.Phase.ACTIVE) {
+            moves.put(id, move);
+            throw new VirtualWireException("guest", "guest " + id + " already runs at " + move.to() + ": settle, do not roll back");
+        }
+        event(WireEvent.Type.UPDATED, guests.get(id));
+    }
+
+    private Move setMove(Move move) {
+        moves.put(move.guest(), move);
+        event(WireEvent.Type.UPDATED, guests.get(move.guest()));
+        return move;
+    }
+
+    private void refuseWhileMoving(GuestId id) {
+        Move m = moves.get(id);
+        if (m != null) {
+            throw new VirtualWireException("guest", "guest " + id + " is already migrating (from " + m.from() + " to "
+                    + m.to() + ", " + m.phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+    }
+
+    @Override
+    public void batch(Consumer<WireAdminService> changes) {
+        changes.accept(this);
+    }
+
+    private Host hostOf(EndpointId e) {
+        return host(guest(e.guest()).host());
+    }
+
+    private CloudDriver driverOf(Cloud cloud) {
+        return plugins.driver(cloud.driver()).orElseThrow(() -> new VirtualWireException("driver",
+                "cloud driver '" + cloud.driver() + "' of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
+                        + cloud.driver()));
+    }
+
+    private Cloud cloud(CloudId id) {
+        return require(clouds.get(id), "cloud", id);
+    }
+
+    private Host host(HostId id) {
+        return require(hosts.get(id), "host", id);
+    }
+
+    private Guest guest(GuestId id) {
+        return require(guests.get(id), "guest", id);
+    }
+
+    private Endpoint endpoint(EndpointId id) {
+        return require(endpoints.get(id), "endpoint", id);
+    }
+
+    private static <T> T require(T value, String kind, Object id) {
+        if (value == null) {
+            throw new VirtualWireException(kind, "unknown " + kind + " '" + id + "'");
+        }
+        return value;
+    }
+}

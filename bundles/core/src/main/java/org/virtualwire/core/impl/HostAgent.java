@@ -1,0 +1,163 @@
+package org.virtualwire.core.impl;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtualwire.api.Health;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Status;
+import org.virtualwire.api.WireId;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostReport;
+import org.virtualwire.spi.LocalLink;
+import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.TunnelPlan;
+import org.virtualwire.spi.TunnelProvider;
+import org.virtualwire.spi.WireEnd;
+import org.virtualwire.spi.WireStore;
+
+/**
+ * Owns one host's data plane: on every kick it reads the desired state, and if the host's plan differs
+ * from the one it last applied, has the driver and the tunnel providers make the kernel match (they change
+ * only the difference). Kicks coalesce: a burst of changes costs one pass. Failures are retried.
+ */
+final class HostAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
+    private static final long RETRY_MS = 2000;
+
+    private final HostId id;
+    private final WireStore store;
+    private final Plugins plugins;
+    private final CloudDriver driver;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private AgentPlan applied;
+    private boolean stopped;
+    private Map<WireId, Status> wireStatus = Map.of();
+
+    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver) {
+        this.id = id;
+        this.store = store;
+        this.plugins = plugins;
+        this.driver = driver;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vw-agent-" + id));
+    }
+
+    CloudDriver driver() {
+        return driver;
+    }
+
+    void kick() {
+        if (queued.compareAndSet(false, true)) {
+            executor.execute(this::pass);
+        }
+    }
+
+    /** Forgets the applied plan so the next pass re-reads the kernel (a plug-in came or went). */
+    void refresh() {
+        executor.execute(() -> applied = null);
+        kick();
+    }
+
+    /** Stops without touching the kernel: the data plane keeps forwarding. */
+    synchronized void stop() {
+        stopped = true;
+        executor.shutdownNow();
+    }
+
+    /** A pass still running when the agent is stopped must not overwrite what replaced its report. */
+    private synchronized void report(HostReport report) {
+        if (!stopped) {
+            store.report(id, report);
+        }
+    }
+
+    /** Removes the host's kernel objects, then stops. */
+    void retire(Host host, Topology t) {
+        synchronized (this) {
+            stopped = true;
+        }
+        executor.execute(() -> {
+            try {
+                driver.releaseHost(host, t.clouds().get(host.cloud()));
+            } catch (Exception e) {
+                LOG.warn("Could not remove host {} completely: {}", id, e.getMessage());
+            }
+        });
+        executor.shutdown();
+    }
+
+    private void pass() {
+        queued.set(false);
+        Topology t = store.current();
+        Host host = t.hosts().get(id);
+        if (host == null) {
+            return;
+        }
+        AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
+        if (plan.equals(applied)) {
+            report(new HostReport(t.revision(), Status.UP, wireStatus));
+            return;
+        }
+        Map<WireId, Status> wires = new HashMap<>();
+        try {
+            driver.reconcile(plan.host());
+        } catch (Exception e) {
+            fail("cannot apply host " + id + ": " + e.getMessage());
+            return;
+        }
+        plan.host().localLinks().stream().map(LocalLink::wire).forEach(w -> wires.put(w, Status.UP));
+        plan.tunnels().forEach((protocol, tunnelPlan) -> applyTunnel(protocol, tunnelPlan, wires));
+        wireStatus = Map.copyOf(wires);
+        boolean failed = wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);
+        boolean degraded = wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
+        // a degraded plan is not "applied": the pass after the missing provider returns must do the work
+        applied = failed || degraded ? null : plan;
+        report(new HostReport(t.revision(), Status.UP, wireStatus));
+        if (failed) {
+            retryLater();
+        }
+    }
+
+    private void applyTunnel(String protocol, TunnelPlan plan, Map<WireId, Status> wires) {
+        TunnelProvider provider = plugins.tunnel(protocol).orElse(null);
+        Status status;
+        if (provider == null) {
+            status = new Status(Health.DEGRADED, "tunnel protocol '" + protocol + "' is not installed; "
+                    + "the wire end is left as it was");
+        } else {
+            try {
+                provider.reconcile(plan);
+                status = Status.UP;
+            } catch (Exception e) {
+                LOG.warn("Host {}: {} wire ends failed: {}", id, protocol, e.getMessage());
+                status = new Status(Health.FAILED, e.getMessage());
+            }
+        }
+        for (WireEnd end : plan.ends()) {
+            wires.put(end.wire(), status);
+        }
+    }
+
+    private void fail(String why) {
+        LOG.warn(why);
+        applied = null;
+        HostReport last = store.reports().get(id);
+        long revision = last == null ? 0 : last.appliedRevision();
+        report(new HostReport(revision, new Status(Health.FAILED, why), wireStatus));
+        retryLater();
+    }
+
+    private void retryLater() {
+        if (!executor.isShutdown()) {
+            executor.schedule(this::kick, RETRY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+}

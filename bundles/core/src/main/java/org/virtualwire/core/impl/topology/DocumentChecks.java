@@ -1,0 +1,86 @@
+package org.virtualwire.core.impl.topology;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.HostId;
+import org.virtualwire.core.impl.topology.TopologyDocument.CloudItem;
+import org.virtualwire.core.impl.topology.TopologyDocument.GuestItem;
+import org.virtualwire.core.impl.topology.TopologyDocument.HostItem;
+import org.virtualwire.core.impl.topology.TopologyDocument.NicItem;
+import org.virtualwire.core.impl.topology.TopologyDocument.WireItem;
+
+/**
+ * Checks the references between a document's items, before anything changes: names given twice, hosts in
+ * clouds and guests on hosts the document does not list, host addresses given twice, wires naming unknown
+ * NICs, a wire from a NIC to itself, a NIC in two wires (a NIC takes one cable).
+ */
+final class DocumentChecks {
+    private DocumentChecks() {
+    }
+
+    /**
+     * @param doc a parsed document
+     * @throws org.virtualwire.api.VirtualWireException at the first fault, with its line and field
+     */
+    static void check(TopologyDocument doc) {
+        Map<CloudId, Where> clouds = new HashMap<>();
+        // local always exists; a null entry lets the document list it once (putIfAbsent replaces null)
+        clouds.put(TopologyParser.LOCAL, null);
+        for (CloudItem c : doc.clouds()) {
+            unique(clouds, c.id(), c.at().at("name"), "cloud");
+        }
+        Map<HostId, Where> hosts = new HashMap<>();
+        Map<String, Where> addresses = new HashMap<>();
+        for (HostItem h : doc.hosts()) {
+            unique(hosts, h.id(), h.at().at("name"), "host");
+            if (!clouds.containsKey(h.cloud())) {
+                throw h.at().at("cloud").fail("unknown cloud '" + h.cloud() + "': list it under clouds");
+            }
+            if (h.address() != null) {
+                unique(addresses, h.address(), h.at().at("address"), "address");
+            }
+        }
+        Map<GuestId, Where> guests = new HashMap<>();
+        Map<EndpointId, Where> nics = new HashMap<>();
+        for (GuestItem g : doc.guests()) {
+            unique(guests, g.id(), g.at().at("name"), "guest");
+            if (!hosts.containsKey(g.host())) {
+                throw g.at().at("host").fail("unknown host '" + g.host() + "': list it under hosts");
+            }
+            for (NicItem n : g.nics()) {
+                unique(nics, n.id(), n.at().at("name"), "NIC");
+            }
+        }
+        Map<EndpointId, Where> wired = new HashMap<>();
+        for (WireItem w : doc.wires()) {
+            plug(nics, wired, w.a(), w.aAt());
+            if (w.a().equals(w.b())) {
+                throw w.bAt().fail("a wire needs two different NICs, both ends are " + w.a());
+            }
+            plug(nics, wired, w.b(), w.bAt());
+        }
+    }
+
+    private static void plug(Map<EndpointId, Where> nics, Map<EndpointId, Where> wired, EndpointId end, Where at) {
+        if (!nics.containsKey(end)) {
+            throw at.fail("unknown NIC '" + end + "': list it under its guest's nics");
+        }
+        Where before = wired.putIfAbsent(end, at);
+        if (before != null) {
+            throw at.fail("NIC " + end + " is already wired at line " + before.line() + " (" + before.path()
+                    + "): a NIC takes one wire");
+        }
+    }
+
+    private static <K> void unique(Map<K, Where> seen, K key, Where at, String what) {
+        Where before = seen.putIfAbsent(key, at);
+        if (before != null) {
+            throw at.fail(what + " '" + key + "' is given twice, first at line " + before.line()
+                    + " (" + before.path() + ")");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.virtualwire.core.impl.topology;
+
+import java.util.List;
+import java.util.Map;
+
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.MacAddress;
+
+/**
+ * A parsed topology document: the whole desired state, each item with its place in the file.
+ * A null attribute means "not given": the service chooses it and it is never compared (MAC, MTU, host
+ * address, cloud properties), except a NIC's {@code ip}, where not given means no address.
+ *
+ * @param clouds clouds in document order
+ * @param hosts hosts in document order
+ * @param guests guests in document order, each with its NICs
+ * @param wires wires in document order
+ */
+record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<GuestItem> guests, List<WireItem> wires) {
+
+    /**
+     * @param id name
+     * @param driver driver type
+     * @param properties driver settings, or null when not given
+     * @param at its place
+     */
+    record CloudItem(CloudId id, String driver, Map<String, String> properties, Fields at) {
+    }
+
+    /**
+     * @param id name
+     * @param cloud its cloud ({@code local} when not given)
+     * @param address its underlay address, or null to let the driver choose
+     * @param at its place
+     */
+    record HostItem(HostId id, CloudId cloud, String address, Fields at) {
+    }
+
+    /**
+     * @param id name
+     * @param kind container, switch or router
+     * @param host where it runs
+     * @param nics its NICs in document order
+     * @param at its place
+     */
+    record GuestItem(GuestId id, GuestKind kind, HostId host, List<NicItem> nics, Fields at) {
+    }
+
+    /**
+     * @param id {@code guest/nic}
+     * @param mac its MAC, or null to let the service choose
+     * @param ip its address, or null for none
+     * @param mtu its MTU, or null for the default
+     * @param at its place
+     */
+    record NicItem(EndpointId id, MacAddress mac, Ipv4Prefix ip, Integer mtu, Fields at) {
+    }
+
+    /**
+     * @param a one end
+     * @param b the other end
+     * @param at its place
+     * @param aAt where end a is written
+     * @param bAt where end b is written
+     */
+    record WireItem(EndpointId a, EndpointId b, Where at, Where aAt, Where bAt) {
+        /** @return the unordered pair of ends, which identifies the wire */
+        WirePair pair() {
+            return WirePair.of(a, b);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.virtualwire.core.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.EndCounters;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostPlan;
+
+/**
+ * A {@code local} driver that touches no kernel: it records the plans it is given and hands out free
+ * addresses of 198.18.0.0/16, so the real controller runs in tests that need its decisions, not traffic.
+ */
+public final class FakeCloudDriver implements CloudDriver {
+    final List<HostPlan> plans = new ArrayList<>();
+    final List<Host> released = new ArrayList<>();
+
+    @Override
+    public String type() {
+        return "local";
+    }
+
+    @Override
+    public void validate(Cloud cloud) {
+    }
+
+    @Override
+    public String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken) {
+        if (requested != null) {
+            String address = Ipv4Prefix.fromInt(Ipv4Prefix.toInt(requested));
+            if (taken.contains(address)) {
+                throw new VirtualWireException("address", "underlay address " + address + " is taken");
+            }
+            return address;
+        }
+        for (int n = Ipv4Prefix.toInt("198.18.0.1"); ; n++) {
+            if (!taken.contains(Ipv4Prefix.fromInt(n))) {
+                return Ipv4Prefix.fromInt(n);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void reconcile(HostPlan plan) {
+        plans.add(plan);
+    }
+
+    @Override
+    public synchronized void releaseHost(Host host, Cloud cloud) {
+        released.add(host);
+    }
+
+    @Override
+    public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
+    }
+
+    @Override
+    public boolean isReachable(Host host) {
+        return true;
+    }
+
+    @Override
+    public String netns(Host host) {
+        return "ns-" + host.id();
+    }
+
+    @Override
+    public String hostDevice(Endpoint endpoint) {
+        return "ve" + endpoint.slot();
+    }
+
+    @Override
+    public EndCounters counters(Host host, Endpoint endpoint) {
+        return EndCounters.ZERO;
+    }
+
+    @Override
+    public int underlayMtu(Cloud cloud) {
+        return 1500;
+    }
+}

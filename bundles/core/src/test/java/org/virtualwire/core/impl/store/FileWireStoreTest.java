@@ -1,0 +1,76 @@
+package org.virtualwire.core.impl.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.CloudId;
+import org.virtualwire.spi.Topology;
+
+class FileWireStoreTest {
+    @TempDir
+    Path dir;
+
+    private static Topology withCloud(Topology t, String name) {
+        return new Topology(t.revision() + 1, Map.of(CloudId.of(name), new Cloud(CloudId.of(name), "local",
+                Map.of("subnet", "198.18.0.0/16"))), t.hosts(), t.guests(), t.endpoints(), t.wires());
+    }
+
+    @Test
+    void aCommittedStateIsReadBackByTheNextStore() {
+        FileWireStore store = new FileWireStore(dir);
+        store.commit(store.current(), withCloud(store.current(), "lab"));
+        Topology again = new FileWireStore(dir).current();
+        assertEquals(1, again.revision());
+        assertEquals(Map.of("subnet", "198.18.0.0/16"), again.clouds().get(CloudId.of("lab")).properties());
+    }
+
+    @Test
+    void aCommitFromAStaleStateIsRefused() {
+        FileWireStore store = new FileWireStore(dir);
+        Topology base = store.current();
+        store.commit(base, withCloud(base, "a"));
+        assertThrows(IllegalStateException.class, () -> store.commit(base, withCloud(base, "b")));
+        assertEquals(CloudId.of("a"), store.current().clouds().keySet().iterator().next());
+    }
+
+    @Test
+    void aHalfWrittenTemporaryFileIsIgnored() throws Exception {
+        FileWireStore store = new FileWireStore(dir);
+        store.commit(store.current(), withCloud(store.current(), "a"));
+        Files.writeString(dir.resolve(FileWireStore.FILE_NAME + ".tmp"), "{\"revision\": 7, \"clo");
+        assertEquals(1, new FileWireStore(dir).current().revision());
+    }
+
+    /** A writer killed with SIGKILL at random moments always leaves a whole, readable state. */
+    @Test
+    void killMinus9AtAnyMomentLeavesAWholeState() throws Exception {
+        Random random = new Random(42);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        long last = 0;
+        for (int round = 0; round < 5; round++) {
+            Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    StoreCrashChild.class.getName(), dir.toString())).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            assertEquals("ready", out.readLine());
+            Thread.sleep(50 + random.nextInt(250));
+            child.destroyForcibly().waitFor(); // SIGKILL
+            Topology t = new FileWireStore(dir).current();
+            assertEquals(t.revision(), t.hosts().size(), "revision and content agree");
+            assertTrue(t.revision() >= last, "nothing committed is lost");
+            last = t.revision();
+        }
+        assertTrue(last > 0, "the child committed something");
+    }
+}

@@ -1,0 +1,325 @@
+package org.virtualwire.core.impl.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.Status;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.Wire;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireCounters;
+import org.virtualwire.api.WireId;
+import org.virtualwire.api.WireListener;
+import org.virtualwire.api.WireService;
+
+/**
+ * A hand-written in-memory twin of the wire manager for topology tests: the same refusals for the cases the
+ * topology code meets (names and addresses taken, unknown references, a NIC wired twice, removing what
+ * something still uses) and all-or-nothing batches. Counts batches and changes so tests can see what ran.
+ */
+final class InMemoryWires implements WireService, WireAdminService {
+    private State state = new State();
+    int batches;
+    int changes;
+
+    /** Everything, copied whole at the start of a batch so a refused batch can be put back. */
+    private static final class State {
+        final Map<CloudId, Cloud> clouds = new TreeMap<>();
+        final Map<HostId, Host> hosts = new TreeMap<>();
+        final Map<GuestId, Guest> guests = new TreeMap<>();
+        final Map<EndpointId, Endpoint> endpoints = new TreeMap<>();
+        final Map<WireId, Wire> wires = new TreeMap<>();
+        final Map<EndpointId, Wire> plugged = new HashMap<>();
+        int nextSlot = 1;
+        int nextVni = 1;
+        int nextAddress = 1;
+
+        State() {
+            clouds.put(CloudId.of("local"), new Cloud(CloudId.of("local"), "local", Map.of()));
+        }
+
+        State copy() {
+            State s = new State();
+            s.clouds.putAll(clouds);
+            s.hosts.putAll(hosts);
+            s.guests.putAll(guests);
+            s.endpoints.putAll(endpoints);
+            s.wires.putAll(wires);
+            s.plugged.putAll(plugged);
+            s.nextSlot = nextSlot;
+            s.nextVni = nextVni;
+            s.nextAddress = nextAddress;
+            return s;
+        }
+    }
+
+    private static VirtualWireException refuse(String field, String message) {
+        return new VirtualWireException(field, message);
+    }
+
+    @Override
+    public Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
+        if (state.clouds.containsKey(id)) {
+            throw refuse("cloud", "cloud name '" + id + "' is taken");
+        }
+        changes++;
+        Cloud c = new Cloud(id, driver, properties);
+        state.clouds.put(id, c);
+        return c;
+    }
+
+    @Override
+    public void removeCloud(CloudId id) {
+        if (id.name().equals("local")) {
+            throw refuse("cloud", "the local cloud cannot be removed");
+        }
+        get(state.clouds, id, "cloud");
+        if (state.hosts.values().stream().anyMatch(h -> h.cloud().equals(id))) {
+            throw refuse("cloud", "cloud " + id + " still has hosts");
+        }
+        changes++;
+        state.clouds.remove(id);
+    }
+
+    @Override
+    public Host addHost(HostId id, CloudId cloud, String underlayAddress) {
+        get(state.clouds, cloud, "cloud");
+        if (state.hosts.containsKey(id)) {
+            throw refuse("host", "host name '" + id + "' is taken");
+        }
+        String address = underlayAddress;
+        if (address == null) {
+            do {
+                address = Ipv4Prefix.fromInt(Ipv4Prefix.toInt("198.18.0.0") + state.nextAddress++);
+            } while (addressTaken(address));
+        } else if (addressTaken(address)) {
+            throw refuse("address", "underlay address " + address + " is taken");
+        }
+        changes++;
+        Host h = new Host(id, cloud, address);
+        state.hosts.put(id, h);
+        return h;
+    }
+
+    private boolean addressTaken(String address) {
+        return state.hosts.values().stream().anyMatch(h -> address.equals(h.underlayAddress()));
+    }
+
+    @Override
+    public void removeHost(HostId id) {
+        get(state.hosts, id, "host");
+        if (state.guests.values().stream().anyMatch(g -> g.host().equals(id))) {
+            throw refuse("host", "host " + id + " still has guests");
+        }
+        changes++;
+        state.hosts.remove(id);
+    }
+
+    @Override
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host) {
+        get(state.hosts, host, "host");
+        if (state.guests.containsKey(id)) {
+            throw refuse("guest", "guest name '" + id + "' is taken");
+        }
+        changes++;
+        Guest g = new Guest(id, kind, host);
+        state.guests.put(id, g);
+        return g;
+    }
+
+    @Override
+    public void removeGuest(GuestId id) {
+        get(state.guests, id, "guest");
+        List<EndpointId> own = state.endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
+        for (EndpointId e : own) {
+            if (state.plugged.containsKey(e)) {
+                throw refuse("guest", "endpoint " + e + " is still wired");
+            }
+        }
+        changes++;
+        own.forEach(state.endpoints::remove);
+        state.guests.remove(id);
+    }
+
+    @Override
+    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
+        get(state.guests, id.guest(), "guest");
+        if (state.endpoints.containsKey(id)) {
+            throw refuse("endpoint", "endpoint " + id + " exists");
+        }
+        int slot = state.nextSlot;
+        Endpoint e = new Endpoint(id, mac == null ? MacAddress.local(slot) : MacAddress.parse(mac),
+                address == null ? null : Ipv4Prefix.parse(address), mtu == null ? 1450 : mtu, slot);
+        changes++;
+        state.nextSlot++;
+        state.endpoints.put(id, e);
+        return e;
+    }
+
+    @Override
+    public void removeEndpoint(EndpointId id) {
+        get(state.endpoints, id, "endpoint");
+        if (state.plugged.containsKey(id)) {
+            throw refuse("endpoint", "endpoint " + id + " is still wired");
+        }
+        changes++;
+        state.endpoints.remove(id);
+    }
+
+    @Override
+    public Wire connect(EndpointId a, EndpointId b) {
+        get(state.endpoints, a, "endpoint");
+        get(state.endpoints, b, "endpoint");
+        if (a.equals(b)) {
+            throw refuse("endpoint", "both ends are " + a);
+        }
+        for (EndpointId e : List.of(a, b)) {
+            if (state.plugged.containsKey(e)) {
+                throw refuse("endpoint", "endpoint " + e + " is already wired");
+            }
+        }
+        while (state.wires.containsKey(new WireId(state.nextVni))) {
+            state.nextVni++;
+        }
+        changes++;
+        Wire w = new Wire(new WireId(state.nextVni++), a, b, "vxlan");
+        state.wires.put(w.id(), w);
+        state.plugged.put(a, w);
+        state.plugged.put(b, w);
+        return w;
+    }
+
+    @Override
+    public void disconnect(WireId id) {
+        Wire w = get(state.wires, id, "wire");
+        changes++;
+        state.wires.remove(id);
+        state.plugged.remove(w.a());
+        state.plugged.remove(w.b());
+    }
+
+    @Override
+    public void batch(Consumer<WireAdminService> batch) {
+        batches++;
+        State before = state.copy();
+        int changesBefore = changes;
+        try {
+            batch.accept(this);
+        } catch (RuntimeException e) {
+            state = before;
+            changes = changesBefore;
+            throw e;
+        }
+    }
+
+    private static <K, V> V get(Map<K, V> map, K id, String what) {
+        V v = map.get(id);
+        if (v == null) {
+            throw refuse(what, "unknown " + what + " '" + id + "'");
+        }
+        return v;
+    }
+
+    @Override
+    public List<Cloud> clouds() {
+        return new ArrayList<>(state.clouds.values());
+    }
+
+    @Override
+    public List<Host> hosts() {
+        return new ArrayList<>(state.hosts.values());
+    }
+
+    @Override
+    public List<Guest> guests() {
+        return new ArrayList<>(state.guests.values());
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return new ArrayList<>(state.endpoints.values());
+    }
+
+    @Override
+    public List<Wire> wires() {
+        return new ArrayList<>(state.wires.values());
+    }
+
+    @Override
+    public Optional<Cloud> cloud(CloudId id) {
+        return Optional.ofNullable(state.clouds.get(id));
+    }
+
+    @Override
+    public Optional<Host> host(HostId id) {
+        return Optional.ofNullable(state.hosts.get(id));
+    }
+
+    @Override
+    public Optional<Guest> guest(GuestId id) {
+        return Optional.ofNullable(state.guests.get(id));
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint(EndpointId id) {
+        return Optional.ofNullable(state.endpoints.get(id));
+    }
+
+    @Override
+    public Optional<Wire> wire(WireId id) {
+        return Optional.ofNullable(state.wires.get(id));
+    }
+
+    @Override
+    public Optional<Wire> wireOf(EndpointId endpoint) {
+        return Optional.ofNullable(state.plugged.get(endpoint));
+    }
+
+    @Override
+    public Status status(HostId host) {
+        get(state.hosts, host, "host");
+        return Status.UP;
+    }
+
+    @Override
+    public Status status(WireId wire) {
+        get(state.wires, wire, "wire");
+        return Status.UP;
+    }
+
+    @Override
+    public WireCounters counters(WireId wire) {
+        get(state.wires, wire, "wire");
+        return new WireCounters(wire, org.virtualwire.api.EndCounters.ZERO, org.virtualwire.api.EndCounters.ZERO);
+    }
+
+    @Override
+    public boolean awaitApplied(Duration timeout) {
+        return true;
+    }
+
+    @Override
+    public void addListener(WireListener listener) {
+    }
+
+    @Override
+    public void removeListener(WireListener listener) {
+    }
+}

@@ -1,0 +1,73 @@
+package org.virtualwire.driver.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.KernelException;
+
+/**
+ * A host of the local cloud: a namespace whose uplink {@code ul0} is plugged into the cloud's underlay
+ * bridge (itself in a namespace of its own). Only what is missing is made.
+ */
+final class HostSetup {
+    private final LocalNames names;
+    private final Map<HostId, Host> ready = new ConcurrentHashMap<>();
+
+    HostSetup(LocalNames names) {
+        this.names = names;
+    }
+
+    void ensure(Host host, Cloud cloud) throws KernelException {
+        String ns = names.host(host.id());
+        if (host.equals(ready.get(host.id())) && Kernel.netnsExists(ns)) {
+            return; // made (or checked) before and still there: a pass during a migration must be quick
+        }
+        ready.remove(host.id());
+        String underlay = names.underlay(cloud.id());
+        int mtu = LocalCloudDriver.mtuOf(cloud);
+        ensureUnderlay(underlay, mtu);
+        if (!Kernel.netnsExists(ns)) {
+            Kernel.run(List.of("ip", "netns", "add", ns), null);
+        }
+        String port = LocalNames.underlayPort(host.underlayAddress());
+        boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK));
+        if (!linked) {
+            Kernel.batch("ip", underlay, List.of(
+                    "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " mtu " + mtu
+                            + " netns " + ns,
+                    "link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
+        }
+        int length = LocalSubnet.parse(cloud.properties().get("subnet")).length();
+        Kernel.batch("ip", ns, List.of("link set lo up",
+                "addr replace " + host.underlayAddress() + "/" + length + " dev " + LocalNames.UPLINK,
+                "link set " + LocalNames.UPLINK + " up"));
+        ready.put(host.id(), host);
+    }
+
+    /** Agents of several hosts of one cloud run at once: one of them makes the shared underlay. */
+    private synchronized void ensureUnderlay(String underlay, int mtu) throws KernelException {
+        if (Kernel.netnsExists(underlay)
+                && Kernel.links(underlay).stream().anyMatch(l -> l.name().equals(LocalNames.UNDERLAY_BRIDGE))) {
+            return;
+        }
+        if (!Kernel.netnsExists(underlay)) {
+            Kernel.run(List.of("ip", "netns", "add", underlay), null);
+        }
+        Kernel.batch("ip", underlay, List.of("link set lo up",
+                "link add " + LocalNames.UNDERLAY_BRIDGE + " mtu " + mtu + " type bridge",
+                "link set " + LocalNames.UNDERLAY_BRIDGE + " up"));
+    }
+
+    void remove(Host host) throws KernelException {
+        ready.remove(host.id());
+        String ns = names.host(host.id());
+        if (Kernel.netnsExists(ns)) {
+            Kernel.run(List.of("ip", "netns", "del", ns), null);
+        }
+    }
+}

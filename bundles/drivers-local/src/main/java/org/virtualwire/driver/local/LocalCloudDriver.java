@@ -1,0 +1,200 @@
+package org.virtualwire.driver.local;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.EndCounters;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.ProbeResult;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.TransferResult;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.Link;
+
+/**
+ * The {@code local} cloud: hosts and guests are network namespaces of this machine, NICs are veth pairs,
+ * each cloud's underlay is a bridge in a namespace of its own.
+ */
+@Component(service = CloudDriver.class, configurationPid = "org.virtualwire.driver.local")
+@Designate(ocd = LocalConfig.class)
+public class LocalCloudDriver implements CloudDriver {
+    static final String TYPE = "local";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloudDriver.class);
+    private static final int DEFAULT_MTU = 1500;
+
+    private LocalNames names;
+    private HostSetup hosts;
+    private NicReconciler nics;
+    private ContainerTransfer containers;
+    private boolean teardownOnStop;
+
+    /** For OSGi. */
+    public LocalCloudDriver() {
+    }
+
+    /**
+     * For tests.
+     *
+     * @param namespacePrefix prefix of every namespace made
+     */
+    public LocalCloudDriver(String namespacePrefix) {
+        init(namespacePrefix);
+    }
+
+    @Activate
+    void activate(LocalConfig config) {
+        init(config.namespacePrefix());
+        teardownOnStop = config.teardownOnStop();
+    }
+
+    private void init(String prefix) {
+        names = new LocalNames(prefix);
+        hosts = new HostSetup(names);
+        nics = new NicReconciler(names, new GuestSetup(names));
+        containers = new ContainerTransfer(names);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (teardownOnStop) {
+            teardown();
+        }
+    }
+
+    /** Removes every namespace this driver made. */
+    public void teardown() {
+        for (String ns : Kernel.netns(names.prefix())) {
+            try {
+                Kernel.run(List.of("ip", "netns", "del", ns), null);
+            } catch (KernelException e) {
+                LOG.warn("Could not remove namespace {}: {}", ns, e.getMessage());
+            }
+        }
+    }
+
+    static int mtuOf(Cloud cloud) {
+        String mtu = cloud.properties().get("mtu");
+        try {
+            return mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu.trim());
+        } catch (NumberFormatException e) {
+            throw new VirtualWireException("mtu", "cloud " + cloud.id() + ": mtu '" + mtu + "' is not a number");
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void validate(Cloud cloud) {
+        LocalSubnet.parse(cloud.properties().get("subnet"));
+        int mtu = mtuOf(cloud);
+        if (mtu < 1280 || mtu > 9000) {
+            throw new VirtualWireException("mtu", "cloud " + cloud.id() + ": underlay mtu " + mtu + " must be 1280 to 9000");
+        }
+        Set<String> unknown = cloud.properties().keySet().stream().filter(k -> !Set.of("subnet", "mtu").contains(k))
+                .collect(Collectors.toSet());
+        if (!unknown.isEmpty()) {
+            throw new VirtualWireException("properties", "cloud " + cloud.id() + ": unknown properties " + unknown
+                    + " (the local driver knows subnet and mtu)");
+        }
+    }
+
+    @Override
+    public String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken) {
+        return LocalSubnet.parse(cloud.properties().get("subnet")).allocate(requested, taken);
+    }
+
+    @Override
+    public void reconcile(HostPlan plan) throws KernelException {
+        hosts.ensure(plan.host(), plan.cloud());
+        nics.reconcile(plan);
+    }
+
+    @Override
+    public void releaseHost(Host host, Cloud cloud) throws KernelException {
+        hosts.remove(host);
+    }
+
+    @Override
+    public void sweep(Collection<Host> desired, Set<GuestId> guests) throws KernelException {
+        Set<String> keep = desired.stream().map(h -> names.host(h.id())).collect(Collectors.toSet());
+        desired.forEach(h -> keep.add(names.underlay(h.cloud())));
+        guests.forEach(g -> keep.add(names.guest(g)));
+        for (String ns : Kernel.netns(names.prefix())) {
+            if (!keep.contains(ns)) {
+                LOG.info("Removing namespace {}: nothing desired uses it", ns);
+                Kernel.run(List.of("ip", "netns", "del", ns), null);
+            }
+        }
+    }
+
+    @Override
+    public boolean isReachable(Host host) {
+        return Kernel.netnsExists(names.host(host.id()));
+    }
+
+    @Override
+    public String netns(Host host) {
+        return names.host(host.id());
+    }
+
+    @Override
+    public String hostDevice(Endpoint endpoint) {
+        return LocalNames.nic(endpoint);
+    }
+
+    @Override
+    public EndCounters counters(Host host, Endpoint endpoint) {
+        try {
+            String dev = LocalNames.nic(endpoint);
+            // the host side's receive counters are what the guest sent into the wire, and the reverse
+            return Kernel.links(names.host(host.id())).stream().filter(l -> l.name().equals(dev)).findFirst()
+                    .map(Link::stats).map(s -> new EndCounters(s.rxPackets(), s.rxBytes(), s.txPackets(), s.txBytes(),
+                            s.rxDropped() + s.txDropped())).orElse(EndCounters.ZERO);
+        } catch (KernelException e) {
+            return EndCounters.ZERO;
+        }
+    }
+
+    @Override
+    public int underlayMtu(Cloud cloud) {
+        return mtuOf(cloud);
+    }
+
+    @Override
+    public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
+            throws KernelException {
+        if (guest.kind() == GuestKind.VM) {
+            throw new VirtualWireException("guest", "VM guests cannot migrate yet");
+        }
+        return containers.transfer(guest, from, to, nics);
+    }
+
+    @Override
+    public ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
+            Duration interval) throws KernelException {
+        return PingProbe.run(names.guest(guest.id()), from, target, duration, interval);
+    }
+}

@@ -1,0 +1,16 @@
+package org.virtualwire.driver.local;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the local cloud driver, PID {@code org.virtualwire.driver.local}. */
+@ObjectClassDefinition(id = "org.virtualwire.driver.local", name = "VirtualWire local cloud driver")
+@interface LocalConfig {
+    /** @return prefix of every network namespace the driver makes */
+    @AttributeDefinition(description = "Prefix of every network namespace the driver makes")
+    String namespacePrefix() default "vw-";
+
+    /** @return whether a clean stop removes every namespace (for tests and demos) instead of keeping traffic flowing */
+    @AttributeDefinition(description = "Remove every namespace on a clean stop instead of keeping the data plane forwarding")
+    boolean teardownOnStop() default false;
+}

@@ -1,0 +1,66 @@
+package org.virtualwire.driver.local;
+
+import java.util.Set;
+
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.VirtualWireException;
+
+/** A cloud's underlay subnet, which must lie in 198.18.0.0/15 (the benchmarking range, never routed). */
+final class LocalSubnet {
+    static final String DEFAULT = "198.18.0.0/16";
+    private static final Ipv4Prefix ALLOWED = new Ipv4Prefix("198.18.0.0", 15);
+
+    private final int base;
+    private final int length;
+
+    private LocalSubnet(int base, int length) {
+        this.base = base;
+        this.length = length;
+    }
+
+    static LocalSubnet parse(String text) {
+        Ipv4Prefix p = Ipv4Prefix.parse(text == null ? DEFAULT : text);
+        int mask = mask(p.length());
+        int net = Ipv4Prefix.toInt(p.address()) & mask;
+        if (p.length() < ALLOWED.length() || p.length() > 30
+                || (net & mask(ALLOWED.length())) != Ipv4Prefix.toInt(ALLOWED.address())) {
+            throw new VirtualWireException("subnet", "subnet " + text + " must lie in " + ALLOWED
+                    + " with a prefix of /15 to /30: the local cloud never uses routable addresses");
+        }
+        return new LocalSubnet(net, p.length());
+    }
+
+    private static int mask(int length) {
+        return length == 0 ? 0 : -1 << (32 - length);
+    }
+
+    int length() {
+        return length;
+    }
+
+    boolean contains(String address) {
+        return (Ipv4Prefix.toInt(address) & mask(length)) == base;
+    }
+
+    String allocate(String requested, Set<String> taken) {
+        if (requested != null && !requested.isBlank()) {
+            Ipv4Prefix.toInt(requested);
+            int host = Ipv4Prefix.toInt(requested) & ~mask(length);
+            if (!contains(requested) || host == 0 || host == ~mask(length)) {
+                throw new VirtualWireException("address", "address " + requested + " is not a host address of subnet "
+                        + Ipv4Prefix.fromInt(base) + "/" + length);
+            }
+            if (taken.contains(requested)) {
+                throw new VirtualWireException("address", "address " + requested + " is taken by another host");
+            }
+            return requested;
+        }
+        for (int i = 1; i < ~mask(length); i++) {
+            String candidate = Ipv4Prefix.fromInt(base + i);
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+        throw new VirtualWireException("address", "subnet " + Ipv4Prefix.fromInt(base) + "/" + length + " is full");
+    }
+}

@@ -1,0 +1,131 @@
+package org.virtualwire.driver.local;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.Guest;
+import org.virtualwire.spi.GuestPlan;
+import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.LocalLink;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.Tc;
+
+/**
+ * Makes a host's NICs (veth pairs into guest namespaces) and local links match its plan, touching nothing
+ * that is already right. A NIC is complete once its host side carries the alias {@code vw:<endpoint>}
+ * (plus {@code link=<wire>@<peer ifindex>} when its frames go straight to a NIC of the same host), written
+ * last: anything without the right alias is (re)made, so a crash half-way leaves nothing that passes for
+ * finished. The NICs of a container arriving by migration are neither made nor removed: they come with it.
+ */
+final class NicReconciler {
+    private static final String MARK = "vw:";
+
+    private final LocalNames names;
+    private final GuestSetup guests;
+
+    NicReconciler(LocalNames names, GuestSetup guests) {
+        this.names = names;
+        this.guests = guests;
+    }
+
+    void reconcile(HostPlan plan) throws KernelException {
+        String ns = names.host(plan.host().id());
+        Map<String, Link> present = byName(Kernel.links(ns));
+        Map<String, Endpoint> wanted = new LinkedHashMap<>();
+        Map<String, Guest> owner = new HashMap<>();
+        Map<String, Endpoint> arriving = new HashMap<>();
+        for (GuestPlan g : plan.guests()) {
+            guests.ensureNamespace(g.guest());
+            for (Endpoint e : g.endpoints()) {
+                // a container's NICs arrive with it: tolerated when there, never made here
+                (g.incoming() ? arriving : wanted).put(LocalNames.nic(e), e);
+                owner.put(LocalNames.nic(e), g.guest());
+            }
+        }
+        List<String> doomed = new ArrayList<>();
+        for (Link l : present.values()) {
+            if (!l.name().startsWith(LocalNames.NIC_PREFIX) || !"veth".equals(l.kind())) {
+                continue;
+            }
+            Endpoint e = wanted.getOrDefault(l.name(), arriving.get(l.name()));
+            if (e == null || !endpointOf(l.alias()).equals(e.id().toString())) {
+                doomed.add(l.name());
+            }
+        }
+        Kernel.deleteLinks(ns, doomed);
+        doomed.forEach(present::remove);
+        List<Endpoint> missing = wanted.values().stream().filter(e -> !present.containsKey(LocalNames.nic(e))).toList();
+        create(ns, missing, owner);
+        if (!missing.isEmpty()) {
+            present.clear();
+            present.putAll(byName(Kernel.links(ns)));
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        wanted.forEach((dev, e) -> aliases.put(dev, MARK + e.id()));
+        List<String> tc = new ArrayList<>();
+        for (LocalLink link : plan.localLinks()) {
+            String a = LocalNames.nic(link.a());
+            String b = LocalNames.nic(link.b());
+            if (!present.containsKey(a) || !present.containsKey(b)) {
+                continue; // one end is an arriving NIC not here yet
+            }
+            aliases.put(a, aliases.getOrDefault(a, MARK + link.a().id()) + " link=" + link.wire() + "@" + present.get(b).ifindex());
+            if (!aliases.get(a).equals(present.get(a).alias())) {
+                tc.addAll(Tc.redirect(a, b));
+            }
+        }
+        List<String> marks = new ArrayList<>();
+        List<String> unlink = new ArrayList<>();
+        aliases.forEach((dev, alias) -> {
+            if (!present.containsKey(dev)) {
+                return;
+            }
+            String was = present.get(dev).alias();
+            if (was.contains(" link=") && !alias.contains(" link=")) {
+                unlink.add("qdisc del dev " + dev + " ingress"); // a local link gone (a moved NIC has none left)
+            }
+            if (!alias.equals(was)) {
+                marks.add("link set dev " + dev + " alias \"" + alias + "\"");
+            }
+        });
+        Kernel.batchTolerant("tc", ns, unlink);
+        Kernel.batch("tc", ns, tc);
+        Kernel.batch("ip", ns, marks);
+    }
+
+    private void create(String ns, List<Endpoint> missing, Map<String, Guest> owner) throws KernelException {
+        List<String> host = new ArrayList<>();
+        Map<Guest, List<Endpoint>> byGuest = new LinkedHashMap<>();
+        for (Endpoint e : missing) {
+            Guest g = owner.get(LocalNames.nic(e));
+            host.add("link add " + LocalNames.nic(e) + " mtu " + e.mtu() + " type veth peer name " + e.id().nic()
+                    + " address " + e.mac() + " mtu " + e.mtu() + " netns " + names.guest(g.id()));
+            host.add("link set " + LocalNames.nic(e) + " up");
+            byGuest.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
+        }
+        Kernel.batch("ip", ns, host);
+        for (Map.Entry<Guest, List<Endpoint>> g : byGuest.entrySet()) {
+            guests.configure(g.getKey(), g.getValue());
+        }
+    }
+
+    private static String endpointOf(String alias) {
+        if (!alias.startsWith(MARK)) {
+            return "";
+        }
+        int space = alias.indexOf(' ');
+        return alias.substring(MARK.length(), space < 0 ? alias.length() : space);
+    }
+
+    private static Map<String, Link> byName(List<Link> links) {
+        Map<String, Link> map = new HashMap<>();
+        links.forEach(l -> map.put(l.name(), l));
+        return map;
+    }
+}

@@ -1,0 +1,49 @@
+package org.virtualwire.jmx;
+
+import java.util.List;
+
+import javax.management.DynamicMBean;
+import javax.management.NotCompliantMBeanException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireService;
+
+/** {@link GuestsMXBean} over the wire services. */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=" + GuestsMXBean.OBJECT_NAME)
+public class GuestsMBean extends VwMBean implements GuestsMXBean {
+    private final WireService wires;
+    private final WireAdminService admin;
+
+    /**
+     * @param wires queries
+     * @param admin changes
+     * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
+     */
+    @Activate
+    public GuestsMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+        super(GuestsMXBean.class);
+        this.wires = wires;
+        this.admin = admin;
+    }
+
+    @Override
+    public List<GuestInfo> getGuests() {
+        return wires.guests().stream().map(GuestInfo::of).toList();
+    }
+
+    @Override
+    public GuestInfo addGuest(String name, String kind, String host) {
+        return call(() -> GuestInfo.of(admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host))));
+    }
+
+    @Override
+    public void removeGuest(String name) {
+        run(() -> admin.removeGuest(GuestId.of(name)));
+    }
+}

@@ -1,0 +1,59 @@
+package org.virtualwire.jmx;
+
+import java.util.List;
+
+import javax.management.DynamicMBean;
+import javax.management.NotCompliantMBeanException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Status;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireService;
+
+/** {@link HostsMXBean} over the wire services. */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=" + HostsMXBean.OBJECT_NAME)
+public class HostsMBean extends VwMBean implements HostsMXBean {
+    /** The cloud that exists from the start. */
+    static final String DEFAULT_CLOUD = "local";
+
+    private final WireService wires;
+    private final WireAdminService admin;
+
+    /**
+     * @param wires queries
+     * @param admin changes
+     * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
+     */
+    @Activate
+    public HostsMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+        super(HostsMXBean.class);
+        this.wires = wires;
+        this.admin = admin;
+    }
+
+    @Override
+    public List<HostInfo> getHosts() {
+        return wires.hosts().stream().map(this::info).toList();
+    }
+
+    @Override
+    public HostInfo addHost(String name, String cloud) {
+        String c = optional(cloud);
+        return call(() -> info(admin.addHost(HostId.of(name), CloudId.of(c == null ? DEFAULT_CLOUD : c), null)));
+    }
+
+    @Override
+    public void removeHost(String name) {
+        run(() -> admin.removeHost(HostId.of(name)));
+    }
+
+    private HostInfo info(Host h) {
+        Status s = wires.status(h.id());
+        return new HostInfo(h.id().name(), h.cloud().name(), h.underlayAddress(), s.health().name(), s.detail());
+    }
+}

@@ -1,0 +1,41 @@
+package org.virtualwire.jmx;
+
+import javax.management.DynamicMBean;
+import javax.management.NotCompliantMBeanException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.virtualwire.api.TopologyService;
+
+/** {@link TopologyMXBean} over the topology service. */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=" + TopologyMXBean.OBJECT_NAME)
+public class TopologyMBean extends VwMBean implements TopologyMXBean {
+    /** The document's name in error messages. */
+    static final String SOURCE = "jmx";
+
+    private final TopologyService topology;
+
+    /**
+     * @param topology the topology service
+     * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
+     */
+    @Activate
+    public TopologyMBean(@Reference TopologyService topology) throws NotCompliantMBeanException {
+        super(TopologyMXBean.class);
+        this.topology = topology;
+    }
+
+    @Override
+    public TopologyChanges apply(String yamlText) {
+        return call(() -> {
+            TopologyService.Result r = topology.apply(yamlText == null ? "" : yamlText, SOURCE);
+            return new TopologyChanges(r.created(), r.removed());
+        });
+    }
+
+    @Override
+    public String export() {
+        return call(topology::export);
+    }
+}

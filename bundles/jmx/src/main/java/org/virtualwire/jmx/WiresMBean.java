@@ -1,0 +1,77 @@
+package org.virtualwire.jmx;
+
+import java.time.Duration;
+import java.util.List;
+
+import javax.management.DynamicMBean;
+import javax.management.NotCompliantMBeanException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Status;
+import org.virtualwire.api.Wire;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireCounters;
+import org.virtualwire.api.WireId;
+import org.virtualwire.api.WireService;
+
+/** {@link WiresMXBean} over the wire services. */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=" + WiresMXBean.OBJECT_NAME)
+public class WiresMBean extends VwMBean implements WiresMXBean {
+    private final WireService wires;
+    private final WireAdminService admin;
+
+    /**
+     * @param wires queries
+     * @param admin changes
+     * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
+     */
+    @Activate
+    public WiresMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+        super(WiresMXBean.class);
+        this.wires = wires;
+        this.admin = admin;
+    }
+
+    @Override
+    public List<WireInfo> getWires() {
+        return wires.wires().stream().map(this::info).toList();
+    }
+
+    @Override
+    public int connect(String a, String b) {
+        return call(() -> admin.connect(EndpointId.parse(a), EndpointId.parse(b)).id().vni());
+    }
+
+    @Override
+    public void disconnect(int id) {
+        run(() -> admin.disconnect(new WireId(id)));
+    }
+
+    @Override
+    public WireCountersInfo counters(int id) {
+        return call(() -> {
+            WireId wireId = new WireId(id);
+            WireCounters c = wires.counters(wireId);
+            Wire w = wires.wire(wireId).orElseThrow(() -> new IllegalStateException("wire " + id + " vanished"));
+            return new WireCountersInfo(id, EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.b(), c.b()));
+        });
+    }
+
+    @Override
+    public boolean awaitApplied(int timeoutSeconds) {
+        return wires.awaitApplied(Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private WireInfo info(Wire w) {
+        Status s = wires.status(w.id());
+        return new WireInfo(w.id().vni(), w.a().toString(), w.b().toString(), host(w.a()), host(w.b()), w.tunnel(),
+                s.health().name(), s.detail());
+    }
+
+    private String host(EndpointId e) {
+        return wires.guest(e.guest()).map(g -> g.host().name()).orElse(null);
+    }
+}

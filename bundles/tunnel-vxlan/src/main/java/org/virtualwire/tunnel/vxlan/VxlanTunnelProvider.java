@@ -1,0 +1,123 @@
+package org.virtualwire.tunnel.vxlan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.virtualwire.spi.TunnelPlan;
+import org.virtualwire.spi.TunnelProvider;
+import org.virtualwire.spi.WireEnd;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.Tc;
+
+/**
+ * Wire ends as kernel VXLAN devices ({@code vx<vni>}, UDP 4789, no learning, UDP checksums so the
+ * receiver's GRO can merge segments) joined point to point to the endpoint's host-side device by tc
+ * mirred redirects both ways: no bridge, no MAC learning, no flooding. A wire end is complete once the
+ * device carries its alias (written last); a re-pointed peer is changed in place, which loses nothing.
+ * While a peer moves, a wire end sends to two hosts at once (two default destinations) and, when the peer
+ * is also on this host, mirrors its frames to the peer's device too. The endpoint's device may be missing
+ * (a container's NIC arrives with the container): the tunnel is made and joined when the NIC is there.
+ */
+@Component(service = TunnelProvider.class)
+public class VxlanTunnelProvider implements TunnelProvider {
+    static final String PROTOCOL = "vxlan";
+    static final int OVERHEAD = 50;
+    static final int PORT = 4789;
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public int overhead() {
+        return OVERHEAD;
+    }
+
+    @Override
+    public void reconcile(TunnelPlan plan) throws KernelException {
+        Map<String, Link> links = new HashMap<>();
+        Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
+        Map<String, WireEnd> wanted = new LinkedHashMap<>();
+        plan.ends().forEach(e -> wanted.putIfAbsent(device(e), e));
+
+        List<String> doomed = new ArrayList<>();
+        for (Link l : links.values()) {
+            if (VxlanAlias.isOurs(l)) {
+                WireEnd e = wanted.get(l.name());
+                if (e == null || l.vni() != e.wire().vni() || !VxlanAlias.local(l.alias()).equals(e.localAddress())) {
+                    doomed.add(l.name());
+                }
+            }
+        }
+        Kernel.deleteLinks(plan.netns(), doomed);
+        doomed.forEach(links::remove);
+
+        Changes changes = new Changes();
+        for (WireEnd e : wanted.values()) {
+            apply(e, links, changes);
+        }
+        Kernel.batch("ip", plan.netns(), changes.create);
+        Kernel.batch("bridge", plan.netns(), changes.fdb);
+        Kernel.batch("tc", plan.netns(), changes.tc);
+        Kernel.batch("ip", plan.netns(), changes.marks);
+    }
+
+    /** Kernel changes of one pass, run in four batches: devices, destinations, joins, then the marks. */
+    private static final class Changes {
+        final List<String> create = new ArrayList<>();
+        final List<String> fdb = new ArrayList<>();
+        final List<String> tc = new ArrayList<>();
+        final List<String> marks = new ArrayList<>();
+    }
+
+    private static void apply(WireEnd e, Map<String, Link> links, Changes c) {
+        String vx = device(e);
+        Link endpoint = links.get(e.device());
+        Link peer = e.localPeer() == null ? null : links.get(e.localPeer());
+        Link existing = links.get(vx);
+        String alias = VxlanAlias.of(e, endpoint == null ? 0 : endpoint.ifindex(), peer == null ? 0 : peer.ifindex());
+        if (existing != null && alias.equals(existing.alias())) {
+            return; // right as it is: not touched, traffic keeps flowing
+        }
+        List<String> remotes = e.remoteAddresses();
+        if (existing == null) {
+            c.create.add("link add " + vx + " type vxlan id " + e.wire().vni() + " local " + e.localAddress()
+                    + " remote " + remotes.get(0) + " dstport " + PORT + " nolearning udpcsum");
+            c.create.add("link set " + vx + " up");
+            remotes.stream().skip(1).forEach(r -> c.fdb.add(fdb("append", vx, r)));
+        } else {
+            List<String> old = VxlanAlias.remotes(existing.alias());
+            old = old.isEmpty() ? List.of(existing.remote()) : old;
+            if (old.size() == 1 && remotes.size() == 1 && old.get(0).equals(existing.remote())) {
+                if (!old.equals(remotes)) {
+                    c.create.add("link set " + vx + " type vxlan remote " + remotes.get(0)); // in place: lossless
+                }
+            } else {
+                // new destinations first, then the old ones go: a frame always has somewhere to go
+                List<String> was = old;
+                remotes.stream().filter(r -> !was.contains(r)).forEach(r -> c.fdb.add(fdb("append", vx, r)));
+                was.stream().filter(r -> !remotes.contains(r)).forEach(r -> c.fdb.add(fdb("del", vx, r)));
+            }
+        }
+        if (endpoint != null) {
+            c.tc.addAll(Tc.redirect(e.device(), peer == null ? null : e.localPeer(), vx));
+            c.tc.addAll(Tc.redirect(vx, e.device()));
+        }
+        c.marks.add("link set dev " + vx + " alias \"" + alias + "\"");
+    }
+
+    private static String fdb(String verb, String vx, String remote) {
+        return "fdb " + verb + " 00:00:00:00:00:00 dev " + vx + " dst " + remote;
+    }
+
+    static String device(WireEnd e) {
+        return "vx" + e.wire().vni();
+    }
+}

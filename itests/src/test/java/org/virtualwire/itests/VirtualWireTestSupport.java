@@ -1,0 +1,246 @@
+package org.virtualwire.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.util.tracker.ServiceTracker;
+import org.virtualwire.api.TopologyService;
+import org.virtualwire.api.WireAdminService;
+import org.virtualwire.api.WireService;
+
+/**
+ * Boots OUR distribution (the assembly's tar.gz, by file URL) once per test class, with its own ports and the
+ * namespace prefix {@code vwi-} so that it never meets a developer's appliance, and gives tests the public
+ * interfaces: the services, the console and the features service.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class VirtualWireTestSupport {
+    /** The driver PID whose namespace prefix the tests override. */
+    static final String DRIVER_CFG = "etc/org.virtualwire.driver.local.cfg";
+    static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected FeaturesService featuresService;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    /** @return the Karaf under test: our assembly with free ports and the test namespace prefix */
+    @Configuration
+    public Option[] config() {
+        String dist = System.getProperty("vw.distribution");
+        File tarball = new File(dist == null ? "../assembly/target/virtualwire-0.1.0-SNAPSHOT.tar.gz" : dist);
+        if (!tarball.isFile()) {
+            throw new IllegalStateException("no distribution at " + tarball.getAbsolutePath() + ": build assembly first");
+        }
+        String prefix = prefixFromEnvironment();
+        return new Option[] {
+            karafDistributionConfiguration()
+                .frameworkUrl(tarball.getAbsoluteFile().toURI().toString())
+                .name("VirtualWire")
+                .karafVersion(System.getProperty("karaf.version", "4.4.10"))
+                .unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            // free ports: a developer's appliance (8181, 8101, 1099, 44444) may be running on this machine
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            // teardownOnStop stays false (the default): bundle restarts must keep the data plane, and every
+            // test removes what it built through the API
+            editConfigurationFilePut(DRIVER_CFG, "namespacePrefix", prefix),
+            systemProperty("vw.itest.prefix").value(prefix),
+        };
+    }
+
+    /** @return the namespace prefix of this run: {@code vwi-} unless -Dvw.itest.prefix says otherwise */
+    static String prefixFromEnvironment() {
+        String p = System.getProperty("vw.itest.prefix");
+        return p == null || p.isBlank() ? "vwi-" : p;
+    }
+
+    /** @return the namespace prefix the appliance under test uses */
+    protected String prefix() {
+        return prefixFromEnvironment();
+    }
+
+    /**
+     * @param guest a guest's name
+     * @return its network namespace
+     */
+    protected String guestNs(String guest) {
+        return prefix() + "g-" + guest;
+    }
+
+    protected WireService wires() {
+        return service(WireService.class);
+    }
+
+    protected WireAdminService admin() {
+        return service(WireAdminService.class);
+    }
+
+    protected TopologyService topology() {
+        return service(TopologyService.class);
+    }
+
+    /**
+     * Looks the service up each time (never cached), since tests restart the bundles that provide it.
+     *
+     * @param type a service interface
+     * @param <T> its type
+     * @return the service, waiting up to a minute for it
+     */
+    protected <T> T service(Class<T> type) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T s = tracker.waitForService(SERVICE_TIMEOUT.toMillis());
+            if (s == null) {
+                throw new AssertionError("no " + type.getName() + " service within " + SERVICE_TIMEOUT);
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Waits until every agent has applied the desired state, failing the test otherwise. */
+    protected void awaitApplied() {
+        if (!wires().awaitApplied(APPLY_TIMEOUT)) {
+            throw new AssertionError("desired state not applied within " + APPLY_TIMEOUT);
+        }
+    }
+
+    /**
+     * @param symbolicName a bundle
+     * @return it
+     */
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /**
+     * Stops and starts a bundle, as an operator's {@code bundle:restart} does.
+     *
+     * @param symbolicName the bundle
+     */
+    protected void restartBundle(String symbolicName) throws BundleException {
+        Bundle b = bundle(symbolicName);
+        b.stop();
+        b.start();
+    }
+
+    /** Feature changes without refreshing other bundles (the probe among them, STACK.md pitfall 6). */
+    protected static EnumSet<FeaturesService.Option> noRefresh() {
+        return EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+    }
+
+    /**
+     * Runs a console command as the admin user would.
+     *
+     * @param command e.g. {@code vw:wire-list}
+     * @return what it printed, then (if it failed) "ERROR: " and the failure's message
+     */
+    protected String console(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("karaf"));
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        admin.getPrincipals().add(new RolePrincipal("manager"));
+        admin.getPrincipals().add(new RolePrincipal("viewer"));
+        String failure = "";
+        try {
+            Object result = Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            if (result != null) {
+                out.println(result);
+            }
+        } catch (Exception e) {
+            Throwable t = e instanceof java.security.PrivilegedActionException ? e.getCause() : e;
+            failure = "ERROR: " + t.getMessage();
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8) + failure;
+    }
+
+    /**
+     * Polls a condition, for state that agents reach asynchronously.
+     *
+     * @param timeout how long at most
+     * @param condition what must become true
+     * @param what what is awaited, for the failure message
+     */
+    protected static void eventually(Duration timeout, BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
