@@ -1,6 +1,8 @@
 # Sourced by throughput.sh for --appliance DIR: the same guest-to-guest measurement through the real
 # VirtualWire appliance (an unpacked assembly). Two hosts, one guest on each, one wire between their eth0,
 # applied with vw:topology-apply; iperf3 then runs in the guests' namespaces the appliance made.
+# bench/appliance-unpack.sh prepares a DIR that runs beside another appliance (own prefix and ports); the
+# appliance is started here if it is not running, and stopped again afterwards.
 #
 # Settings (environment):
 #   VW_NS_PREFIX   the appliance's namespace prefix (default: namespacePrefix from
@@ -21,11 +23,13 @@ APPL_H1=vwbh1 APPL_H2=vwbh2 APPL_G1=vwbg1 APPL_G2=vwbg2
 APPL_STARTED=""
 APPL_TOPO=""
 
-appliance_cli() { # commands on stdin, one per line; prints what they print
-    "$APPLIANCE/bin/client" -u "$VW_USER" -p "$VW_PASSWORD" -b 2>&1
+appliance_cli() { # commands on stdin, one per line; prints what they print (bin/client -b prints no results
+    # of its own, commands print what they show)
+    JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+        "$APPLIANCE/bin/client" -u "$VW_USER" -p "$VW_PASSWORD" -b 2>&1 | grep -v '^Closed\|^$' || true
 }
 
-appliance_up() { echo "bundle:list -t 0 org.virtualwire" | appliance_cli | grep -q virtualwire; }
+appliance_up() { echo "vw:cloud-list" | appliance_cli | grep -q local; }
 
 appliance_topology() { # the topology this benchmark applies (written to a file)
     cat <<YAML
