@@ -3,12 +3,14 @@
 # product makes them (vx<vni> nolearning udpcsum + tc ingress u32 mirred both ways to the guest's veth),
 # by several methods. Prints a table: phase, method, ops (wire ends, both hosts), seconds, ms per op.
 #
-#   bench/wires.sh [-n WIRES] [--slow-n N] [-r ROUNDS]
+#   bench/wires.sh [-n WIRES] [--slow-n N] [-r ROUNDS] [--nice N] [--appliance DIR]
 #
 # The guests' veths (ve<i> in the host namespace, n<i> in one guest namespace per host) are made beforehand
 # and not timed: they belong to the guests, not to the wires. One-by-one methods spawn one process per
 # command, as a naive agent would; --slow-n limits how many wires they do (the rate is what matters). They run
-# once; the batch methods run ROUNDS times (default 3) and the table gives the median.
+# once; the batch methods run ROUNDS times (default 3) and the table gives the median. --nice -10 gives this
+# script's processes priority over other work on a shared machine. --appliance DIR adds the real appliance:
+# a topology file with N wires between two guests of N NICs applied, then one without them (see appliance.sh).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
@@ -16,12 +18,15 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 N=1000
 SLOW_N=""
 ROUNDS=3
+APPLIANCE=""
 while [ $# -gt 0 ]; do
     case "$1" in
         -n) N=$2; shift 2 ;;
         --slow-n) SLOW_N=$2; shift 2 ;;
         -r) ROUNDS=$2; shift 2 ;;
-        -h|--help) sed -n "2,12p" "$0"; exit 0 ;;
+        --nice) renice -n "$2" -p $$ >/dev/null; shift 2 ;;
+        --appliance) APPLIANCE=$2; shift 2 ;;
+        -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -103,12 +108,14 @@ create_onebyone() {
     done
 }
 create_per_end() { # what an agent applying one wire at a time does: two processes per wire end
-    local n=$1 i h k
+    local n=$1 i h k ipl tcl
     for i in 1 2; do
         h=$(host $i)
-        for ((k = 1; k <= n; k++)); do
-            ip_add_lines $i "$n" | sed -n "$((2 * k - 1)),$((2 * k))p" | ip -n "$h" -batch -
-            tc_add_lines $i "$n" | sed -n "$((4 * k - 3)),$((4 * k))p" | tc -n "$h" -batch -
+        mapfile -t ipl < <(ip_add_lines $i "$n")
+        mapfile -t tcl < <(tc_add_lines $i "$n")
+        for ((k = 0; k < n; k++)); do
+            printf '%s\n' "${ipl[@]:$((2 * k)):2}" | ip -n "$h" -batch -
+            printf '%s\n' "${tcl[@]:$((4 * k)):4}" | tc -n "$h" -batch -
         done
     done
 }
@@ -241,6 +248,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     timed remove "ip netns del of both hosts (+ their $N guest veths each)" "$N" remove_netns
     [ "$round" -lt "$ROUNDS" ] && build_hosts "$N"
 done
+
+if [ -n "$APPLIANCE" ]; then
+    . "$HERE/appliance.sh"
+    vwb_cleanup # the hand-built hosts use the same underlay addresses: out of the way first
+    appliance_wires "$N" "$ROUNDS"
+fi
 
 # table: one row per method, median seconds over its runs (all runs listed)
 printf '%-7s %-60s %5s %8s %7s  %s\n' phase method ops seconds ms/op "runs (s)"
