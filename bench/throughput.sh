@@ -235,7 +235,8 @@ iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), r
     local i
     for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$pidfile" ] && break; sleep 0.1; done
     local pid; pid=$(tr -d '\0' <"$pidfile")  # iperf3 -1 removes its pid file when it exits
-    ip netns exec "$c" nice -n "$NICE" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
+    # iperf3 3.12 can hang spinning after a test (seen with -P 2): bound it
+    ip netns exec "$c" timeout -k 5 $((SECONDS_PER_RUN + 30)) nice -n "$NICE" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     # Gbit/s received, retransmits, CPU of both iperf3 processes in % of one core (user+sys, which includes
     # the softirq work done in their context: most of the data plane here)
@@ -308,6 +309,7 @@ awk '
         for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
         return n == 0 ? 0 : (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
     }
+    $4 + 0 == 0 { failed[$1 " " $3]++; next } # iperf3 gave no result (counted, not averaged in)
     {
         k = $1 " " $3
         if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
@@ -328,5 +330,6 @@ awk '
                 (eff[k] != "" ? sprintf("%.2f", median(eff[k])) : "-"),
                 substr(g[k], 2), substr(rt[k], 2), substr(ld[k], 2)
         }
+        for (k in failed) printf "(%s: %d run(s) without a result left out)\n", k, failed[k]
     }' "$RESULTS"
 rm -f "$RESULTS"
