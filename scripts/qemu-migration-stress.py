@@ -8,7 +8,7 @@ migration after which the guest is broken: a panic or virtio ring error on its c
 
 MODE plain: only the source gets the pings until the migration completes; dual: both hosts get them (as while
 VirtualWire dual-homes a wire). "announce" sends QMP announce-self to the destination after the migration.
-Knobs (environment): CPU (qemu64), ACCEL (tcg), NICMODEL (virtio-net-pci), DEVOPTS (",event_idx=off"...),
+Knobs (environment): CPU (qemu64), ACCEL (tcg), NICMODEL (virtio-net-pci; e1000 needs e1000.ko in IMG), DEVOPTS (",event_idx=off"...),
 PI (ping interval, 0.001), IMG (image folder), TAPDOWN=1 (destination TAP down until it runs), ROUNDS0=1
 (no self-announce on the destination).
 
