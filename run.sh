@@ -51,6 +51,17 @@ for ip in 10.99.0.2 10.99.0.3; do
 done
 echo "== vw:wire-list --counters"
 client "vw:wire-list --counters"
+
+if client "vw:migration-list" | grep -qv "not installed"; then
+  echo "== Live migration while a 1 ms probe runs: container web2 h2 -> h3, switch sw1 h1 -> h3, and back"
+  client "vw:host-list" | grep -q '^h3 ' || client "vw:host-add h3"
+  client "vw:guest-migrate --probe web1/eth0 web2 h3"
+  client "vw:guest-migrate --probe web1/eth0 --probe-to web2/eth0 sw1 h3"
+  client "vw:guest-migrate web2 h2" | tail -1
+  client "vw:guest-migrate sw1 h1" | tail -1
+  echo "== vw:migration-list"
+  client "vw:migration-list"
+fi
 cat <<MSG
 
 The appliance is running. Console: $home/bin/client -u karaf -p karaf   (try vw:wire-list, vw:host-list)

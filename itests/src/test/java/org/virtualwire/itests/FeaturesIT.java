@@ -40,9 +40,7 @@ public class FeaturesIT extends VirtualWireTestSupport {
 
     @Test
     public void everyBundleIsActive() {
-        for (String bsn : BUNDLES) {
-            assertEquals("state of " + bsn, Bundle.ACTIVE, bundle(bsn).getState());
-        }
+        awaitAllActive();
         assertEquals("epoll native code attached", Bundle.RESOLVED,
                 bundle("io.netty.transport-native-epoll.linux-x86_64").getState());
     }
@@ -59,12 +57,23 @@ public class FeaturesIT extends VirtualWireTestSupport {
 
     @Test
     public void driverFeatureCanBeRemovedAndInstalledAgain() throws Exception {
+        awaitAllActive();
         featuresService.uninstallFeature("virtualwire-driver-local", noRefresh());
         assertFalse(featuresService.isInstalled(featuresService.getFeature("virtualwire-driver-local")));
         assertTrue("core stays", featuresService.isInstalled(featuresService.getFeature("virtualwire-core")));
         assertEquals(Bundle.ACTIVE, bundle("org.virtualwire.core").getState());
         featuresService.installFeature("virtualwire-driver-local", noRefresh());
-        assertEquals(Bundle.ACTIVE, bundle("org.virtualwire.driver.local").getState());
+        for (String bsn : BUNDLES) {
+            assertEquals("state of " + bsn + " after the driver feature came back", Bundle.ACTIVE, bundle(bsn).getState());
+        }
+    }
+
+    private void awaitAllActive() {
+        for (String bsn : BUNDLES) {
+            // the boot features may still be starting bundles when the first test runs
+            eventually(java.time.Duration.ofSeconds(30), () -> bundle(bsn).getState() == Bundle.ACTIVE,
+                    bsn + " ACTIVE (now " + bundle(bsn).getState() + ")");
+        }
     }
 
     private Dictionary<String, Object> props(String pid) throws Exception {

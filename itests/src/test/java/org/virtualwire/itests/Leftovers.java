@@ -28,6 +28,20 @@ final class Leftovers {
         }
     }
 
+    /**
+     * Clean-up for tests about something else: waits a little for host and guest namespaces of the prefix to
+     * go, then deletes those that stay (reporting them on stderr) so that the next test starts clean.
+     *
+     * @param prefix the appliance's namespace prefix
+     */
+    static void clean(String prefix) {
+        try {
+            assertNone(prefix);
+        } catch (AssertionError e) {
+            System.err.println("clean-up: " + e.getMessage() + " (deleted)");
+        }
+    }
+
     private static List<String> found(String prefix) {
         List<String> left = new ArrayList<>(Netns.list(prefix + "g-"));
         left.addAll(Netns.list(prefix + "h-"));

@@ -44,8 +44,8 @@ class InventoryMBeansTest {
         ObjectName name = jmx.register(new GuestsMBean(fake, fake), GuestsMXBean.OBJECT_NAME);
         CompositeData sw = (CompositeData) jmx.invoke(name, "addGuest", new Object[] {"sw1", "switch", "h1"}, S, S, S);
         assertEquals("switch", sw.get("kind"));
-        assertEquals("unknown guest kind 'vm': use container, switch or router",
-                jmx.refusal(name, "addGuest", new Object[] {"vm1", "vm", "h1"}, S, S, S));
+        assertEquals("unknown guest kind 'firewall': use container, switch, router or vm",
+                jmx.refusal(name, "addGuest", new Object[] {"fw1", "firewall", "h1"}, S, S, S));
         assertEquals("unknown host h9", jmx.refusal(name, "addGuest", new Object[] {"c1", "container", "h9"}, S, S, S));
         CompositeData[] guests = (CompositeData[]) jmx.server.getAttribute(name, "Guests");
         assertEquals(1, guests.length);

@@ -66,10 +66,10 @@ class HostGuestCommandsTest {
     @Test
     void guestAddRefusesUnknownKindAndHost() throws Exception {
         GuestAddCommand add = new GuestAddCommand();
-        add.name = "vm1";
-        add.kind = "vm";
+        add.name = "fw1";
+        add.kind = "firewall";
         add.host = "h1";
-        assertEquals("Error: unknown guest kind 'vm': use container, switch or router\n", Console.run(add, fake));
+        assertEquals("Error: unknown guest kind 'firewall': use container, switch, router or vm\n", Console.run(add, fake));
         add.kind = "container";
         assertEquals("Error: unknown host h1\n", Console.run(add, fake));
         assertTrue(fake.guests.isEmpty());

@@ -29,6 +29,7 @@ import org.virtualwire.spi.WireStore;
  */
 final class AgentManager {
     private static final Logger LOG = LoggerFactory.getLogger(AgentManager.class);
+    private static final long SWEEP_WAIT_NANOS = 30_000_000_000L;
 
     private final WireStore store;
     private final Plugins plugins;
@@ -102,18 +103,45 @@ final class AgentManager {
         }
     }
 
-    /** Removes namespaces of hosts and guests that are no longer desired (left by a crash or a removal). */
+    /**
+     * Removes namespaces of hosts and guests that are no longer desired (left by a crash or a removal). It
+     * first waits until every agent has applied the state that removed them: a pass still working from an
+     * older plan could otherwise re-create a namespace right after the sweep.
+     */
     private void sweep(Topology t) {
-        Map<CloudDriver, List<Host>> byDriver = t.hosts().values().stream()
-                .filter(h -> driverOf(t, h).isPresent())
-                .collect(Collectors.groupingBy(h -> driverOf(t, h).get()));
-        Set<GuestId> guests = t.guests().keySet();
-        plugins.drivers().forEach(d -> sweeper.execute(() -> {
-            try {
-                d.sweep(byDriver.getOrDefault(d, List.of()), guests);
-            } catch (Exception e) {
-                LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+        sweeper.execute(() -> {
+            awaitAgents(t.revision());
+            Topology now = store.current();
+            Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
+                    .filter(h -> driverOf(now, h).isPresent())
+                    .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
+            Set<GuestId> guests = now.guests().keySet();
+            for (CloudDriver d : plugins.drivers()) {
+                try {
+                    d.sweep(byDriver.getOrDefault(d, List.of()), guests);
+                } catch (Exception e) {
+                    LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+                }
             }
-        }));
+        });
+    }
+
+    private void awaitAgents(long revision) {
+        long deadline = System.nanoTime() + SWEEP_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            Map<HostId, HostReport> reports = store.reports();
+            synchronized (this) {
+                if (agents.keySet().stream().allMatch(h -> reports.containsKey(h)
+                        && reports.get(h).appliedRevision() >= revision)) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

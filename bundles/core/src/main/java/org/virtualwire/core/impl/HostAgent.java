@@ -31,6 +31,7 @@ import org.virtualwire.spi.WireStore;
 final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     private static final long RETRY_MS = 2000;
+    private static final long SLOW_PASS_MS = 500;
 
     private final HostId id;
     private final WireStore store;
@@ -107,6 +108,7 @@ final class HostAgent {
             return;
         }
         Map<WireId, Status> wires = new HashMap<>();
+        long start = System.nanoTime();
         try {
             driver.reconcile(plan.host());
         } catch (Exception e) {
@@ -114,7 +116,13 @@ final class HostAgent {
             return;
         }
         plan.host().localLinks().stream().map(LocalLink::wire).forEach(w -> wires.put(w, Status.UP));
+        long driverDone = System.nanoTime();
         plan.tunnels().forEach((protocol, tunnelPlan) -> applyTunnel(protocol, tunnelPlan, wires));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > SLOW_PASS_MS) {
+            LOG.info("Host {}: revision {} applied in {} ms (driver {} ms, tunnels {} ms)", id, t.revision(), millis,
+                    (driverDone - start) / 1_000_000, (System.nanoTime() - driverDone) / 1_000_000);
+        }
         wireStatus = Map.copyOf(wires);
         boolean failed = wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);
         boolean degraded = wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);

@@ -28,6 +28,8 @@ public final class Kernel {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
     private static final int DOOMED_GROUP = 77;
+    private static final long SLOW_BATCH_MS = 1000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Kernel.class);
 
     private Kernel() {
     }
@@ -116,7 +118,12 @@ public final class Kernel {
             command.addAll(List.of("-n", netns));
         }
         command.addAll(List.of("-batch", "-"));
+        long start = System.nanoTime();
         run(command, String.join("\n", lines) + "\n");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > SLOW_BATCH_MS) {
+            LOG.info("{} -n {} -batch: {} commands in {} ms", tool, netns, lines.size(), millis);
+        }
     }
 
     /**

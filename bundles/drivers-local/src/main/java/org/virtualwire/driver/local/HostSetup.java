@@ -1,9 +1,12 @@
 package org.virtualwire.driver.local;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 
@@ -13,22 +16,33 @@ import org.virtualwire.spi.linux.KernelException;
  */
 final class HostSetup {
     private final LocalNames names;
+    private final Map<HostId, Host> ready = new ConcurrentHashMap<>();
 
     HostSetup(LocalNames names) {
         this.names = names;
     }
 
     void ensure(Host host, Cloud cloud) throws KernelException {
+        String ns = names.host(host.id());
+        if (host.equals(ready.get(host.id())) && Kernel.netnsExists(ns)) {
+            return; // made (or checked) before and still there: a pass during a migration must be quick
+        }
+        ready.remove(host.id());
         String underlay = names.underlay(cloud.id());
         int mtu = LocalCloudDriver.mtuOf(cloud);
         ensureUnderlay(underlay, mtu);
-        String ns = names.host(host.id());
         if (!Kernel.netnsExists(ns)) {
             Kernel.run(List.of("ip", "netns", "add", ns), null);
+            // a host namespace carries the IPv4 underlay only; without IPv6 each of its thousands of devices
+            // does not add an fe80::/64 route (inserting those grows with their number) nor send MLD and DAD
+            Kernel.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
         }
         String port = LocalNames.underlayPort(host.underlayAddress());
         boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK));
         if (!linked) {
+            // a namespace deleted a moment ago may still hold a port of this name in the underlay: the kernel
+            // removes a deleted namespace's devices asynchronously
+            Kernel.batchTolerant("ip", underlay, List.of("link del " + port));
             Kernel.batch("ip", underlay, List.of(
                     "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " mtu " + mtu
                             + " netns " + ns,
@@ -38,6 +52,7 @@ final class HostSetup {
         Kernel.batch("ip", ns, List.of("link set lo up",
                 "addr replace " + host.underlayAddress() + "/" + length + " dev " + LocalNames.UPLINK,
                 "link set " + LocalNames.UPLINK + " up"));
+        ready.put(host.id(), host);
     }
 
     /** Agents of several hosts of one cloud run at once: one of them makes the shared underlay. */
@@ -55,6 +70,7 @@ final class HostSetup {
     }
 
     void remove(Host host) throws KernelException {
+        ready.remove(host.id());
         String ns = names.host(host.id());
         if (Kernel.netnsExists(ns)) {
             Kernel.run(List.of("ip", "netns", "del", ns), null);

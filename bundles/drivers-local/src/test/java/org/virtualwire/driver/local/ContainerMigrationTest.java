@@ -29,7 +29,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * follow, nothing is lost for good, and the path works afterwards. Gaps are printed, never asserted.
  */
 class ContainerMigrationTest {
-    private static final String PREFIX = "vwt-";
+    private static final String PREFIX = "vt" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
     @TempDir
     Path data;
     private LocalCloudDriver driver;
@@ -81,8 +81,11 @@ class ContainerMigrationTest {
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         TransferResult r = driver.transfer(g, manager.host(g.host()).orElseThrow(), manager.host(HostId.of(to)).orElseThrow(),
                 manager.endpoints().stream().filter(e -> e.id().guest().equals(id)).toList(), java.util.Map.of());
+        long t0 = System.nanoTime();
         manager.activate(id);
+        double commit = (System.nanoTime() - t0) / 1e6;
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        System.out.printf("activate: stored in %.1f ms, applied in %.1f ms%n", commit, (System.nanoTime() - t0) / 1e6);
         manager.settle(id);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         System.out.printf("migrated %s to %s: NICs in transit %.1f ms%n", guest, to, r.pauseMillis());

@@ -35,7 +35,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * finds the data plane as it left it.
  */
 class LocalCloudEndToEndTest {
-    private static final String PREFIX = "vwt-";
+    private static final String PREFIX = "vt" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
     @TempDir
     Path data;
     private LocalCloudDriver driver;

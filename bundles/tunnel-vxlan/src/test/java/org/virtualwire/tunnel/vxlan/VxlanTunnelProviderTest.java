@@ -21,7 +21,7 @@ import org.virtualwire.spi.linux.Link;
 
 /** The provider against a real namespace: it changes only the difference, and re-points in place. */
 class VxlanTunnelProviderTest {
-    private static final String NS = "vwt-tunnel";
+    private static final String NS = "vt" + ProcessHandle.current().pid() + "-tunnel"; // parallel runs never meet
     private final VxlanTunnelProvider provider = new VxlanTunnelProvider();
 
     @BeforeEach

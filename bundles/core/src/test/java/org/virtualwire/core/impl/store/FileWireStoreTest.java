@@ -62,10 +62,13 @@ class FileWireStoreTest {
         for (int round = 0; round < 5; round++) {
             Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                     StoreCrashChild.class.getName(), dir.toString())).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-            assertEquals("ready", out.readLine());
-            Thread.sleep(50 + random.nextInt(250));
-            child.destroyForcibly().waitFor(); // SIGKILL
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+                assertEquals("ready", out.readLine());
+                Thread.sleep(50 + random.nextInt(250));
+            } finally {
+                child.destroyForcibly().waitFor(); // SIGKILL, and never a writer left running
+            }
             Topology t = new FileWireStore(dir).current();
             assertEquals(t.revision(), t.hosts().size(), "revision and content agree");
             assertTrue(t.revision() >= last, "nothing committed is lost");

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class VxlanKernelInteropTest {
 
-    private static final String NS_A = "vwc-a";
-    private static final String NS_B = "vwc-b";
+    private static final String NS_A = "vc" + ProcessHandle.current().pid() + "-a"; // parallel runs never meet
+    private static final String NS_B = "vc" + ProcessHandle.current().pid() + "-b";
     private static final int VNI = 8388650; // 0x80002a: top bit set, so a signed-byte bug would show
     private static final String PEER_IP = "10.99.200.2";
     private static final String PEER_MAC = "02:76:77:63:00:02";

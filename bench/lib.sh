@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Shared helpers for the bench/ harness: namespace bookkeeping, cleanup, table printing.
+# Every namespace a benchmark makes starts with $VWB (default "vwb-") and is removed on exit.
+
+VWB=${VWB:-vwb-}
+
+# Namespaces made by this run, removed by vwb_cleanup. Each script narrows the prefix (throughput: vwb-t-,
+# wires: vwb-w-) so that cleanup by prefix never touches another script's namespaces.
+VWB_NS=()
+
+vwb_require_root() {
+    if [ "$(id -u)" != 0 ]; then
+        echo "run as root (network namespaces)" >&2
+        exit 1
+    fi
+}
+
+vwb_ns() { # name: create a namespace with loopback up, remember it for cleanup
+    ip netns add "$1"
+    VWB_NS+=("$1")
+    ip -n "$1" link set lo up
+}
+
+vwb_cleanup() { # remove every namespace with this script's prefix (also on failure, also from subshells)
+    local ns
+    for ns in $(ip netns list | awk -v p="$VWB" 'index($1, p) == 1 { print $1 }'); do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+        ip netns del "$ns" 2>/dev/null
+    done
+    VWB_NS=()
+}
+
+vwb_now() { date +%s.%N; }
+
+vwb_elapsed() { # start end -> seconds with 3 decimals
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'
+}
+
+vwb_load() { awk '{ print $1 }' /proc/loadavg; }
+
+vwb_wait_idle() { # wait (max $1 s, default 60) until the 1-min load drops below $2 (default 0.8)
+    local max=${1:-60} limit=${2:-0.8} i
+    for ((i = 0; i < max; i += 5)); do
+        awk -v l="$(vwb_load)" -v m="$limit" 'BEGIN { exit !(l < m) }' && return 0
+        sleep 5
+    done
+    echo "# note: load still $(vwb_load) after ${max}s, numbers may be noisy" >&2
+}
+
+vwb_busy() { # percent of CPU busy over the next $1 seconds (default 1), whoever uses it
+    local a b
+    a=($(head -1 /proc/stat)); sleep "${1:-1}"; b=($(head -1 /proc/stat))
+    local i tot=0 idle
+    for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
+    idle=$((b[4] - a[4] + b[5] - a[5]))
+    echo $(( tot > 0 ? 100 * (tot - idle) / tot : 0 ))
+}
+
+vwb_wait_quiet() { # wait up to $1 s (default 20) until the CPU is at most $2 % busy (default 15) over 1 s;
+    # prints the last busy figure (what the next measurement starts with)
+    local max=${1:-20} limit=${2:-15} t=0 b
+    while :; do
+        b=$(vwb_busy 1)
+        if [ "$b" -le "$limit" ] || [ $t -ge "$max" ]; then echo "$b"; return; fi
+        t=$((t + 1))
+    done
+}

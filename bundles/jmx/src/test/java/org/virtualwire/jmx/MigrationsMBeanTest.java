@@ -1,0 +1,85 @@
+package org.virtualwire.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationRecord;
+import org.virtualwire.api.MigrationService;
+import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.VirtualWireException;
+
+class MigrationsMBeanTest {
+    private static final String S = String.class.getName();
+    private final MBeanServerFixture jmx = new MBeanServerFixture();
+    private final List<MigrationRecord> history = new ArrayList<>();
+    private ObjectName name;
+
+    /** Rolls back every migration (the guest stays at h1) and refuses a second one of the same guest. */
+    private final MigrationService service = new MigrationService() {
+        @Override
+        public MigrationRecord migrate(GuestId guest, HostId to, Map<String, String> options, Consumer<MigrationStep> progress) {
+            if (history.stream().anyMatch(r -> r.guest().equals(guest))) {
+                throw new VirtualWireException("guest", "guest " + guest + " is already migrating");
+            }
+            MigrationRecord r = new MigrationRecord(history.size() + 1, guest, HostId.of("h1"), to, Instant.EPOCH,
+                    List.of(new MigrationStep("prepare", 3.5, "ready"), new MigrationStep("transfer", 1, "failed: boom"),
+                            new MigrationStep("rollback", 2, "")), 9.5, -1, MigrationRecord.Outcome.ROLLED_BACK, "boom");
+            history.add(r);
+            return r;
+        }
+
+        @Override
+        public List<MigrationRecord> history() {
+            return history;
+        }
+    };
+
+    @BeforeEach
+    void register() throws Exception {
+        name = jmx.register(new MigrationsMBean(service), MigrationsMXBean.OBJECT_NAME);
+    }
+
+    @Test
+    void migrateReturnsTheRecordAndHistoryShowsItWithItsSteps() throws Exception {
+        CompositeData r = (CompositeData) jmx.invoke(name, "migrate", new Object[] {"web1", "h2"}, S, S);
+        assertEquals("ROLLED_BACK", r.get("outcome"));
+        assertEquals("boom", r.get("error"));
+        assertEquals(-1.0, r.get("pauseMillis"));
+        CompositeData[] history = (CompositeData[]) jmx.server.getAttribute(name, "History");
+        assertEquals(1, history.length);
+        assertEquals("web1", history[0].get("guest"));
+        assertEquals("1970-01-01T00:00:00Z", history[0].get("started"));
+        CompositeData[] steps = (CompositeData[]) history[0].get("steps");
+        assertEquals(List.of("prepare", "transfer", "rollback"), List.of(steps).stream().map(s -> s.get("name")).toList());
+        assertEquals(3.5, steps[0].get("millis"));
+    }
+
+    @Test
+    void aRefusalReachesTheClientAsItsMessage() throws Exception {
+        jmx.invoke(name, "migrate", new Object[] {"web1", "h2"}, S, S);
+        assertEquals("guest web1 is already migrating", jmx.refusal(name, "migrate", new Object[] {"web1", "h2"}, S, S));
+        assertEquals("invalid host name 'H 2': use 1 to 15 characters a-z, 0-9 and '-', starting with a letter or digit",
+                jmx.refusal(name, "migrate", new Object[] {"web2", "H 2"}, S, S));
+        assertEquals(1, history.size());
+    }
+
+    @Test
+    void withoutTheMigrationFeatureTheMBeanSaysWhatToInstall() throws Exception {
+        ObjectName bare = jmx.register(new MigrationsMBean(), "org.virtualwire:type=migrations,name=bare");
+        assertEquals(0, ((CompositeData[]) jmx.server.getAttribute(bare, "History")).length);
+        assertEquals("live migration is not installed: feature:install virtualwire-migration",
+                jmx.refusal(bare, "migrate", new Object[] {"web1", "h2"}, S, S));
+    }
+}

@@ -1,0 +1,160 @@
+package org.virtualwire.migration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationRecord;
+import org.virtualwire.api.MigrationRecord.Outcome;
+import org.virtualwire.api.MigrationService;
+import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.WireService;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GuestMoves;
+
+/**
+ * Runs migrations as Camel routes, one per kind of guest, in one CamelContext that lives as long as this
+ * component. Migrations of different guests run side by side, each in its caller's thread.
+ */
+@Component(service = MigrationService.class, immediate = true)
+public class MigrationManager implements MigrationService {
+    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
+    private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
+    private Duration applyTimeout = APPLY_TIMEOUT;
+    private CamelContext camel;
+    private ProducerTemplate template;
+    private History history;
+
+    @Reference
+    WireService wires;
+
+    @Reference
+    GuestMoves moves;
+
+    /** For OSGi. */
+    public MigrationManager() {
+    }
+
+    /**
+     * For tests: call {@link #start(Path)} after adding the drivers.
+     *
+     * @param wires the wire service
+     * @param moves the controller's move steps
+     * @param applyTimeout how long each step waits for the agents
+     */
+    public MigrationManager(WireService wires, GuestMoves moves, Duration applyTimeout) {
+        this.wires = wires;
+        this.moves = moves;
+        this.applyTimeout = applyTimeout;
+    }
+
+    /** @param driver a cloud driver that came */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addDriver(CloudDriver driver) {
+        drivers.put(driver.type(), driver);
+    }
+
+    /** @param driver a cloud driver that went */
+    public void removeDriver(CloudDriver driver) {
+        drivers.remove(driver.type(), driver);
+    }
+
+    @Activate
+    void activate() throws Exception {
+        start(Path.of(System.getProperty("karaf.data", "data"), "virtualwire", "migrations.json"));
+    }
+
+    /**
+     * Starts the routes, loads the history and finishes moves a crash interrupted.
+     *
+     * @param historyFile where the history is kept
+     * @throws Exception if Camel does not start
+     */
+    public void start(Path historyFile) throws Exception {
+        history = new History(new HistoryFile(historyFile));
+        Steps steps = Steps.of(moves, new Applied(wires, applyTimeout));
+        camel = CamelRuntime.start(getClass().getClassLoader(), steps);
+        template = camel.createProducerTemplate();
+        new Recovery(wires, moves, steps, this::driverOrNull).run(history);
+    }
+
+    /** Stops the routes; a migration under way ends first (Camel's graceful shutdown waits for it). */
+    @Deactivate
+    public void stop() {
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+    }
+
+    @Override
+    public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
+        Guest guest = wires.guest(guestId).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + guestId + "'"));
+        Host to = wires.host(toId).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + toId + "'"));
+        Host from = wires.host(guest.host()).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + guest.host() + "'"));
+        if (!from.cloud().equals(to.cloud())) {
+            throw new VirtualWireException("host", "host " + to.id() + " is in cloud " + to.cloud() + ", guest " + guestId
+                    + " runs in cloud " + from.cloud() + ": guests migrate within their cloud");
+        }
+        CloudDriver driver = driverOf(from);
+        Map<String, String> checked = MigrationOptions.check(options);
+        List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(guestId)).toList();
+        Migration m = new Migration(guest, from, to, nics, checked, driver, progress);
+        history.begin(m);
+        Exchange done = template.send(MigrationRoute.endpoint(guest.kind()), e -> e.getIn().setBody(m));
+        if (m.refusal != null) {
+            history.abandon(m);
+            throw m.refusal;
+        }
+        if (m.outcome == Outcome.RUNNING) {
+            // only if compensation itself broke: the route handles every step's failure
+            m.finish(Outcome.FAILED, done.getException() == null ? "the route ended early"
+                    : Migration.message(done.getException()) + "; " + Leftovers.describe(m, moves));
+        }
+        history.end(m);
+        return m.record();
+    }
+
+    @Override
+    public List<MigrationRecord> history() {
+        return history.all();
+    }
+
+    private CloudDriver driverOf(Host host) {
+        CloudDriver d = driverOrNull(host);
+        if (d == null) {
+            String type = wires.cloud(host.cloud()).map(Cloud::driver).orElse("?");
+            throw new VirtualWireException("host", "host " + host.id() + " is unreachable: cloud driver '" + type
+                    + "' is not installed");
+        }
+        return d;
+    }
+
+    private CloudDriver driverOrNull(Host host) {
+        return wires.cloud(host.cloud()).map(c -> drivers.get(c.driver())).orElse(null);
+    }
+
+    /** @return the route ids, for tests and diagnostics */
+    List<String> routeIds() {
+        return camel.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList();
+    }
+}

@@ -1,0 +1,24 @@
+package org.virtualwire.migration;
+
+import org.virtualwire.spi.GuestMoves;
+
+/**
+ * The step beans the routes share. They hold no state of their own: each call works on its migration.
+ *
+ * @param prepare destination ready
+ * @param dualHome peers send to both hosts
+ * @param transfer the driver moves the guest
+ * @param activate the destination forwards
+ * @param settle the source is cleaned
+ * @param rollback compensation before activation
+ * @param leftovers the end of a failure after activation
+ */
+record Steps(PrepareStep prepare, DualHomeStep dualHome, TransferStep transfer, ActivateStep activate, SettleStep settle,
+        RollbackStep rollback, Leftovers leftovers) {
+
+    static Steps of(GuestMoves moves, Applied applied) {
+        return new Steps(new PrepareStep(moves, applied), new DualHomeStep(moves, applied), new TransferStep(),
+                new ActivateStep(moves, applied), new SettleStep(moves, applied), new RollbackStep(moves, applied),
+                new Leftovers(moves));
+    }
+}

@@ -1,0 +1,223 @@
+package org.virtualwire.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationRecord;
+import org.virtualwire.api.MigrationRecord.Outcome;
+import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.TransferResult;
+
+/** The migration routes over a controller and a driver in memory: steps, compensation, refusals. */
+class MigrationRouteTest {
+    @TempDir
+    Path data;
+    private final FakeWorld world = new FakeWorld().host("h1").host("h2")
+            .guest("web1", GuestKind.CONTAINER, "h1", "eth0").guest("web2", GuestKind.CONTAINER, "h1", "eth0")
+            .guest("sw1", GuestKind.SWITCH, "h1", "p1", "p2", "p3").guest("vm1", GuestKind.VM, "h1", "eth0");
+    private final FakeDriver driver = new FakeDriver();
+    private MigrationManager manager;
+
+    @BeforeEach
+    void start() throws Exception {
+        manager = newManager();
+    }
+
+    private MigrationManager newManager() throws Exception {
+        MigrationManager m = new MigrationManager(world, world, Duration.ofSeconds(1));
+        m.addDriver(driver);
+        m.start(data.resolve("migrations.json"));
+        return m;
+    }
+
+    @AfterEach
+    void stop() {
+        manager.stop();
+    }
+
+    private MigrationRecord migrate(String guest, String to, List<MigrationStep> progress) {
+        return manager.migrate(GuestId.of(guest), HostId.of(to), Map.of(), progress::add);
+    }
+
+    private static List<String> names(List<MigrationStep> steps) {
+        return steps.stream().map(MigrationStep::name).toList();
+    }
+
+    @Test
+    void eachKindHasItsRoute() {
+        assertEquals(List.of("migrate-container", "migrate-router", "migrate-switch", "migrate-vm"), manager.routeIds());
+    }
+
+    @Test
+    void containerMovesThroughEveryStepAndTellsEachAsItEnds() {
+        List<MigrationStep> progress = new CopyOnWriteArrayList<>();
+        MigrationRecord r = migrate("web1", "h2", progress);
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(List.of("prepare", "dual-home", "transfer", "activate", "settle"), names(r.steps()));
+        assertEquals(r.steps(), progress);
+        assertEquals(1.5, r.pauseMillis());
+        assertEquals(HostId.of("h2"), world.hostOf("web1"));
+        assertEquals(List.of("prepare web1", "dualHome web1", "activate web1", "settle web1"), world.callsOf("web1"));
+        assertTrue(r.totalMillis() >= r.steps().stream().mapToDouble(MigrationStep::millis).sum());
+        assertEquals(List.of(r), manager.history());
+    }
+
+    @Test
+    void aSwitchTakesAllItsNicsAndTheOptionsReachTheDriver() {
+        MigrationRecord r = manager.migrate(GuestId.of("sw1"), HostId.of("h2"),
+                Map.of("downtime-limit-ms", "10", "max-bandwidth", "1073741824"), s -> { });
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(List.of("sw1 h1->h2 {downtime-limit-ms=10, max-bandwidth=1073741824}"), driver.transfers);
+        assertTrue(r.steps().get(2).detail().startsWith("3 NIC(s) moved"), r.steps().get(2).detail());
+    }
+
+    @Test
+    void transferFailureRollsBackAndTheGuestStaysAtTheSource() {
+        driver.transfer = (g, from, to, nics, o) -> {
+            throw new IllegalStateException("destination QEMU died");
+        };
+        List<MigrationStep> progress = new CopyOnWriteArrayList<>();
+        MigrationRecord r = migrate("web1", "h2", progress);
+        assertEquals(Outcome.ROLLED_BACK, r.outcome());
+        assertEquals("destination QEMU died", r.error());
+        assertEquals(List.of("prepare", "dual-home", "transfer", "rollback"), names(progress));
+        assertEquals("failed: destination QEMU died", r.steps().get(2).detail());
+        assertEquals(List.of("prepare web1", "dualHome web1", "rollback web1"), world.callsOf("web1"));
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+        assertTrue(world.move(GuestId.of("web1")).isEmpty());
+        assertEquals(-1, r.pauseMillis());
+    }
+
+    @Test
+    void vmGoesThroughItsOwnRouteAndADriverRefusalRollsBack() {
+        driver.transfer = (g, from, to, nics, o) -> {
+            throw new VirtualWireException("guest", "VM guests cannot migrate yet");
+        };
+        MigrationRecord r = migrate("vm1", "h2", new CopyOnWriteArrayList<>());
+        assertEquals(Outcome.ROLLED_BACK, r.outcome());
+        assertEquals("VM guests cannot migrate yet", r.error());
+        assertTrue(world.callsOf("vm1").contains("rollback vm1"));
+    }
+
+    @Test
+    void failureAfterActivationIsNotRolledBackAndSaysWhatIsLeft() {
+        world.applies = () -> world.move(GuestId.of("web1")).map(m -> m.phase() != org.virtualwire.spi.Move.Phase.ACTIVE).orElse(true);
+        MigrationRecord r = migrate("web1", "h2", new CopyOnWriteArrayList<>());
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.error().startsWith("activate was not applied on every host within 1000 ms; left: the guest runs at h2,"
+                + " its move is still in phase ACTIVE"), r.error());
+        assertTrue(world.callsOf("web1").stream().noneMatch(c -> c.startsWith("rollback")), world.calls.toString());
+        assertEquals(HostId.of("h2"), world.hostOf("web1"));
+    }
+
+    @Test
+    void secondMigrationOfTheSameGuestIsRefusedWithTheControllersError() throws Exception {
+        CountDownLatch inTransfer = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        driver.transfer = (g, from, to, nics, o) -> {
+            inTransfer.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return new TransferResult(2, "moved");
+        };
+        CompletableFuture<MigrationRecord> first = CompletableFuture.supplyAsync(() -> migrate("web1", "h2", new CopyOnWriteArrayList<>()));
+        assertTrue(inTransfer.await(10, TimeUnit.SECONDS));
+        VirtualWireException e = assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of(), s -> { }));
+        assertSame(world.refusals.get(0), e);
+        assertEquals("guest web1 is already migrating", e.getMessage());
+        release.countDown();
+        assertEquals(Outcome.SUCCEEDED, first.get(10, TimeUnit.SECONDS).outcome());
+        assertEquals(1, manager.history().size(), "a refused migration leaves no record");
+    }
+
+    @Test
+    void differentGuestsMigrateAtTheSameTime() throws Exception {
+        // each transfer waits for the other: they only both succeed if they run together
+        CyclicBarrier both = new CyclicBarrier(2);
+        driver.transfer = (g, from, to, nics, o) -> {
+            both.await(5, TimeUnit.SECONDS);
+            return new TransferResult(1, "moved");
+        };
+        CompletableFuture<MigrationRecord> a = CompletableFuture.supplyAsync(() -> migrate("web1", "h2", new CopyOnWriteArrayList<>()));
+        CompletableFuture<MigrationRecord> b = CompletableFuture.supplyAsync(() -> migrate("web2", "h2", new CopyOnWriteArrayList<>()));
+        assertEquals(Outcome.SUCCEEDED, a.get(10, TimeUnit.SECONDS).outcome(), a.get().error());
+        assertEquals(Outcome.SUCCEEDED, b.get(10, TimeUnit.SECONDS).outcome(), b.get().error());
+        assertEquals(List.of(1L, 2L), manager.history().stream().map(MigrationRecord::id).sorted().toList());
+    }
+
+    @Test
+    void refusalsBeforeAnyChange() {
+        assertEquals("unknown host 'h9'", assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h9"), Map.of(), s -> { })).getMessage());
+        assertEquals("unknown guest 'nope'", assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("nope"), HostId.of("h2"), Map.of(), s -> { })).getMessage());
+        assertEquals("guest web1 already runs on host h1", assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h1"), Map.of(), s -> { })).getMessage());
+        VirtualWireException bad = assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of("downtime-limit-ms", "soon"), s -> { }));
+        assertEquals("downtime-limit-ms", bad.field());
+        assertEquals("speed", assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of("speed", "1"), s -> { })).field());
+        manager.removeDriver(driver);
+        assertEquals("host h1 is unreachable: cloud driver 'local' is not installed", assertThrows(VirtualWireException.class,
+                () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of(), s -> { })).getMessage());
+        assertTrue(manager.history().isEmpty());
+        assertTrue(driver.transfers.isEmpty());
+    }
+
+    @Test
+    void historySurvivesARestartAndNumbersGoOn() throws Exception {
+        migrate("web1", "h2", new CopyOnWriteArrayList<>());
+        driver.transfer = (g, from, to, nics, o) -> {
+            throw new IllegalStateException("no");
+        };
+        migrate("web2", "h2", new CopyOnWriteArrayList<>());
+        List<MigrationRecord> before = manager.history();
+        manager.stop();
+        manager = newManager();
+        assertEquals(before, manager.history());
+        driver.transfer = (g, from, to, nics, o) -> new TransferResult(1, "moved");
+        assertEquals(3, migrate("web1", "h1", new CopyOnWriteArrayList<>()).id());
+    }
+
+    @Test
+    void movesLeftByACrashAreFinishedAtStart() throws Exception {
+        manager.stop();
+        world.prepare(GuestId.of("web1"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web1"));
+        world.prepare(GuestId.of("web2"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web2"));
+        world.activate(GuestId.of("web2"));
+        manager = newManager();
+        List<MigrationRecord> h = manager.history();
+        assertEquals(2, h.size());
+        assertEquals(Outcome.ROLLED_BACK, h.get(0).outcome());
+        assertEquals("web1", h.get(0).guest().name());
+        assertEquals(List.of("recover", "rollback"), names(h.get(0).steps()));
+        assertEquals(Outcome.SUCCEEDED, h.get(1).outcome());
+        assertEquals(List.of("recover", "settle"), names(h.get(1).steps()));
+        assertTrue(world.moves.isEmpty());
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+        assertEquals(HostId.of("h2"), world.hostOf("web2"));
+    }
+}

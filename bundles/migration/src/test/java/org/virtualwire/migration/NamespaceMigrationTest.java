@@ -1,0 +1,168 @@
+package org.virtualwire.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationRecord;
+import org.virtualwire.api.MigrationRecord.Outcome;
+import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.ProbeResult;
+import org.virtualwire.core.impl.WireManager;
+import org.virtualwire.core.impl.store.FileWireStore;
+import org.virtualwire.driver.local.LocalCloudDriver;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.Link;
+import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
+
+/**
+ * The migration routes on real namespaces: a container and a switch move while a probe runs, and a failed
+ * transfer rolls back with the path intact and the destination clean. Step times are printed, not asserted.
+ */
+class NamespaceMigrationTest {
+    private static final String PREFIX = "vwm-t" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    @TempDir
+    Path data;
+    private LocalCloudDriver driver;
+    private WireManager wires;
+    private MigrationManager migrations;
+    private final List<MigrationRecord> done = new ArrayList<>();
+    private final List<ProbeResult> probes = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
+        driver = new LocalCloudDriver(PREFIX);
+        driver.teardown();
+        wires = new WireManager(new FileWireStore(data.resolve("store")), 1, 0xFFFFFF);
+        wires.addDriver(driver);
+        wires.addTunnel(new VxlanTunnelProvider());
+        wires.start();
+        wires.batch(a -> {
+            for (String h : new String[] {"h1", "h2", "h3"}) {
+                a.addHost(HostId.of(h), CloudId.of("local"), null);
+            }
+            a.addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
+            a.addGuest(GuestId.of("sw1"), GuestKind.SWITCH, HostId.of("h1"));
+            a.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h2"));
+            a.addEndpoint(EndpointId.parse("web1/eth0"), null, "10.99.0.1/24", null);
+            a.addEndpoint(EndpointId.parse("web2/eth0"), null, "10.99.0.2/24", null);
+            a.addEndpoint(EndpointId.parse("sw1/p1"), null, null, null);
+            a.addEndpoint(EndpointId.parse("sw1/p2"), null, null, null);
+            a.connect(EndpointId.parse("web1/eth0"), EndpointId.parse("sw1/p1"));
+            a.connect(EndpointId.parse("web2/eth0"), EndpointId.parse("sw1/p2"));
+        });
+        assertTrue(wires.awaitApplied(Duration.ofSeconds(30)));
+        migrations = new MigrationManager(wires, wires, Duration.ofSeconds(30));
+        migrations.addDriver(driver);
+        migrations.start(data.resolve("migrations.json"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (migrations != null) {
+            migrations.stop();
+        }
+        if (wires != null) {
+            wires.stop();
+        }
+        if (driver != null) {
+            driver.teardown();
+        }
+        printTable();
+    }
+
+    /** Migrates while web1 probes web2 through the switch, from 300 ms before until 500 ms after. */
+    private MigrationRecord migrateWhileProbing(String guest, String to) throws Exception {
+        CompletableFuture<ProbeResult> probe = CompletableFuture.supplyAsync(() -> {
+            try {
+                return driver.probe(null, wires.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
+                        "10.99.0.2", Duration.ofSeconds(2), Duration.ofMillis(1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        MigrationRecord r = migrations.migrate(GuestId.of(guest), HostId.of(to), Map.of(), s -> { });
+        ProbeResult p = probe.join();
+        done.add(r);
+        probes.add(p);
+        return r;
+    }
+
+    private ProbeResult probeNow() throws Exception {
+        return driver.probe(null, wires.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
+                "10.99.0.2", Duration.ofMillis(500), Duration.ofMillis(2));
+    }
+
+    @Test
+    void containerAndSwitchMoveWhileTrafficFlows() throws Exception {
+        MigrationRecord web2 = migrateWhileProbing("web2", "h3");
+        assertEquals(Outcome.SUCCEEDED, web2.outcome(), web2.error());
+        assertEquals(HostId.of("h3"), wires.guest(GuestId.of("web2")).orElseThrow().host());
+        MigrationRecord sw1 = migrateWhileProbing("sw1", "h2");
+        assertEquals(Outcome.SUCCEEDED, sw1.outcome(), sw1.error());
+        MigrationRecord back = migrateWhileProbing("web2", "h2");
+        assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
+        for (ProbeResult p : probes) {
+            assertTrue(p.received() > p.sent() / 2, "traffic flowed across the move: " + p);
+        }
+        assertEquals(0, probeNow().lost(), "the path works after the moves");
+        assertEquals(3, migrations.history().size());
+    }
+
+    @Test
+    void failedTransferRollsBackAndLeavesTheDestinationClean() throws Exception {
+        migrations.removeDriver(driver);
+        migrations.addDriver(new FailingTransfer(driver));
+        MigrationRecord r = migrateWhileProbing("web2", "h3");
+        assertEquals(Outcome.ROLLED_BACK, r.outcome());
+        assertEquals("the destination died", r.error());
+        assertEquals(HostId.of("h2"), wires.guest(GuestId.of("web2")).orElseThrow().host());
+        assertTrue(wires.move(GuestId.of("web2")).isEmpty());
+        assertEquals(0, probeNow().lost(), "the guest answers at the source");
+        List<String> left = Kernel.links(PREFIX + "h-h3").stream().map(Link::name)
+                .filter(n -> !n.equals("lo") && !n.equals("ul0")).toList();
+        assertEquals(List.of(), left, "nothing is left at the destination");
+    }
+
+    private void printTable() {
+        if (done.isEmpty()) {
+            return;
+        }
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%n%-6s %-4s %-4s %-12s", "guest", "from", "to", "outcome"));
+        for (String s : new String[] {"prepare", "dual-home", "transfer", "activate", "settle", "rollback"}) {
+            t.append(String.format(Locale.ROOT, " %9s", s));
+        }
+        t.append(String.format(Locale.ROOT, " %9s %9s %9s %6s %5s%n", "total", "pause", "gap", "lost", "dup"));
+        for (int i = 0; i < done.size(); i++) {
+            MigrationRecord r = done.get(i);
+            ProbeResult p = probes.get(i);
+            t.append(String.format(Locale.ROOT, "%-6s %-4s %-4s %-12s", r.guest(), r.from(), r.to(), r.outcome()));
+            for (String s : new String[] {"prepare", "dual-home", "transfer", "activate", "settle", "rollback"}) {
+                t.append(String.format(Locale.ROOT, " %9s", r.steps().stream().filter(x -> x.name().equals(s))
+                        .map(MigrationStep::millis).map(m -> String.format(Locale.ROOT, "%.1f", m)).findFirst().orElse("-")));
+            }
+            t.append(String.format(Locale.ROOT, " %9.1f %9.1f %9.1f %6d %5d%n", r.totalMillis(), r.pauseMillis(),
+                    p.longestGapMillis(), p.lost(), p.duplicates()));
+        }
+        System.out.println(t + "(milliseconds; gap, lost and dup from a 1 ms probe web1 -> web2 through sw1)");
+    }
+}
