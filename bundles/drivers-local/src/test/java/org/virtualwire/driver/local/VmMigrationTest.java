@@ -186,6 +186,31 @@ class VmMigrationTest {
     }
 
     @Test
+    void aTransferredVmGoesBackWhenTheMoveIsRolledBack() throws Exception {
+        manager.prepare(VM, HostId.of("h2"));
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        manager.dualHome(VM);
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        driver.transfer(vm(), manager.host(HostId.of("h1")).orElseThrow(), manager.host(HostId.of("h2")).orElseThrow(),
+                nics(), Map.of());
+        guestIntact("h2");
+        assertTrue(echoReplies(5) > 0, "the VM answers at h2 while the wires are dual-homed");
+        // activation failed, say: the workflow moves the guest back before it rolls the wires back
+        TransferResult back = driver.transfer(vm(), manager.host(HostId.of("h2")).orElseThrow(),
+                manager.host(HostId.of("h1")).orElseThrow(), nics(), Map.of());
+        System.out.println("moved back: " + back.detail());
+        manager.rollback(VM);
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        guestIntact("h1");
+        assertEquals(20, echoReplies(20), "the VM answers at h1 after the rollback");
+        assertTrue(nothingOfTheVmOn("h2"), "the VM left something on h2");
+        long pid = pid("h1");
+        manager.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h1")); // a new plan for h1
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        assertEquals(pid, pid("h1"), "a pass restarted the VM that came back");
+    }
+
+    @Test
     void aRunningVmIsLeftAloneAndADeadOneRestarted() throws Exception {
         long first = pid("h1");
         manager.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h1")); // a new plan for h1
