@@ -2,7 +2,8 @@
 # Time for the appliance to apply N wires between two guests on two hosts, and to remove them (topology file
 # applied over Jolokia, then WiresMBean.awaitApplied: until both hosts' agents have made the kernel match),
 # beside the floor: the same kernel changes (vx<vni> + tc mirred both ways, per host) issued with one
-# `ip -batch` and one `tc -batch` per host, both hosts at once, and their removal by one group delete.
+# `ip -batch` and one `tc -batch` per host, both hosts at once, and their removal by one group delete; the floor's
+# host namespaces are set up like the product's (IPv6 off, the guests' veths up).
 # Usage (as root, appliance started by ./run.sh): bench/wires-product.sh [N]      (restores the example topology)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,8 @@ trap cleanup EXIT
 cleanup
 for h in 1 2; do
   ip netns add vwf-h$h
-  for i in $(seq 0 $((n - 1))); do echo "link add ve$i type veth peer name pe$i"; done | ip -n vwf-h$h -batch -
+  ip netns exec vwf-h$h sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 # as the product's hosts
+  for i in $(seq 0 $((n - 1))); do echo "link add ve$i type veth peer name pe$i"; echo "link set ve$i up"; echo "link set pe$i up"; done | ip -n vwf-h$h -batch -
   ip -n vwf-h$h link add ul0 type veth peer name ul1; ip -n vwf-h$h addr add 198.18.250.$h/24 dev ul0; ip -n vwf-h$h link set ul0 up
   peer=$((3 - h))
   for i in $(seq 0 $((n - 1))); do vni=$((i + 1))

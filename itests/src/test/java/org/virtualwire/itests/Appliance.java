@@ -61,17 +61,35 @@ final class Appliance implements AutoCloseable {
         return new Jolokia("http://localhost:" + httpPort + "/jolokia", "karaf", "karaf");
     }
 
-    /** Runs {@code bin/start} and waits until Jolokia answers and the VirtualWire MBeans are registered. */
+    /**
+     * Runs {@code bin/start} and waits until Jolokia answers, the VirtualWire MBeans are registered and every
+     * VirtualWire bundle is active (boot features start one after another: the tunnel may come after Jolokia).
+     */
     void start() throws Exception {
         bin("start");
         Jolokia j = jolokia();
         long end = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-        while (!(j.status("/version", true) == 200 && j.search("org.virtualwire:type=wires,*").size() == 1)) {
+        while (!(j.status("/version", true) == 200 && j.search("org.virtualwire:type=wires,*").size() == 1
+                && allActive(j))) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("appliance not up within " + BOOT_TIMEOUT + "; see " + home.resolve("data/log/karaf.log"));
             }
             Thread.sleep(500);
         }
+    }
+
+    private static boolean allActive(Jolokia j) {
+        com.fasterxml.jackson.databind.JsonNode bundles = j.read("org.apache.karaf:type=bundle,name=root", "Bundles");
+        int ours = 0;
+        for (com.fasterxml.jackson.databind.JsonNode b : bundles) {
+            if (b.path("Symbolic Name").asText().startsWith("org.virtualwire")) {
+                ours++;
+                if (!"Active".equals(b.path("State").asText())) {
+                    return false;
+                }
+            }
+        }
+        return ours >= 6;
     }
 
     /** Runs {@code bin/stop} and waits until its Java process has exited. */

@@ -33,6 +33,9 @@ final class HostSetup {
         ensureUnderlay(underlay, mtu);
         if (!Kernel.netnsExists(ns)) {
             Kernel.run(List.of("ip", "netns", "add", ns), null);
+            // a host namespace carries the IPv4 underlay only; without IPv6 each of its thousands of devices
+            // does not add an fe80::/64 route (inserting those grows with their number) nor send MLD and DAD
+            Kernel.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
         }
         String port = LocalNames.underlayPort(host.underlayAddress());
         boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK));

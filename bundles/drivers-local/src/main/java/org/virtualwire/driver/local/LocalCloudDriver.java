@@ -200,7 +200,7 @@ public class LocalCloudDriver implements CloudDriver {
     public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
             throws Exception {
         if (guest.kind() == GuestKind.VM) {
-            return vmTransfer.transfer(guest, from, to, options);
+            return vmTransfer.transfer(guest, from, to, nics, options);
         }
         return containers.transfer(guest, from, to, nics);
     }

@@ -77,6 +77,7 @@ final class NicReconciler {
         Map<String, String> aliases = new LinkedHashMap<>();
         wanted.forEach((dev, e) -> aliases.put(dev, MARK + e.id()));
         List<String> tc = new ArrayList<>();
+        List<String> qdiscs = new ArrayList<>();
         for (LocalLink link : plan.localLinks()) {
             String a = LocalNames.nic(link.a());
             String b = LocalNames.nic(link.b());
@@ -85,7 +86,8 @@ final class NicReconciler {
             }
             aliases.put(a, aliases.getOrDefault(a, MARK + link.a().id()) + " link=" + link.wire() + "@" + present.get(b).ifindex());
             if (!aliases.get(a).equals(present.get(a).alias())) {
-                tc.addAll(Tc.redirect(a, b));
+                qdiscs.add(Tc.ingress(a));
+                tc.add(Tc.redirect(a, b));
             }
         }
         List<String> marks = new ArrayList<>();
@@ -103,6 +105,7 @@ final class NicReconciler {
             }
         });
         Kernel.batchTolerant("tc", ns, unlink);
+        Kernel.batchTolerant("tc", ns, qdiscs);
         Kernel.batch("tc", ns, tc);
         Kernel.batch("ip", ns, marks);
         return missing.stream().map(LocalNames::nic).collect(Collectors.toSet());

@@ -19,7 +19,7 @@ import org.virtualwire.spi.linux.KernelException;
  * losses, the duplicates and the reordering; any guest with an IP stack answers, VMs included.
  */
 final class PingProbe {
-    private static final Pattern REPLY = Pattern.compile("^\\[(\\d+\\.\\d+)] .*icmp_seq=(\\d+) .*$");
+    private static final Pattern REPLY = Pattern.compile("^\\[(\\d+\\.\\d+)] \\d+ bytes from .*icmp_seq=(\\d+) .*$");
     private static final Pattern SUMMARY = Pattern.compile("^(\\d+) packets transmitted, (\\d+) received.*$");
 
     private PingProbe() {

@@ -19,6 +19,7 @@ class PingProbeTest {
                 "[1000.032] 64 bytes from 10.99.0.2: icmp_seq=4 ttl=64 time=0.1 ms",
                 "[1000.033] 64 bytes from 10.99.0.2: icmp_seq=4 ttl=64 time=0.1 ms (DUP!)",
                 "[1000.034] 64 bytes from 10.99.0.2: icmp_seq=6 ttl=64 time=0.1 ms",
+                "[1000.035] From 10.99.0.1 icmp_seq=7 Destination Host Unreachable",
                 "",
                 "--- 10.99.0.2 ping statistics ---",
                 "8 packets transmitted, 5 received, +1 duplicates, 37.5% packet loss, time 7ms");

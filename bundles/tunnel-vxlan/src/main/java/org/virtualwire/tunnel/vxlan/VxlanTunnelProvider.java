@@ -65,14 +65,16 @@ public class VxlanTunnelProvider implements TunnelProvider {
         }
         Kernel.batch("ip", plan.netns(), changes.create);
         Kernel.batch("bridge", plan.netns(), changes.fdb);
+        Kernel.batchTolerant("tc", plan.netns(), changes.qdiscs);
         Kernel.batch("tc", plan.netns(), changes.tc);
         Kernel.batch("ip", plan.netns(), changes.marks);
     }
 
-    /** Kernel changes of one pass, run in four batches: devices, destinations, joins, then the marks. */
+    /** Kernel changes of one pass, in batches: devices, destinations, ingress qdiscs, joins, then the marks. */
     private static final class Changes {
         final List<String> create = new ArrayList<>();
         final List<String> fdb = new ArrayList<>();
+        final List<String> qdiscs = new ArrayList<>();
         final List<String> tc = new ArrayList<>();
         final List<String> marks = new ArrayList<>();
     }
@@ -107,8 +109,10 @@ public class VxlanTunnelProvider implements TunnelProvider {
             }
         }
         if (endpoint != null) {
-            c.tc.addAll(Tc.redirect(e.device(), peer == null ? null : e.localPeer(), vx));
-            c.tc.addAll(Tc.redirect(vx, e.device()));
+            c.qdiscs.add(Tc.ingress(e.device()));
+            c.qdiscs.add(Tc.ingress(vx));
+            c.tc.add(Tc.redirect(e.device(), peer == null ? null : e.localPeer(), vx));
+            c.tc.add(Tc.redirect(vx, e.device()));
         }
         c.marks.add("link set dev " + vx + " alias \"" + alias + "\"");
     }

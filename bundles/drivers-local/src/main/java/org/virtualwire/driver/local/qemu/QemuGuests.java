@@ -133,6 +133,32 @@ public final class QemuGuests {
         QemuProcess.start(netns(host.id()), command);
     }
 
+    /**
+     * The way back: starts a QEMU waiting for a VM that left this host by a live migration which was then not
+     * activated (its host is still this one in the desired state, so its TAPs are here), so that it can be
+     * migrated back.
+     *
+     * @param host the host it left
+     * @param plan the VM and its NICs
+     * @return the waiting QEMU, or empty if the VM did not leave this host by a migration
+     * @throws KernelException if QEMU would not start
+     */
+    Optional<QemuProcess> awaitReturn(Host host, GuestPlan plan) throws KernelException {
+        VmFiles files = files(host.id(), plan.guest().id());
+        if (!Files.exists(files.moved())) {
+            return Optional.empty();
+        }
+        QemuCommand command = spec(plan).command(image.get(), files);
+        String machine = String.join("\n", command.toArgs());
+        files.delete(files.pid());
+        files.delete(files.qmp());
+        files.rename(files.log(), files.previousLog());
+        command.incoming(incomingUri(host, files));
+        files.write(files.machine(), machine);
+        LOG.info("Starting VM {} on host {} (incoming, to migrate it back)", plan.guest().id(), host.id());
+        return Optional.of(QemuProcess.start(netns(host.id()), command));
+    }
+
     /** Where the arriving QEMU listens: remembered per guest, a port no other guest of the host has. */
     private String incomingUri(Host host, VmFiles files) {
         String prefix = "tcp:" + host.underlayAddress() + ":";

@@ -2,21 +2,27 @@ package org.virtualwire.driver.local.qemu;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.TransferResult;
+import org.virtualwire.spi.linux.KernelException;
 
 /**
  * Moves a running VM into the QEMU its destination host prepared (started with {@code -incoming}): QEMU live
  * migration over the hosts' underlay, then the source QEMU quits. If the migration fails the source keeps
  * the guest: QEMU resumes it by itself, and {@code cont} makes sure; the destination's QEMU is stopped, so the
- * guest can never run twice.
+ * guest can never run twice. A VM can also be moved back to the host it left when that move was not
+ * activated (a rollback after the transfer): its QEMU there is started again, waiting for the state.
  */
 public final class QemuTransfer {
     /** Option: the pause QEMU aims for, in ms. */
@@ -37,19 +43,22 @@ public final class QemuTransfer {
     /**
      * @param guest a VM
      * @param from the host it runs on
-     * @param to the host where its incoming QEMU waits
+     * @param to the host where its incoming QEMU waits, or the host it left by a migration not activated
+     * @param nics its NICs
      * @param options {@value #DOWNTIME_LIMIT_MS} and {@value #MAX_BANDWIDTH} override the defaults; others are ignored
      * @return the guest's real pause (source STOP to destination RESUME) and what QEMU reported
      * @throws IOException if the VM did not move; it then still runs at the source
      */
-    public TransferResult transfer(Guest guest, Host from, Host to, Map<String, String> options) throws IOException {
+    public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
+            throws IOException {
         QemuMigration migration = new QemuMigration(option(options, DOWNTIME_LIMIT_MS, QemuMigration.DEFAULT_DOWNTIME_LIMIT_MS),
                 option(options, MAX_BANDWIDTH, QemuMigration.DEFAULT_MAX_BANDWIDTH), Duration.ofMillis(2));
         VmFiles src = guests.files(from.id(), guest.id());
         VmFiles dst = guests.files(to.id(), guest.id());
         QemuProcess source = QemuProcess.attach(guests.netns(from.id()), src.command()).orElseThrow(
                 () -> new VirtualWireException("guest", "VM " + guest.id() + " does not run on host " + from.id()));
-        QemuProcess target = QemuProcess.attach(guests.netns(to.id()), dst.command()).orElse(null);
+        QemuProcess target = QemuProcess.attach(guests.netns(to.id()), dst.command())
+                .or(() -> awaitReturn(to, new GuestPlan(guest, nics))).orElse(null);
         String uri = dst.read(dst.incoming()).orElse(null);
         if (target == null || uri == null) {
             throw new VirtualWireException("guest", "no QEMU waits for VM " + guest.id() + " on host " + to.id()
@@ -67,12 +76,22 @@ public final class QemuTransfer {
             }
             // before the source quits: its host must not start it again while the plan still says it runs there
             src.write(src.moved(), to.id().name());
+            dst.delete(dst.moved());
             quit(s, source);
         }
         long pause = r.pauseMs() >= 0 ? r.pauseMs() : r.downtimeMs();
         return new TransferResult(pause, String.format(Locale.ROOT,
                 "QEMU live migration %s -> %s: guest paused %d ms (QEMU downtime %d ms), %d ms in all, %d MiB of RAM sent",
                 from.id(), to.id(), pause, r.downtimeMs(), r.totalTimeMs(), r.ramTransferred() >> 20));
+    }
+
+    private Optional<QemuProcess> awaitReturn(Host host, GuestPlan plan) {
+        try {
+            return guests.awaitReturn(host, plan);
+        } catch (KernelException e) {
+            throw new VirtualWireException("guest", "cannot start VM " + plan.guest().id() + " again on host "
+                    + host.id() + " to move it back: " + e.getMessage());
+        }
     }
 
     /** QEMU resumes the source after a failed migration on its own; a moment later, {@code cont} if it did not. */

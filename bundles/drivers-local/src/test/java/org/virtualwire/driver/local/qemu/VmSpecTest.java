@@ -1,0 +1,77 @@
+package org.virtualwire.driver.local.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.GuestPlan;
+
+/** What a VM's plan becomes on QEMU's command line, and where its files are: no QEMU, no root. */
+class VmSpecTest {
+    @TempDir
+    Path dir;
+
+    private static Endpoint nic(String id, String address, int slot) {
+        return new Endpoint(EndpointId.parse(id), MacAddress.local(slot), address == null ? null : Ipv4Prefix.parse(address),
+                1450, slot);
+    }
+
+    @Test
+    void nicsAreInGuestOrderWithTheirTapMacAndAddress() {
+        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null);
+        Guest g = new Guest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"));
+        // eth10 after eth2, as the guest kernel numbers its NICs; an unaddressed NIC still takes its place
+        VmSpec spec = guests.spec(new GuestPlan(g, List.of(nic("vm1/eth10", "10.99.2.5/24", 7), nic("vm1/eth2", null, 9),
+                nic("vm1/eth0", "10.99.0.5/24", 3))));
+        assertEquals(List.of("ve3", "ve9", "ve7"), spec.nics().stream().map(VmSpec.Nic::tap).toList());
+        String args = spec.kernelArgs();
+        assertTrue(args.startsWith(String.join(" ", GuestImage.BASE_ARGS)), args);
+        assertTrue(args.contains("no_timer_check"), args);
+        assertTrue(args.contains("vw.nic=eth0,10.99.0.5/24,1450") && args.contains("vw.nic=eth2,10.99.2.5/24,1450"), args);
+        assertFalse(args.contains("eth1,"), "the unaddressed NIC is left alone: " + args);
+
+        List<String> line = spec.command(GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
+        assertTrue(line.contains("virtio-net-pci,netdev=n0,mac=" + MacAddress.local(3) + ",romfile="), line.toString());
+        assertTrue(line.contains("tap,id=n2,ifname=ve7,script=no,downscript=no"), line.toString());
+        assertTrue(line.contains(dir.resolve("h1/vm1.pid").toString()), line.toString());
+        assertFalse(line.contains("-incoming"), "the machine itself is the same on both hosts: " + line);
+    }
+
+    @Test
+    void aMissingImageSaysHowToBuildIt() {
+        VirtualWireException e = assertThrows(VirtualWireException.class,
+                () -> GuestImage.locate(dir.resolve("nowhere").toString()));
+        assertEquals("guestImage", e.field());
+        assertTrue(e.getMessage().contains("scripts/guest-image.sh") && e.getMessage().contains("nowhere"), e.getMessage());
+    }
+
+    @Test
+    void aHostsFoldersNameTheirGuests() throws Exception {
+        VmFiles a = new VmFiles(dir, "vm1");
+        VmFiles b = new VmFiles(dir, "web.2");
+        a.write(a.pid(), "42");
+        a.write(a.previousLog(), "old console");
+        b.write(b.incoming(), "tcp:198.18.0.2:4400");
+        Files.writeString(dir.resolve("unrelated.txt"), "x");
+        assertEquals(Set.of("vm1", "web.2"), VmFiles.guestsIn(dir));
+        a.deleteAll();
+        assertEquals(Set.of("web.2"), VmFiles.guestsIn(dir));
+    }
+}
