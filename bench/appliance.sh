@@ -164,6 +164,12 @@ appliance_wires_files() { # n: writes $APPL_TMP/nics.yaml (hosts, guests) and $A
 
 appliance_count_vx() { ip -n "${VW_NS_PREFIX}h-$1" -o link show type vxlan 2>/dev/null | wc -l; }
 
+appliance_count_filters() { # host: mirred filters on the host's veths (the guests' NICs): none once wires are gone
+    local ns=${VW_NS_PREFIX}h-$1
+    ip -n "$ns" -o link show type veth 2>/dev/null | awk -F'[:@ ]+' '{ print "filter show dev " $2 " ingress" }' |
+        tc -n "$ns" -batch - 2>/dev/null | grep -c mirred || true
+}
+
 appliance_wires() { # n rounds: appends rows "phase|method|ops|seconds" to $ROWS like wires.sh's timed
     local n=$1 rounds=$2 r s t0 t1
     appliance_start
@@ -178,13 +184,13 @@ appliance_wires() { # n rounds: appends rows "phase|method|ops|seconds" to $ROWS
         echo "# appliance: $n wires applied over Jolokia in $s s" >&2
         s=$(appliance_apply_jolokia "$APPL_TMP/nics.yaml" 0)
         echo "remove|appliance: TopologyMBean apply over Jolokia, until the kernel has them|$((2 * n))|$s" >>"$ROWS"
-        echo "# appliance: $n wires removed over Jolokia in $s s" >&2
+        echo "# appliance: $n wires removed over Jolokia in $s s; mirred filters left on $APPL_H1's veths: $(appliance_count_filters "$APPL_H1")" >&2
         s=$(appliance_apply "$APPL_TMP/wires.yaml")
         echo "create|appliance: vw:topology-apply adding $n wires (incl. console)|$((2 * n))|$s" >>"$ROWS"
         echo "# appliance: $n wires applied in $s s; vx devices: $(appliance_count_vx $APPL_H1) on $APPL_H1, $(appliance_count_vx $APPL_H2) on $APPL_H2" >&2
         s=$(appliance_apply "$APPL_TMP/nics.yaml")
         echo "remove|appliance: vw:topology-apply removing $n wires (incl. console)|$((2 * n))|$s" >>"$ROWS"
-        echo "# appliance: $n wires removed in $s s; vx devices left: $(appliance_count_vx $APPL_H1) on $APPL_H1, $(appliance_count_vx $APPL_H2) on $APPL_H2" >&2
+        echo "# appliance: $n wires removed in $s s; vx devices left: $(appliance_count_vx $APPL_H1) on $APPL_H1, $(appliance_count_vx $APPL_H2) on $APPL_H2; mirred filters left on $APPL_H1's veths: $(appliance_count_filters "$APPL_H1")" >&2
     done
     appliance_stop
 }

@@ -97,6 +97,13 @@ tc_qdisc_del_lines() { awk -v n="$2" 'BEGIN { for (i = 1; i <= n; i++) printf "q
 # ---- methods (each: both hosts, one after the other, like two agents on one CPU budget) -------------------
 
 create_batch() { local n=$1 i; for i in 1 2; do ip_add_lines $i "$n" | ip -n "$(host $i)" -batch -; tc_add_lines $i "$n" | tc -n "$(host $i)" -batch -; done; }
+create_batch_parallel() { # both hosts at once, as two agents would (2 cores here)
+    local n=$1 i
+    for i in 1 2; do
+        { ip_add_lines $i "$n" | ip -n "$(host $i)" -batch -; tc_add_lines $i "$n" | tc -n "$(host $i)" -batch -; } &
+    done
+    wait
+}
 create_batch_group() { local n=$1 i; for i in 1 2; do ip_add_lines $i "$n" "group 7" | ip -n "$(host $i)" -batch -; tc_add_lines $i "$n" | tc -n "$(host $i)" -batch -; done; }
 create_onebyone() {
     local n=$1 i h
@@ -145,6 +152,16 @@ remove_one_batch() { # the recommended way: one ip -batch (tag + delete the grou
         { ip_group_lines $i "$n" 9; echo "link del group 9"; } | ip -n "$(host $i)" -batch -
         tc_filter_del_lines $i "$n" | tc -n "$(host $i)" -batch -
     done
+}
+remove_one_batch_parallel() { # remove_one_batch on both hosts at once
+    local n=$1 i
+    for i in 1 2; do
+        {
+            { ip_group_lines $i "$n" 9; echo "link del group 9"; } | ip -n "$(host $i)" -batch -
+            tc_filter_del_lines $i "$n" | tc -n "$(host $i)" -batch -
+        } &
+    done
+    wait
 }
 remove_group_qdisc() { # as remove_group, but drop the veths' ingress qdiscs (and with them their filters)
     local n=$1 i
@@ -223,6 +240,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     timed remove "one ip -batch: set group + del group; tc -batch filter del" "$N" remove_one_batch
     expect "vxlan devices on host 1" "$(count_vx 1)" 0
     expect "filters left on host 1's veths" "$(count_filters 1 "$N")" 0
+
+    timed create "ip -batch + tc -batch, both hosts at once" "$N" create_batch_parallel
+    expect "vxlan devices on host 2" "$(count_vx 2)" "$N"
+    timed remove "one ip -batch + tc -batch as above, both hosts at once" "$N" remove_one_batch_parallel
+    expect "vxlan devices on host 2" "$(count_vx 2)" 0
+    expect "filters left on host 2's veths" "$(count_filters 2 "$N")" 0
 
     timed create "ip -batch + tc -batch (the floor)" "$N" create_batch
     timed remove "ip -batch set group, link del group, tc -batch qdisc del" "$N" remove_group_qdisc
