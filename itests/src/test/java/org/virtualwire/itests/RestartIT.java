@@ -80,6 +80,7 @@ public class RestartIT extends VirtualWireTestSupport {
         awaitApplied();
         long[] sentReceived = ping.await(60);
         long lost = sentReceived[0] - sentReceived[1];
+        System.out.println("restart of " + bundle + ": " + lost + " of " + sentReceived[0] + " echo requests lost");
         assertTrue("echo requests lost while " + bundle + " restarted: " + lost + " of " + sentReceived[0],
                 lost <= MAX_LOST);
         assertEquals("wires after restarting " + bundle, before, wires().wires());
