@@ -29,7 +29,21 @@ public interface WireAdminService {
      * @param underlayAddress its underlay address, or null to let the driver choose
      * @return the host
      */
-    Host addHost(HostId id, CloudId cloud, String underlayAddress);
+    default Host addHost(HostId id, CloudId cloud, String underlayAddress) {
+        return addHost(id, cloud, underlayAddress, null);
+    }
+
+    /**
+     * Provisions a host, or with a public address its cloud's gateway: one per cloud, it runs no guests and
+     * relays the wires between its cloud's hosts and other clouds' gateways.
+     *
+     * @param id new host's name
+     * @param cloud its cloud
+     * @param underlayAddress its underlay address, or null to let the driver choose
+     * @param publicAddress for a gateway, its address on the network between clouds; null for a host
+     * @return the host
+     */
+    Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress);
 
     /**
      * @param id a host without guests; its kernel objects are removed

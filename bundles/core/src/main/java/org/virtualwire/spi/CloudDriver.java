@@ -46,6 +46,27 @@ public interface CloudDriver {
     String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken);
 
     /**
+     * Checks the public address of a new gateway of one of this driver's clouds.
+     *
+     * @param cloud the gateway's cloud
+     * @param publicAddress its address on the network between clouds
+     * @throws org.virtualwire.api.VirtualWireException if this driver cannot give the gateway that address
+     */
+    default void validatePublicAddress(Cloud cloud, String publicAddress) {
+    }
+
+    /**
+     * Where a host's sockets live: a gateway's relay opens its sockets through it, so that they bind to
+     * the host's addresses (the local cloud's hosts are network namespaces of this machine).
+     *
+     * @param host a host
+     * @return runs work with the host's network as the calling thread's
+     */
+    default NetworkScope network(Host host) {
+        return NetworkScope.CURRENT;
+    }
+
+    /**
      * Makes the host, its guests, their NICs and its local links exist as planned, changing only what
      * differs from what is there, and removes what VirtualWire made on the host that the plan lacks.
      *

@@ -9,7 +9,7 @@ import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 
-/** {@code vw:host-add NAME [--cloud C] [--address IP]}. */
+/** {@code vw:host-add [--cloud C] [--address IP] [--public IP] NAME}. */
 @Service
 @Command(scope = "vw", name = "host-add", description = "Add a host, provisioned by its cloud's driver")
 public class HostAddCommand extends ChangeAction {
@@ -23,9 +23,14 @@ public class HostAddCommand extends ChangeAction {
     @Option(name = "--address", aliases = "-a", description = "Its underlay IPv4 address (default: the driver chooses)")
     String address;
 
+    @Option(name = "--public", aliases = "-p", description = "Makes the host its cloud's gateway, with this address on "
+            + "the network between clouds (local cloud: in 198.19.0.0/16); a gateway runs no guests")
+    String publicAddress;
+
     @Override
     protected void run() {
-        Host host = admin.addHost(HostId.of(name), CloudId.of(cloud), address);
-        done("Host " + host.id() + " added (cloud " + host.cloud() + ", underlay " + host.underlayAddress() + ")");
+        Host host = admin.addHost(HostId.of(name), CloudId.of(cloud), address, publicAddress);
+        done((host.gateway() ? "Gateway " : "Host ") + host.id() + " added (cloud " + host.cloud() + ", underlay "
+                + host.underlayAddress() + (host.gateway() ? ", public " + host.publicAddress() : "") + ")");
     }
 }

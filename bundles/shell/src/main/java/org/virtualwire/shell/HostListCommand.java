@@ -20,12 +20,13 @@ public class HostListCommand extends ListAction<Host> {
 
     @Override
     List<String> columns() {
-        return List.of("Name", "Cloud", "Address", "Status");
+        return List.of("Name", "Cloud", "Address", "Public", "Status");
     }
 
     @Override
     List<Object> cells(Host h) {
-        return List.of(h.id().name(), h.cloud().name(), text(h.underlayAddress()), wireService.status(h.id()).toString());
+        return List.of(h.id().name(), h.cloud().name(), text(h.underlayAddress()),
+                h.gateway() ? h.publicAddress() : "-", wireService.status(h.id()).toString());
     }
 
     @Override
@@ -35,6 +36,7 @@ public class HostListCommand extends ListAction<Host> {
         m.put("name", h.id().name());
         m.put("cloud", h.cloud().name());
         m.put("address", h.underlayAddress());
+        m.put("public", h.publicAddress());
         m.put("status", status.health().name());
         m.put("detail", status.detail());
         return m;

@@ -105,10 +105,10 @@ class FakeWires implements WireService, WireAdminService, TopologyService {
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloud, String address) {
+    public Host addHost(HostId id, CloudId cloud, String address, String publicAddress) {
         need(clouds.containsKey(cloud), "cloud", "unknown cloud " + cloud);
         need(!hosts.containsKey(id), "host", "host name " + id + " is taken");
-        Host h = new Host(id, cloud, address == null ? "198.18.0." + (hosts.size() + 1) : address);
+        Host h = new Host(id, cloud, address == null ? "198.18.0." + (hosts.size() + 1) : address, publicAddress);
         hosts.put(id, h);
         return h;
     }

@@ -13,6 +13,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GatewayPlan;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.LocalLink;
@@ -28,10 +29,14 @@ import org.virtualwire.spi.WireEnd;
  * frames go to every host its peer's frames should reach ({@link Topology#sendTo}): to a local device when
  * the peer is here too, through the tunnel otherwise, and to both while the peer moves.
  *
+ * <p>A peer in another cloud is reached through this cloud's gateway; a gateway host gets the gateway's
+ * forwarding rules instead of wire ends.
+ *
  * @param host the driver's plan
  * @param tunnels wire ends by protocol
+ * @param gateway the forwarding rules when the host is its cloud's gateway, else null
  */
-record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels) {
+record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gateway) {
 
     static AgentPlan of(Topology t, Host host, CloudDriver driver, Collection<String> protocols) {
         List<GuestPlan> guests = new ArrayList<>();
@@ -53,7 +58,8 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels) {
         String netns = driver.netns(host);
         Map<String, TunnelPlan> tunnels = new TreeMap<>();
         ends.forEach((protocol, list) -> tunnels.put(protocol, new TunnelPlan(host.id(), netns, list)));
-        return new AgentPlan(new HostPlan(host, t.clouds().get(host.cloud()), guests, links), tunnels);
+        return new AgentPlan(new HostPlan(host, t.clouds().get(host.cloud()), guests, links), tunnels,
+                host.gateway() ? GatewayPlans.of(t, host) : null);
     }
 
     /** Plans the direction end -> peer of a wire on this host. */
@@ -65,10 +71,14 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels) {
         List<String> remotes = new ArrayList<>();
         boolean peerHere = false;
         for (HostId h : t.sendTo(peer.guest())) {
-            if (!h.equals(host.id())) {
-                remotes.add(t.hosts().get(h).underlayAddress());
-            } else {
+            Host there = t.hosts().get(h);
+            if (h.equals(host.id())) {
                 peerHere = presentOn(t, peer, h);
+            } else if (there.cloud().equals(host.cloud())) {
+                remotes.add(there.underlayAddress());
+            } else {
+                Gateways.of(t.hosts().values(), host.cloud()).map(Host::underlayAddress)
+                        .filter(g -> !remotes.contains(g)).ifPresent(remotes::add);
             }
         }
         Endpoint e = t.endpoints().get(end);

@@ -113,7 +113,7 @@ final class Draft implements WireAdminService {
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloudId, String underlayAddress) {
+    public Host addHost(HostId id, CloudId cloudId, String underlayAddress, String publicAddress) {
         if (hosts.containsKey(id)) {
             throw new VirtualWireException("host", "host name '" + id + "' is taken");
         }
@@ -121,7 +121,11 @@ final class Draft implements WireAdminService {
         Set<String> taken = hosts.values().stream().filter(h -> h.cloud().equals(cloudId))
                 .map(Host::underlayAddress).collect(Collectors.toSet());
         String address = driverOf(cloud).allocateAddress(cloud, id, underlayAddress, taken);
-        Host host = new Host(id, cloudId, address);
+        if (publicAddress != null) {
+            Gateways.checkNew(hosts.values(), cloud, publicAddress);
+            driverOf(cloud).validatePublicAddress(cloud, publicAddress);
+        }
+        Host host = new Host(id, cloudId, address, publicAddress);
         hosts.put(id, host);
         event(WireEvent.Type.ADDED, host);
         return host;
@@ -134,6 +138,14 @@ final class Draft implements WireAdminService {
         if (!on.isEmpty()) {
             throw new VirtualWireException("host", "host " + id + " still runs guests: " + String.join(", ", on));
         }
+        if (host.gateway()) {
+            List<String> across = wires.values().stream().filter(w -> crosses(w, host.cloud()))
+                    .map(w -> w.id().toString()).toList();
+            if (!across.isEmpty()) {
+                throw new VirtualWireException("host", "gateway " + id + " still carries wires to other clouds: "
+                        + String.join(", ", across) + "; disconnect them first");
+            }
+        }
         hosts.remove(id);
         event(WireEvent.Type.REMOVED, host);
     }
@@ -143,7 +155,9 @@ final class Draft implements WireAdminService {
         if (guests.containsKey(id)) {
             throw new VirtualWireException("guest", "guest name '" + id + "' is taken");
         }
-        host(hostId);
+        if (host(hostId).gateway()) {
+            throw new VirtualWireException("host", "host " + hostId + " is its cloud's gateway: it relays wires and runs no guests");
+        }
         Guest guest = new Guest(id, kind, hostId);
         guests.put(id, guest);
         event(WireEvent.Type.ADDED, guest);
@@ -227,6 +241,7 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("tunnel", "tunnel protocol '" + DEFAULT_TUNNEL + "' is not installed, so "
                     + "hosts " + ha.id() + " and " + hb.id() + " cannot be wired: install feature virtualwire-tunnel-vxlan");
         }
+        Gateways.checkPath(hosts.values(), ha, hb);
         Wire wire = new Wire(vnis.allocate(), a, b, DEFAULT_TUNNEL);
         wires.put(wire.id(), wire);
         wireOf.put(a, wire.id());
@@ -257,6 +272,15 @@ final class Draft implements WireAdminService {
         String why = unreachable.apply(target);
         if (why != null) {
             throw new VirtualWireException("host", "host " + to + " is unreachable: " + why);
+        }
+        if (target.gateway()) {
+            throw new VirtualWireException("host", "host " + to + " is its cloud's gateway: it runs no guests");
+        }
+        for (Wire w : wires.values()) {
+            EndpointId peer = w.a().guest().equals(id) ? w.b() : w.b().guest().equals(id) ? w.a() : null;
+            if (peer != null && !peer.guest().equals(id)) {
+                Gateways.checkPath(hosts.values(), target, hostOf(peer));
+            }
         }
         return setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
     }
@@ -303,6 +327,13 @@ final class Draft implements WireAdminService {
     @Override
     public void batch(Consumer<WireAdminService> changes) {
         changes.accept(this);
+    }
+
+    /** @return whether a wire joins a host of the cloud to a host of another cloud */
+    private boolean crosses(Wire w, CloudId cloud) {
+        CloudId a = hostOf(w.a()).cloud();
+        CloudId b = hostOf(w.b()).cloud();
+        return !a.equals(b) && (a.equals(cloud) || b.equals(cloud));
     }
 
     private Host hostOf(EndpointId e) {

@@ -15,6 +15,8 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GatewayPlan;
+import org.virtualwire.spi.GatewayProvider;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.LocalLink;
 import org.virtualwire.spi.Topology;
@@ -87,6 +89,9 @@ final class HostAgent {
         }
         executor.execute(() -> {
             try {
+                if (host.gateway()) {
+                    plugins.gateway().ifPresent(g -> g.release(host.id()));
+                }
                 driver.releaseHost(host, t.clouds().get(host.cloud()));
             } catch (Exception e) {
                 LOG.warn("Could not remove host {} completely: {}", id, e.getMessage());
@@ -118,17 +123,20 @@ final class HostAgent {
         plan.host().localLinks().stream().map(LocalLink::wire).forEach(w -> wires.put(w, Status.UP));
         long driverDone = System.nanoTime();
         plan.tunnels().forEach((protocol, tunnelPlan) -> applyTunnel(protocol, tunnelPlan, wires));
+        Status status = plan.gateway() == null ? Status.UP : applyGateway(plan.host().host(), plan.gateway());
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (millis > SLOW_PASS_MS) {
             LOG.info("Host {}: revision {} applied in {} ms (driver {} ms, tunnels {} ms)", id, t.revision(), millis,
                     (driverDone - start) / 1_000_000, (System.nanoTime() - driverDone) / 1_000_000);
         }
         wireStatus = Map.copyOf(wires);
-        boolean failed = wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);
-        boolean degraded = wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
+        boolean failed = status.health() == Health.FAILED
+                || wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);
+        boolean degraded = status.health() == Health.DEGRADED
+                || wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
         // a degraded plan is not "applied": the pass after the missing provider returns must do the work
         applied = failed || degraded ? null : plan;
-        report(new HostReport(t.revision(), Status.UP, wireStatus));
+        report(new HostReport(t.revision(), status, wireStatus));
         if (failed) {
             retryLater();
         }
@@ -151,6 +159,21 @@ final class HostAgent {
         }
         for (WireEnd end : plan.ends()) {
             wires.put(end.wire(), status);
+        }
+    }
+
+    private Status applyGateway(Host host, GatewayPlan plan) {
+        GatewayProvider provider = plugins.gateway().orElse(null);
+        if (provider == null) {
+            return new Status(Health.DEGRADED, "no gateway relay is installed (feature virtualwire-gateway): "
+                    + "wires to other clouds do not pass");
+        }
+        try {
+            provider.reconcile(plan, driver.network(host));
+            return Status.UP;
+        } catch (Exception e) {
+            LOG.warn("Gateway {}: {}", id, e.getMessage());
+            return new Status(Health.FAILED, "gateway " + id + ": " + e.getMessage());
         }
     }
 

@@ -6,15 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GatewayProvider;
 import org.virtualwire.spi.TunnelProvider;
 
 /**
- * The cloud drivers and tunnel providers installed right now, as OSGi brings and takes them; whoever
+ * The cloud drivers, tunnel providers and gateway relay installed right now, as OSGi brings and takes them; whoever
  * depends on them is told of each change.
  */
 final class Plugins {
     private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, TunnelProvider> tunnels = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<GatewayProvider> gateways = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     void add(CloudDriver driver) {
@@ -35,6 +37,21 @@ final class Plugins {
     void remove(TunnelProvider tunnel) {
         tunnels.remove(tunnel.protocol(), tunnel);
         changed();
+    }
+
+    void add(GatewayProvider gateway) {
+        gateways.add(gateway);
+        changed();
+    }
+
+    void remove(GatewayProvider gateway) {
+        gateways.remove(gateway);
+        changed();
+    }
+
+    /** @return the gateway relay, if one is installed */
+    Optional<GatewayProvider> gateway() {
+        return gateways.stream().findFirst();
     }
 
     Optional<CloudDriver> driver(String type) {

@@ -33,6 +33,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GatewayProvider;
 import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
@@ -124,6 +125,17 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
         plugins.remove(tunnel);
     }
 
+    /** @param gateway a gateway relay that came */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addGateway(GatewayProvider gateway) {
+        plugins.add(gateway);
+    }
+
+    /** @param gateway a gateway relay that went */
+    public void removeGateway(GatewayProvider gateway) {
+        plugins.remove(gateway);
+    }
+
     private <T> T change(Function<Draft, T> request) {
         List<WireEvent> events;
         T result;
@@ -159,8 +171,8 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloud, String underlayAddress) {
-        return change(d -> d.addHost(id, cloud, underlayAddress));
+    public Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
+        return change(d -> d.addHost(id, cloud, underlayAddress, publicAddress));
     }
 
     @Override

@@ -149,4 +149,24 @@ class WireManagerTest {
         assertEquals(List.of(w), manager.wires());
         assertEquals(4, manager.endpoints().size());
     }
+
+    @Test
+    void wiresBetweenCloudsNeedAGatewayInEachAndGatewaysRunNoGuests() {
+        CloudId b = CloudId.of("b");
+        manager.addCloud(b, "local", java.util.Map.of());
+        manager.addHost(HostId.of("hb"), b, null);
+        manager.addGuest(GuestId.of("far"), GuestKind.CONTAINER, HostId.of("hb"));
+        manager.addEndpoint(ep("far/eth0"), null, null, null);
+        refused("host", "cloud local has no gateway", () -> manager.connect(ep("web1/eth0"), ep("far/eth0")));
+        manager.addHost(HostId.of("ga"), LOCAL, null, "198.19.0.1");
+        refused("host", "cloud b has no gateway", () -> manager.connect(ep("web1/eth0"), ep("far/eth0")));
+        refused("address", "taken by gateway ga", () -> manager.addHost(HostId.of("gb"), b, null, "198.19.0.1"));
+        refused("host", "already has a gateway", () -> manager.addHost(HostId.of("ga2"), LOCAL, null, "198.19.0.3"));
+        manager.addHost(HostId.of("gb"), b, null, "198.19.0.2");
+        Wire w = manager.connect(ep("web1/eth0"), ep("far/eth0"));
+        refused("host", "runs no guests", () -> manager.addGuest(GuestId.of("g"), GuestKind.CONTAINER, HostId.of("ga")));
+        refused("host", "still carries wires to other clouds", () -> manager.removeHost(HostId.of("gb")));
+        manager.disconnect(w.id());
+        manager.removeHost(HostId.of("gb"));
+    }
 }

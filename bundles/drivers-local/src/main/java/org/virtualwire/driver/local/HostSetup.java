@@ -18,8 +18,11 @@ final class HostSetup {
     private final LocalNames names;
     private final Map<HostId, Host> ready = new ConcurrentHashMap<>();
 
+    private final InterCloud inter;
+
     HostSetup(LocalNames names) {
         this.names = names;
+        this.inter = new InterCloud(names);
     }
 
     void ensure(Host host, Cloud cloud) throws KernelException {
@@ -52,6 +55,9 @@ final class HostSetup {
         Kernel.batch("ip", ns, List.of("link set lo up",
                 "addr replace " + host.underlayAddress() + "/" + length + " dev " + LocalNames.UPLINK,
                 "link set " + LocalNames.UPLINK + " up"));
+        if (host.gateway()) {
+            inter.plug(ns, host.publicAddress());
+        }
         ready.put(host.id(), host);
     }
 

@@ -30,6 +30,7 @@ import org.virtualwire.driver.local.qemu.QemuGuests;
 import org.virtualwire.driver.local.qemu.QemuTransfer;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.NetworkScope;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
@@ -138,6 +139,16 @@ public class LocalCloudDriver implements CloudDriver {
     }
 
     @Override
+    public void validatePublicAddress(Cloud cloud, String publicAddress) {
+        InterCloud.check(publicAddress);
+    }
+
+    @Override
+    public NetworkScope network(Host host) {
+        return new NetnsScope(names.host(host.id()));
+    }
+
+    @Override
     public void reconcile(HostPlan plan) throws KernelException {
         hosts.ensure(plan.host(), plan.cloud());
         vms.reconcile(plan, nics.reconcile(plan)); // VMs last: their TAPs must exist
@@ -154,6 +165,9 @@ public class LocalCloudDriver implements CloudDriver {
         vms.sweep(desired.stream().map(Host::id).toList(), guests);
         Set<String> keep = desired.stream().map(h -> names.host(h.id())).collect(Collectors.toSet());
         desired.forEach(h -> keep.add(names.underlay(h.cloud())));
+        if (desired.stream().anyMatch(Host::gateway)) {
+            keep.add(names.interCloud());
+        }
         guests.forEach(g -> keep.add(names.guest(g)));
         for (String ns : Kernel.netns(names.prefix())) {
             if (!keep.contains(ns)) {

@@ -17,13 +17,20 @@ record LocalNames(String prefix) {
     static final String NIC_PREFIX = "ve";
     /** A host's link to its cloud's underlay, in the host namespace. */
     static final String UPLINK = "ul0";
-    /** The underlay switch, in the underlay namespace. */
+    /** A gateway's link to the network between clouds, in the gateway host's namespace. */
+    static final String WAN = "wan0";
+    /** The underlay switch, in the underlay namespace (and the switch between clouds, in its namespace). */
     static final String UNDERLAY_BRIDGE = "ul";
     /** A switch guest's bridge. */
     static final String SWITCH_BRIDGE = "br0";
 
     String underlay(CloudId cloud) {
         return prefix + "u-" + cloud.name();
+    }
+
+    /** The network between clouds' gateways (their public addresses). */
+    String interCloud() {
+        return prefix + "inter";
     }
 
     String host(HostId host) {

@@ -44,7 +44,7 @@ final class TopologyJson {
         });
         ArrayNode hosts = root.putArray("hosts");
         t.hosts().values().forEach(h -> hosts.addObject().put("name", h.id().name()).put("cloud", h.cloud().name())
-                .put("address", h.underlayAddress()));
+                .put("address", h.underlayAddress()).put("public", h.publicAddress()));
         ArrayNode guests = root.putArray("guests");
         t.guests().values().forEach(g -> guests.addObject().put("name", g.id().name()).put("kind", g.kind().label())
                 .put("host", g.host().name()));
@@ -73,7 +73,7 @@ final class TopologyJson {
         Map<HostId, Host> hosts = new HashMap<>();
         for (JsonNode n : root.path("hosts")) {
             Host h = new Host(HostId.of(n.path("name").asText()), CloudId.of(n.path("cloud").asText()),
-                    n.path("address").asText());
+                    n.path("address").asText(), n.hasNonNull("public") ? n.path("public").asText() : null);
             hosts.put(h.id(), h);
         }
         Map<GuestId, Guest> guests = new HashMap<>();

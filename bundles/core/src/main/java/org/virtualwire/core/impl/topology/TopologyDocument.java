@@ -36,9 +36,10 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param id name
      * @param cloud its cloud ({@code local} when not given)
      * @param address its underlay address, or null to let the driver choose
+     * @param publicAddress for its cloud's gateway, its address between clouds; null for a host
      * @param at its place
      */
-    record HostItem(HostId id, CloudId cloud, String address, Fields at) {
+    record HostItem(HostId id, CloudId cloud, String address, String publicAddress, Fields at) {
     }
 
     /**

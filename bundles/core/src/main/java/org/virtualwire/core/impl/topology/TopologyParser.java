@@ -30,7 +30,7 @@ final class TopologyParser {
     static final CloudId LOCAL = CloudId.of("local");
     private static final List<String> TOP = List.of("clouds", "hosts", "guests", "wires");
     private static final List<String> CLOUD = List.of("name", "driver", "properties");
-    private static final List<String> HOST = List.of("name", "cloud", "address");
+    private static final List<String> HOST = List.of("name", "cloud", "address", "public");
     private static final List<String> GUEST = List.of("name", "kind", "host", "nics");
     private static final List<String> NIC = List.of("name", "mac", "ip", "mtu");
     private static final List<String> WIRE = List.of("a", "b");
@@ -96,7 +96,8 @@ final class TopologyParser {
         HostId id = f.required("name", HostId::of);
         CloudId cloud = f.optional("cloud", CloudId::of);
         String address = f.optional("address", a -> Ipv4Prefix.fromInt(Ipv4Prefix.toInt(a)));
-        return new HostItem(id, cloud == null ? LOCAL : cloud, address, f);
+        String publicAddress = f.optional("public", a -> Ipv4Prefix.fromInt(Ipv4Prefix.toInt(a)));
+        return new HostItem(id, cloud == null ? LOCAL : cloud, address, publicAddress, f);
     }
 
     private GuestItem guest(Node node, String path) {

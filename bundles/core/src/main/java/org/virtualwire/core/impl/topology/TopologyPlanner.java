@@ -149,7 +149,7 @@ final class TopologyPlanner {
                 }));
         doc.hosts().stream().filter(h -> !hosts.contains(h.id())).forEach(h ->
                 plan.create("host " + h.id(), h.at().at(), tx -> {
-                    tx.addHost(h.id(), h.cloud(), h.address());
+                    tx.addHost(h.id(), h.cloud(), h.address(), h.publicAddress());
                     return "host " + h.id();
                 }));
         doc.guests().stream().filter(g -> !guests.contains(g.id())).forEach(g ->
@@ -176,7 +176,8 @@ final class TopologyPlanner {
     }
 
     private static boolean same(HostItem want, Host h) {
-        return want.cloud().equals(h.cloud()) && (want.address() == null || want.address().equals(h.underlayAddress()));
+        return want.cloud().equals(h.cloud()) && (want.address() == null || want.address().equals(h.underlayAddress()))
+                && Objects.equals(want.publicAddress(), h.publicAddress());
     }
 
     private static boolean same(GuestItem want, Guest g) {

@@ -58,6 +58,9 @@ final class TopologyWriter {
             out.append("    cloud: ").append(h.cloud()).append('\n');
             if (h.underlayAddress() != null) {
                 out.append("    address: ").append(scalar(h.underlayAddress())).append('\n');
+                if (h.gateway()) {
+                    out.append("    public: ").append(scalar(h.publicAddress())).append('\n');
+                }
             }
         }
         guests(now.guests(), now.endpoints());

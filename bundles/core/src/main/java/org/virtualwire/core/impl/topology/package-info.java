@@ -10,6 +10,7 @@
  *   - name: h1
  *     cloud: local             # default local
  *     address: 198.18.0.1      # optional; left out: the driver chooses and it is not compared
+ *     public: 198.19.0.1       # only for the cloud's gateway: its address between clouds (no guests on it)
  * guests:
  *   - name: web1
  *     kind: container          # container (default) | switch | router

@@ -99,7 +99,7 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloud, String underlayAddress) {
+    public Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
         get(state.clouds, cloud, "cloud");
         if (state.hosts.containsKey(id)) {
             throw refuse("host", "host name '" + id + "' is taken");
@@ -113,7 +113,7 @@ final class InMemoryWires implements WireService, WireAdminService {
             throw refuse("address", "underlay address " + address + " is taken");
         }
         changes++;
-        Host h = new Host(id, cloud, address);
+        Host h = new Host(id, cloud, address, publicAddress);
         state.hosts.put(id, h);
         return h;
     }

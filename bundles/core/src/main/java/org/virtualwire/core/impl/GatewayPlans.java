@@ -1,0 +1,89 @@
+package org.virtualwire.core.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.Wire;
+import org.virtualwire.api.WireId;
+import org.virtualwire.spi.GatewayPlan;
+import org.virtualwire.spi.GatewayRoute;
+import org.virtualwire.spi.Topology;
+
+/**
+ * Computes a gateway's forwarding rules from the desired state. For each direction of each wire, frames
+ * leave every host where the sending end is present and must reach every host its peer's frames go to
+ * ({@link Topology#sendTo}); a pair of hosts in two clouds gives a rule at each end: at the sender's
+ * gateway, "from that host, to the receiver's gateway"; at the receiver's gateway, "from the sender's
+ * gateway, to that host".
+ */
+final class GatewayPlans {
+    private GatewayPlans() {
+    }
+
+    static GatewayPlan of(Topology t, Host gateway) {
+        CloudId cloud = gateway.cloud();
+        Map<String, CloudId> peers = new TreeMap<>();
+        t.hosts().values().stream().filter(h -> h.gateway() && !h.cloud().equals(cloud))
+                .forEach(h -> peers.put(h.publicAddress(), h.cloud()));
+        Map<Key, Targets> rules = new LinkedHashMap<>();
+        for (Wire w : t.wires().values()) {
+            direction(t, cloud, w, w.a(), w.b(), rules);
+            direction(t, cloud, w, w.b(), w.a(), rules);
+        }
+        List<GatewayRoute> routes = new ArrayList<>();
+        rules.forEach((k, v) -> routes.add(new GatewayRoute(k.sender, k.fromGateway, k.wire,
+                List.copyOf(v.hosts), List.copyOf(v.gateways))));
+        return new GatewayPlan(gateway, peers, routes);
+    }
+
+    private static void direction(Topology t, CloudId cloud, Wire w, EndpointId end, EndpointId peer,
+            Map<Key, Targets> rules) {
+        for (HostId from : presentOn(t, end)) {
+            Host sender = t.hosts().get(from);
+            for (HostId to : t.sendTo(peer.guest())) {
+                Host receiver = t.hosts().get(to);
+                if (sender.cloud().equals(receiver.cloud())) {
+                    continue;
+                }
+                Optional<Host> senderGateway = Gateways.of(t.hosts().values(), sender.cloud());
+                Optional<Host> receiverGateway = Gateways.of(t.hosts().values(), receiver.cloud());
+                if (senderGateway.isEmpty() || receiverGateway.isEmpty()) {
+                    continue; // refused when asked for; nothing to forward
+                }
+                if (sender.cloud().equals(cloud)) {
+                    rules.computeIfAbsent(new Key(sender.underlayAddress(), false, w.id()), k -> new Targets())
+                            .gateways.add(receiverGateway.get().publicAddress());
+                } else if (receiver.cloud().equals(cloud)) {
+                    rules.computeIfAbsent(new Key(senderGateway.get().publicAddress(), true, w.id()), k -> new Targets())
+                            .hosts.add(receiver.underlayAddress());
+                }
+            }
+        }
+    }
+
+    /** @return the hosts where an endpoint's guest is present: where it runs and where it arrives */
+    static List<HostId> presentOn(Topology t, EndpointId e) {
+        List<HostId> on = new ArrayList<>();
+        on.add(t.guests().get(e.guest()).host());
+        t.incomingAt(e.guest()).ifPresent(on::add);
+        return on;
+    }
+
+    private record Key(String sender, boolean fromGateway, WireId wire) {
+    }
+
+    private static final class Targets {
+        final Set<String> hosts = new LinkedHashSet<>();
+        final Set<String> gateways = new LinkedHashSet<>();
+    }
+}
