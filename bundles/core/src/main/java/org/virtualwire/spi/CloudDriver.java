@@ -125,6 +125,14 @@ public interface CloudDriver {
     int underlayMtu(Cloud cloud);
 
     /**
+     * @param cloud a cloud
+     * @return the MTU of the network its gateway reaches other clouds' gateways on
+     */
+    default int publicMtu(Cloud cloud) {
+        return 1500;
+    }
+
+    /**
      * Moves a running guest from one host to another: a container's NICs move to the destination host, a
      * VM is live-migrated by its hypervisor into the instance the destination prepared as incoming. On
      * failure the guest must still run at the source.

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.Wire;
@@ -27,7 +28,7 @@ public class WireListCommand extends ListAction<Wire> {
 
     @Override
     List<String> columns() {
-        List<String> cols = new ArrayList<>(List.of("Id", "A", "B", "Hosts", "Tunnel", "Status"));
+        List<String> cols = new ArrayList<>(List.of("Id", "A", "B", "Hosts", "Tunnel", "MTU", "Status"));
         if (counters) {
             cols.addAll(List.of("A Tx Pkts", "A Rx Pkts", "B Tx Pkts", "B Rx Pkts", "Drops"));
         }
@@ -39,7 +40,7 @@ public class WireListCommand extends ListAction<Wire> {
         String ha = host(w.a());
         String hb = host(w.b());
         List<Object> row = new ArrayList<>(List.of(w.id().vni(), w.a().toString(), w.b().toString(),
-                ha.equals(hb) ? ha : ha + " <-> " + hb, text(w.tunnel()), wireService.status(w.id()).toString()));
+                ha.equals(hb) ? ha : ha + " <-> " + hb, text(w.tunnel()), mtu(w), wireService.status(w.id()).toString()));
         if (counters) {
             WireCounters c = wireService.counters(w.id());
             row.addAll(List.of(c.a().sentPackets(), c.a().receivedPackets(), c.b().sentPackets(),
@@ -58,6 +59,7 @@ public class WireListCommand extends ListAction<Wire> {
         m.put("hostA", host(w.a()));
         m.put("hostB", host(w.b()));
         m.put("tunnel", w.tunnel());
+        m.put("mtu", mtu(w));
         m.put("status", status.health().name());
         m.put("detail", status.detail());
         if (counters) {
@@ -68,6 +70,15 @@ public class WireListCommand extends ListAction<Wire> {
             m.put("counters", ends);
         }
         return m;
+    }
+
+    /** @return the MTU the wire carries end to end: the smaller of its two NICs' (each fits the path) */
+    private int mtu(Wire w) {
+        return Math.min(mtu(w.a()), mtu(w.b()));
+    }
+
+    private int mtu(EndpointId e) {
+        return wireService.endpoint(e).map(Endpoint::mtu).orElse(0);
     }
 
     private String host(EndpointId e) {

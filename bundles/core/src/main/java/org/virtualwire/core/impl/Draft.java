@@ -37,6 +37,8 @@ import org.virtualwire.spi.Topology;
 final class Draft implements WireAdminService {
     static final String DEFAULT_TUNNEL = "vxlan";
     static final int DEFAULT_OVERHEAD = 50;
+    /** What gateways add between them when no relay is installed to say: header and tag, with room to spare. */
+    static final int DEFAULT_GATEWAY_OVERHEAD = 40;
 
     private final Topology base;
     private final Plugins plugins;
@@ -246,6 +248,7 @@ final class Draft implements WireAdminService {
         wires.put(wire.id(), wire);
         wireOf.put(a, wire.id());
         wireOf.put(b, wire.id());
+        fitMtu(wire, "wire " + a + " - " + b);
         event(WireEvent.Type.ADDED, wire);
         return wire;
     }
@@ -282,7 +285,13 @@ final class Draft implements WireAdminService {
                 Gateways.checkPath(hosts.values(), target, hostOf(peer));
             }
         }
-        return setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
+        Move move = setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
+        for (Wire w : wires.values()) {
+            if (w.a().guest().equals(id) || w.b().guest().equals(id)) {
+                fitMtu(w, "moving guest " + id + " to host " + to);
+            }
+        }
+        return move;
     }
 
     Move advance(GuestId id, Move.Phase from, Move.Phase to) {
@@ -308,6 +317,36 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("guest", "guest " + id + " already runs at " + move.to() + ": settle, do not roll back");
         }
         event(WireEvent.Type.UPDATED, guests.get(id));
+    }
+
+    /**
+     * Refuses a wire whose path is too narrow for a guest, and lowers its ends' MTU to what the path carries:
+     * a container's NICs get the new MTU; a running VM's cannot change, so a path narrower than its NIC is refused.
+     */
+    private void fitMtu(Wire w, String what) {
+        Topology t = build();
+        PathMtu path = pathMtu();
+        path.check(t, w, what);
+        int mtu = path.of(t, w);
+        for (EndpointId id : List.of(w.a(), w.b())) {
+            Endpoint e = endpoints.get(id);
+            if (e.mtu() <= mtu) {
+                continue;
+            }
+            if (guests.get(id.guest()).kind() == GuestKind.VM) {
+                throw new VirtualWireException("mtu", what + ": the path carries " + mtu + " bytes but VM NIC " + id
+                        + " has MTU " + e.mtu() + ", which a running VM cannot change; give the NIC an MTU of " + mtu
+                        + " or less");
+            }
+            endpoints.put(id, new Endpoint(id, e.mac(), e.address(), mtu, e.slot()));
+            event(WireEvent.Type.UPDATED, endpoints.get(id));
+        }
+    }
+
+    private PathMtu pathMtu() {
+        return new PathMtu(c -> driverOf(c).underlayMtu(c), c -> driverOf(c).publicMtu(c),
+                plugins.tunnel(DEFAULT_TUNNEL).map(t -> t.overhead()).orElse(DEFAULT_OVERHEAD),
+                plugins.gateway().map(g -> g.overhead()).orElse(DEFAULT_GATEWAY_OVERHEAD));
     }
 
     private Move setMove(Move move) {

@@ -85,6 +85,6 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public int underlayMtu(Cloud cloud) {
-        return 1500;
+        return Integer.parseInt(cloud.properties().getOrDefault("mtu", "1500"));
     }
 }

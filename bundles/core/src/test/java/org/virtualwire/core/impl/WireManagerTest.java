@@ -169,4 +169,31 @@ class WireManagerTest {
         manager.disconnect(w.id());
         manager.removeHost(HostId.of("gb"));
     }
+
+    @Test
+    void aWireGetsTheMtuOfItsPathAndAPathUnder1280IsRefused() {
+        CloudId b = CloudId.of("b");
+        CloudId small = CloudId.of("small");
+        manager.addCloud(b, "local", java.util.Map.of());
+        manager.addCloud(small, "local", java.util.Map.of("mtu", "1300"));
+        manager.addHost(HostId.of("ga"), LOCAL, null, "198.19.0.1");
+        manager.addHost(HostId.of("gb"), b, null, "198.19.0.2");
+        manager.addHost(HostId.of("gs"), small, null, "198.19.0.3");
+        manager.addHost(HostId.of("hb"), b, null);
+        manager.addHost(HostId.of("hs"), small, null);
+        manager.addGuest(GuestId.of("far"), GuestKind.CONTAINER, HostId.of("hb"));
+        manager.addGuest(GuestId.of("tiny"), GuestKind.CONTAINER, HostId.of("hs"));
+        manager.addGuest(GuestId.of("vm"), GuestKind.VM, HostId.of("hb"));
+        for (String nic : List.of("far/eth0", "tiny/eth0", "vm/eth0")) {
+            manager.addEndpoint(ep(nic), null, null, null);
+        }
+        assertEquals(1450, manager.endpoint(ep("web1/eth0")).orElseThrow().mtu(), "1500 less VXLAN's 50");
+        manager.connect(ep("web1/eth0"), ep("far/eth0"));
+        // 1500 between clouds, less what the gateways add (40 when no relay says), less VXLAN's 50
+        assertEquals(1410, manager.endpoint(ep("web1/eth0")).orElseThrow().mtu());
+        assertEquals(1410, manager.endpoint(ep("far/eth0")).orElseThrow().mtu());
+        refused("mtu", "below the 1280 IPv6 needs", () -> manager.connect(ep("web1/eth1"), ep("tiny/eth0")));
+        assertEquals(1450, manager.endpoint(ep("web1/eth1")).orElseThrow().mtu(), "a refused wire changes no MTU");
+        refused("mtu", "a running VM cannot change", () -> manager.connect(ep("web2/eth0"), ep("vm/eth0")));
+    }
 }
