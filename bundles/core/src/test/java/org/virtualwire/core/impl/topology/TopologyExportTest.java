@@ -33,6 +33,7 @@ class TopologyExportTest {
         // things made by hand, outside any document, with values YAML could misread
         fake.addCloud(CloudId.of("lab"), "local", Map.of("mtu", "9000", "note", "a: b # c", "yes", ""));
         fake.addHost(org.virtualwire.api.HostId.of("h3"), CloudId.of("lab"), null);
+        fake.addHost(org.virtualwire.api.HostId.of("gw"), CloudId.of("lab"), "198.18.9.254", "198.19.0.9");
         fake.addGuest(org.virtualwire.api.GuestId.of("r1"), org.virtualwire.api.GuestKind.ROUTER,
                 org.virtualwire.api.HostId.of("h3"));
         fake.addEndpoint(TopologyManagerTest.ep("r1/eth0"), "12:34:56:00:00:01", "10.99.1.1/24", 9000);
@@ -44,6 +45,7 @@ class TopologyExportTest {
         assertEquals(changes, fake.changes);
         assertTrue(export.contains("        mac: \"12:34:56:00:00:01\"\n"), export);
         assertTrue(export.contains("      note: \"a: b # c\"\n"), export);
+        assertTrue(export.contains("    public: 198.19.0.9\n"), export);
     }
 
     @Test
