@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireService;
@@ -48,12 +49,25 @@ public class HostsMBean extends VwMBean implements HostsMXBean {
     }
 
     @Override
+    public HostInfo addGateway(String name, String cloud, String publicAddress) {
+        String c = optional(cloud);
+        String p = optional(publicAddress);
+        return call(() -> {
+            if (p == null) {
+                throw new VirtualWireException("address", "a gateway needs a public address");
+            }
+            return info(admin.addHost(HostId.of(name), CloudId.of(c == null ? DEFAULT_CLOUD : c), null, p));
+        });
+    }
+
+    @Override
     public void removeHost(String name) {
         run(() -> admin.removeHost(HostId.of(name)));
     }
 
     private HostInfo info(Host h) {
         Status s = wires.status(h.id());
-        return new HostInfo(h.id().name(), h.cloud().name(), h.underlayAddress(), s.health().name(), s.detail());
+        return new HostInfo(h.id().name(), h.cloud().name(), h.underlayAddress(), h.publicAddress(), s.health().name(),
+                s.detail());
     }
 }

@@ -21,6 +21,17 @@ public interface HostsMXBean {
     HostInfo addHost(String name, String cloud);
 
     /**
+     * Adds a cloud's gateway: a host that relays the cloud's wires to other clouds and runs no guests.
+     *
+     * @param name the new gateway's name
+     * @param cloud its cloud; empty or null means {@code local}
+     * @param publicAddress its address on the network between clouds
+     * @return the gateway host
+     * @throws IllegalArgumentException with the reason, if refused
+     */
+    HostInfo addGateway(String name, String cloud, String publicAddress);
+
+    /**
      * @param name a host without guests
      * @throws IllegalArgumentException with the reason, if refused
      */
