@@ -151,6 +151,20 @@ public interface CloudDriver {
     }
 
     /**
+     * Like {@link #transfer(Guest, Host, Host, List, Map)} for a guest that changes clouds: what the move
+     * sends (a VM's memory) goes through the two clouds' gateways, sealed between them, as hosts of two
+     * clouds cannot reach each other.
+     *
+     * @param fromGateway the source cloud's gateway
+     * @param toGateway the destination cloud's gateway
+     */
+    default TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options,
+            Host fromGateway, Host toGateway) throws Exception {
+        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot move guest " + guest.id()
+                + " between clouds");
+    }
+
+    /**
      * Probes from inside a guest: sequenced packets at a fixed rate to an address, answers collected.
      *
      * @param host the guest's host

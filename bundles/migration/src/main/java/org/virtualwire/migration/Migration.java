@@ -29,6 +29,8 @@ final class Migration {
     final List<Endpoint> nics;
     final Map<String, String> options;
     final CloudDriver driver;
+    /** Between clouds: the source's and the destination's gateways, which the transfer crosses; else empty. */
+    List<Host> via = List.of();
     private final Consumer<MigrationStep> progress;
     private final Instant started = Instant.now();
     private final long startNanos = System.nanoTime();

@@ -106,19 +106,32 @@ public class MigrationManager implements MigrationService {
         }
     }
 
+    /** A guest leaving or entering a cloud crosses its gateway, which the driver's transfer may need. */
+    private Host gatewayOf(Host host) {
+        return wires.hosts().stream().filter(h -> h.gateway() && h.cloud().equals(host.cloud())).findFirst()
+                .orElseThrow(() -> new VirtualWireException("host", "cloud " + host.cloud() + " has no gateway: a guest "
+                        + "moves between clouds through their gateways (vw:host-add --public)"));
+    }
+
     @Override
     public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
         Guest guest = wires.guest(guestId).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + guestId + "'"));
         Host to = wires.host(toId).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + toId + "'"));
         Host from = wires.host(guest.host()).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + guest.host() + "'"));
-        if (!from.cloud().equals(to.cloud())) {
-            throw new VirtualWireException("host", "host " + to.id() + " is in cloud " + to.cloud() + ", guest " + guestId
-                    + " runs in cloud " + from.cloud() + ": guests migrate within their cloud");
-        }
         CloudDriver driver = driverOf(from);
+        List<Host> via = List.of();
+        if (!from.cloud().equals(to.cloud())) {
+            if (driverOf(to) != driver) {
+                throw new VirtualWireException("host", "host " + to.id() + " is in cloud " + to.cloud() + " of driver "
+                        + driverOf(to).type() + ", guest " + guestId + " runs in cloud " + from.cloud() + " of driver "
+                        + driver.type() + ": a guest moves between clouds of one driver");
+            }
+            via = List.of(gatewayOf(from), gatewayOf(to));
+        }
         Map<String, String> checked = MigrationOptions.check(options);
         List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(guestId)).toList();
         Migration m = new Migration(guest, from, to, nics, checked, driver, progress);
+        m.via = via;
         history.begin(m);
         Exchange done = template.send(MigrationRoute.endpoint(guest.kind()), e -> e.getIn().setBody(m));
         if (m.refusal != null) {

@@ -12,7 +12,8 @@ public final class TransferStep {
      */
     public void run(Migration m) throws Exception {
         m.step("transfer", () -> {
-            TransferResult r = m.driver.transfer(m.guest, m.from, m.to, m.nics, m.options);
+            TransferResult r = m.via.isEmpty() ? m.driver.transfer(m.guest, m.from, m.to, m.nics, m.options)
+                    : m.driver.transfer(m.guest, m.from, m.to, m.nics, m.options, m.via.get(0), m.via.get(1));
             m.transferred = true;
             m.pauseMillis = r.pauseMillis();
             return r.detail() + String.format(Locale.ROOT, " (paused %.1f ms)", r.pauseMillis());

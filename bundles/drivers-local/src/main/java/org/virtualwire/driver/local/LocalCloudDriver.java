@@ -55,6 +55,7 @@ public class LocalCloudDriver implements CloudDriver {
     private ContainerTransfer containers;
     private QemuGuests vms;
     private QemuTransfer vmTransfer;
+    private GatewayTls tls;
     private boolean teardownOnStop;
 
     /** For OSGi. */
@@ -83,6 +84,7 @@ public class LocalCloudDriver implements CloudDriver {
         containers = new ContainerTransfer(names);
         vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LocalNames::nic, () -> GuestImage.locate(guestImage));
         vmTransfer = new QemuTransfer(vms);
+        tls = new GatewayTls(RUN_ROOT.resolve(prefix + "gateway-tls.p12"));
     }
 
     @Deactivate
@@ -217,6 +219,17 @@ public class LocalCloudDriver implements CloudDriver {
             return vmTransfer.transfer(guest, from, to, nics, options);
         }
         return containers.transfer(guest, from, to, nics);
+    }
+
+    @Override
+    public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options,
+            Host fromGateway, Host toGateway) throws Exception {
+        if (guest.kind() != GuestKind.VM) {
+            return containers.transfer(guest, from, to, nics); // a namespace moves without a stream
+        }
+        GatewayStream route = new GatewayStream(network(fromGateway), fromGateway.underlayAddress(), network(toGateway),
+                toGateway.publicAddress(), tls.context());
+        return vmTransfer.transfer(guest, from, to, nics, options, route);
     }
 
     @Override

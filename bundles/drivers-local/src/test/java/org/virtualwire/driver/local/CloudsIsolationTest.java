@@ -68,8 +68,7 @@ class CloudsIsolationTest {
         }
     }
 
-    @Test
-    void hostsReachOnlyTheirOwnCloudAndGatewaysReachEachOther() throws Exception {
+    private void twoClouds() {
         manager.batch(x -> {
             x.addCloud(A, "local", Map.of("subnet", "198.18.1.0/24"));
             x.addCloud(B, "local", Map.of("subnet", "198.18.2.0/24", "mtu", "1400"));
@@ -84,6 +83,11 @@ class CloudsIsolationTest {
             x.connect(EndpointId.parse("x/eth0"), EndpointId.parse("y/eth0"));
         });
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void hostsReachOnlyTheirOwnCloudAndGatewaysReachEachOther() throws Exception {
+        twoClouds();
         assertTrue(ping("ha", "198.18.1.254"), "a host reaches its own gateway");
         assertTrue(ping("ga", "198.19.0.2"), "gateways reach each other on the public network");
         assertFalse(ping("ha", "198.18.2.1"), "a host of cloud a cannot reach a host of cloud b");
@@ -106,5 +110,74 @@ class CloudsIsolationTest {
             }
         });
         assertTrue(bound.contains("198.19.0.1"), bound);
+    }
+
+    @Test
+    void aStreamCrossesCloudsThroughBothGatewaysSealedBetweenThem() throws Exception {
+        twoClouds();
+        Host ha = manager.host(HostId.of("ha")).orElseThrow();
+        Host hb = manager.host(HostId.of("hb")).orElseThrow();
+        Host ga = manager.host(HostId.of("ga")).orElseThrow();
+        Host gb = manager.host(HostId.of("gb")).orElseThrow();
+        byte[] sent = new byte[8 << 20];
+        new java.util.Random(7).nextBytes(sent);
+        try (java.net.ServerSocket target = driver.network(hb).call(() -> new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName(hb.underlayAddress())))) {
+            java.util.concurrent.CompletableFuture<byte[]> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = target.accept()) {
+                    return s.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
+                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12")).context());
+            try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
+                    route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
+                assertTrue(path.uri().startsWith("tcp:" + ga.underlayAddress() + ":"), path.uri());
+                String[] p = path.uri().split(":");
+                driver.network(ha).call(() -> {
+                    try (java.net.Socket s = new java.net.Socket(p[1], Integer.parseInt(p[2]))) {
+                        s.getOutputStream().write(sent);
+                    }
+                    return null;
+                });
+                assertTrue(java.util.Arrays.equals(sent, received.get(30, java.util.concurrent.TimeUnit.SECONDS)),
+                        "every byte arrives, in order");
+            }
+        }
+        // the public hop takes TLS with the gateways' certificate only: plain bytes get no further
+        try (java.net.ServerSocket target = driver.network(hb).call(() -> new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName(hb.underlayAddress())))) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (java.net.Socket s = target.accept()) {
+                    s.getOutputStream().write("REACHED".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // closed at the end
+                }
+            });
+            GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
+                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12")).context());
+            try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
+                    route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
+                String listening = Kernel.exec(PREFIX + "h-gb", "ss", "-Htln");
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        java.util.regex.Pattern.quote(gb.publicAddress()) + "\\]?:(\\d+)").matcher(listening);
+                assertTrue(m.find(), "the public relay listens: " + listening);
+                int port = Integer.parseInt(m.group(1));
+                byte[] reply = driver.network(ga).call(() -> {
+                    try (java.net.Socket s = new java.net.Socket(gb.publicAddress(), port)) {
+                        s.setSoTimeout(5000);
+                        s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        return s.getInputStream().readAllBytes();
+                    } catch (java.io.IOException e) {
+                        return new byte[0];
+                    }
+                });
+                String text = new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains("REACHED"), "a plain client got through the gateways: " + text);
+                assertTrue(reply.length == 0 || reply[0] == 0x15, "refused with a TLS alert or closed: " + text);
+            }
+        }
     }
 }

@@ -51,6 +51,16 @@ public final class QemuTransfer {
      */
     public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
             throws IOException {
+        return transfer(guest, from, to, nics, options, StreamRoute.DIRECT);
+    }
+
+    /**
+     * Like {@link #transfer(Guest, Host, Host, List, Map)}, the stream taking a route of relays.
+     *
+     * @param route how the stream reaches the destination
+     */
+    public TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options,
+            StreamRoute route) throws IOException {
         QemuMigration migration = new QemuMigration(option(options, DOWNTIME_LIMIT_MS, QemuMigration.DEFAULT_DOWNTIME_LIMIT_MS),
                 option(options, MAX_BANDWIDTH, QemuMigration.DEFAULT_MAX_BANDWIDTH), Duration.ofMillis(2));
         VmFiles src = guests.files(from.id(), guest.id());
@@ -66,8 +76,8 @@ public final class QemuTransfer {
         }
         MigrationResult r;
         try (QmpClient s = source.qmp(QMP_TIMEOUT)) {
-            try (QmpClient d = target.qmp(QMP_TIMEOUT)) {
-                r = migration.migrate(s, d, uri, MIGRATION_TIMEOUT);
+            try (QmpClient d = target.qmp(QMP_TIMEOUT); StreamRoute.Opened path = route.open(uri)) {
+                r = migration.migrate(s, d, path.uri(), MIGRATION_TIMEOUT);
             } catch (IOException | QmpException e) {
                 target.stop(QemuGuests.GRACE);
                 keepRunning(s);
