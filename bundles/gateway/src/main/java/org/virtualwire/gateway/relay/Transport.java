@@ -1,0 +1,85 @@
+package org.virtualwire.gateway.relay;
+
+import java.net.InetSocketAddress;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The sockets and the one event-loop thread of a relay. With epoll (Linux, native library present) each read
+ * is a recvmmsg of up to {@code batch} datagrams into slices of one pooled direct buffer, and each flush a
+ * sendmmsg; elsewhere it falls back to NIO, one datagram per system call.
+ */
+final class Transport implements AutoCloseable {
+
+    private static final int SOCKET_BUFFER = 4 << 20;
+
+    private final boolean epoll;
+    private final EventLoopGroup group;
+    private final int maxDatagram;
+    private final int batch;
+
+    /**
+     * @param name the event-loop thread's name
+     * @param preferEpoll false forces NIO (benchmarks, tests of the fallback)
+     * @param maxDatagram the largest datagram received whole
+     * @param batch datagrams per receive system call with epoll
+     */
+    Transport(String name, boolean preferEpoll, int maxDatagram, int batch) {
+        this.epoll = preferEpoll && Epoll.isAvailable();
+        this.maxDatagram = maxDatagram;
+        this.batch = batch;
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** @return whether the sockets use epoll (and so recvmmsg/sendmmsg) */
+    boolean epoll() {
+        return epoll;
+    }
+
+    /**
+     * Opens a UDP socket in the calling thread (so in the calling thread's network namespace) and binds it;
+     * it does not read until {@code config().setAutoRead(true)}.
+     *
+     * @param local the address to bind
+     * @param handler its only handler
+     * @return the bound channel
+     */
+    Channel bind(InetSocketAddress local, ChannelHandler handler) {
+        Bootstrap b = new Bootstrap().group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.AUTO_READ, false) // reading starts once both sockets are bound
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(epoll ? maxDatagram * batch : maxDatagram)
+                                .maxMessagesPerRead(batch * 4))
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .handler(handler);
+        if (epoll) {
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
+        }
+        return b.bind(local).syncUninterruptibly().channel();
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
