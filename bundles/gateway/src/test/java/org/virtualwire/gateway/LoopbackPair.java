@@ -46,7 +46,7 @@ final class LoopbackPair implements AutoCloseable {
                 plainAllowed, transport))).start();
     }
 
-    private Map<String, Object> config(String cloud, String priv, String pub, String peer, int hostPort,
+    Map<String, Object> config(String cloud, String priv, String pub, String peer, int hostPort,
             String cipher, boolean plainAllowed, String transport) {
         Map<String, Object> c = new HashMap<>();
         c.put("cloud", cloud);
