@@ -45,6 +45,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Datagrams per receive system call")
     int batch() default 64;
 
+    @AttributeDefinition(description = "Whether datagrams to one destination leave in UDP GSO batches (epoll)")
+    boolean gso() default true;
+
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";
 }

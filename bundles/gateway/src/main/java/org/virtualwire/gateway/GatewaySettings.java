@@ -41,7 +41,8 @@ public record GatewaySettings(CloudId cloud, RelaySettings relay, int hostPort, 
             throw new IllegalArgumentException("transport '" + transport + "' is not epoll or nio");
         }
         RelaySettings relay = new RelaySettings("vw-gateway-" + cloud, hostSide, peerSide, transport.equals("epoll"),
-                number(p, "max.datagram", 2048), number(p, "batch", 64));
+                number(p, "max.datagram", 2048), number(p, "batch", 64),
+                Boolean.parseBoolean(text(p, "gso", "true")));
         CipherSuite suite;
         try {
             suite = CipherSuite.byLabel(text(p, "cipher", "AES-GCM"));

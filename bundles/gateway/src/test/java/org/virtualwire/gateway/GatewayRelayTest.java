@@ -74,6 +74,23 @@ class GatewayRelayTest {
     }
 
     @Test
+    void aBurstArrivesWholeAndInOrderThoughItLeavesInBatches() throws Exception {
+        pair = new LoopbackPair("AES-GCM", false, "epoll");
+        pair.wire(VNI, true, B1);
+        int burst = 300;
+        for (int i = 0; i < burst; i++) {
+            pair.a1.send(TestHost.vxlan(VNI, i, i == burst - 1 ? 500 : 1000), pair.aPrivate());
+        }
+        for (int i = 0; i < burst; i++) {
+            byte[] got = pair.b1.next(10);
+            assertNotNull(got, "frame " + i + " of the burst");
+            assertEquals(i, TestHost.seq(got));
+            assertEquals(i == burst - 1 ? 500 : 1000, got.length, "frame " + i + " keeps its length");
+        }
+        assertEquals(burst, pair.b.counters().forwardedPackets());
+    }
+
+    @Test
     void aSpoofedSenderIsDroppedAndCounted() throws Exception {
         pair = new LoopbackPair("AES-GCM", false, "epoll");
         pair.wire(VNI, true, B1);

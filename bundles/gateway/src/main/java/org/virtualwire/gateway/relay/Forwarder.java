@@ -1,6 +1,5 @@
 package org.virtualwire.gateway.relay;
 
-import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 
 import org.slf4j.Logger;
@@ -14,14 +13,12 @@ import org.virtualwire.gateway.table.Peer;
 import org.virtualwire.gateway.table.Route;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 
 /**
- * Sends one accepted VXLAN packet to every destination of its route: to hosts as it is (the same bytes, no
- * copy), to peer gateways as a tunnel packet, sealed unless the peer is plain. Writes are not flushed here:
- * the handlers flush once per read batch, so the transport sends a batch per system call (sendmmsg with epoll).
- * Runs on the relay's one event-loop thread only.
+ * Sends one accepted VXLAN packet to every destination of its route: to hosts as it is, to peer gateways as a
+ * tunnel packet, sealed unless the peer is plain, written straight into the outgoing batch. Nothing leaves
+ * before {@link #flush()}, which the handlers call once per read batch: the kernel then gets the whole batch in
+ * one sendmmsg, its datagrams to one destination in GSO sends. Runs on the relay's one event-loop thread only.
  */
 final class Forwarder {
 
@@ -29,16 +26,16 @@ final class Forwarder {
 
     private final GatewayCounters counters;
     private final Sealer sealer = new Sealer();
-    private Channel hostSide;
-    private Channel peerSide;
+    private SendBatcher toHosts;
+    private SendBatcher toPeers;
 
     Forwarder(GatewayCounters counters) {
         this.counters = counters;
     }
 
-    void channels(Channel hostSide, Channel peerSide) {
-        this.hostSide = hostSide;
-        this.peerSide = peerSide;
+    void batchers(SendBatcher toHosts, SendBatcher toPeers) {
+        this.toHosts = toHosts;
+        this.toPeers = toPeers;
     }
 
     /**
@@ -55,56 +52,62 @@ final class Forwarder {
     }
 
     private void send(Route route, Destination to, ByteBuf vxlan) {
-        if (to.isHost()) {
-            write(hostSide, vxlan, to.address(), route);
-            return;
-        }
-        ByteBuf tunnel;
-        try {
-            tunnel = wrap(to.peer(), vxlan);
-        } finally {
+        SendBatcher out = to.isHost() ? toHosts : toPeers;
+        Peer peer = to.peer();
+        GatewayDrop drop = !out.writable() ? GatewayDrop.OVERFLOW
+                : peer != null && !peer.plain() && peer.link() == null ? GatewayDrop.NO_ROUTE : null;
+        if (drop != null) {
             vxlan.release();
-        }
-        if (tunnel == null) {
-            counters.dropped(GatewayDrop.NO_ROUTE, route.tally());
-        } else {
-            write(peerSide, tunnel, to.address(), route);
-        }
-    }
-
-    /** @return the tunnel packet, or null if the peer must be sealed but has no key */
-    private ByteBuf wrap(Peer peer, ByteBuf vxlan) {
-        if (peer.plain()) {
-            ByteBuf out = peerSide.alloc().directBuffer(TunnelHeader.LENGTH + vxlan.readableBytes());
-            TunnelHeader.writePlain(out);
-            return out.writeBytes(vxlan, vxlan.readerIndex(), vxlan.readableBytes());
-        }
-        if (peer.link() == null) {
-            return null;
-        }
-        try {
-            return sealer.seal(peer.link(), vxlan, peerSide.alloc());
-        } catch (GeneralSecurityException e) {
-            LOG.warn("sealing for gateway {} failed: {}", peer.address(), e.toString());
-            return null;
-        }
-    }
-
-    private void write(Channel channel, ByteBuf packet, InetSocketAddress to, Route route) {
-        if (!channel.isWritable()) {
-            packet.release();
-            counters.dropped(GatewayDrop.OVERFLOW, route.tally());
+            counters.dropped(drop, route.tally());
             return;
         }
-        int bytes = packet.readableBytes();
-        channel.write(new DatagramPacket(packet, to), channel.voidPromise());
-        route.tally().forwarded(bytes);
-        counters.total().forwarded(bytes);
+        int length;
+        if (peer == null) {
+            length = vxlan.readableBytes();
+            out.send(to.address(), vxlan);
+        } else {
+            try {
+                length = wrap(peer, vxlan, out, to);
+            } finally {
+                vxlan.release();
+            }
+            if (length < 0) {
+                counters.dropped(GatewayDrop.NO_ROUTE, route.tally());
+                return;
+            }
+        }
+        route.tally().forwarded(length);
+        counters.total().forwarded(length);
     }
 
-    /** Hands everything written since the last flush to the kernel. */
+    /** @return the tunnel packet's length, or -1 if sealing failed */
+    private int wrap(Peer peer, ByteBuf vxlan, SendBatcher out, Destination to) {
+        int length = vxlan.readableBytes();
+        if (peer.plain()) {
+            ByteBuf buf = out.open(to.address(), TunnelHeader.LENGTH + length);
+            TunnelHeader.writePlain(buf);
+            buf.writeBytes(vxlan, vxlan.readerIndex(), length);
+            out.close();
+            return TunnelHeader.LENGTH + length;
+        }
+        int sealed = Sealer.sealedLength(length);
+        ByteBuf buf = out.open(to.address(), sealed);
+        try {
+            sealer.seal(peer.link(), vxlan, buf);
+        } catch (GeneralSecurityException e) {
+            out.cancel();
+            LOG.warn("sealing for gateway {} failed: {}", peer.address(), e.toString());
+            return -1;
+        }
+        out.close();
+        return sealed;
+    }
+
+    /** Hands everything gathered since the last flush to the kernel. */
     void flush() {
-        hostSide.flush();
-        peerSide.flush();
+        toHosts.flush();
+        toPeers.flush();
+        toHosts.channelFlush();
+        toPeers.channelFlush();
     }
 }

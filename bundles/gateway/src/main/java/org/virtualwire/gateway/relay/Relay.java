@@ -40,14 +40,15 @@ public final class Relay implements AutoCloseable {
         if (transport != null) {
             throw new IllegalStateException("relay already started");
         }
-        Transport t = new Transport(settings.name(), settings.preferEpoll(), settings.maxDatagram(), settings.batch());
+        Transport t = new Transport(settings.name(), settings.preferEpoll(), settings.maxDatagram(), settings.batch(),
+                settings.gso());
         try {
             Forwarder forwarder = new Forwarder(counters);
             hostSide = t.bind(settings.hostSide(),
                     new HostSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
             peerSide = t.bind(settings.peerSide(),
                     new PeerSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
-            forwarder.channels(hostSide, peerSide);
+            forwarder.batchers(new SendBatcher(hostSide, t.gso()), new SendBatcher(peerSide, t.gso()));
             hostSide.config().setAutoRead(true);
             peerSide.config().setAutoRead(true);
         } catch (RuntimeException e) {
@@ -76,6 +77,11 @@ public final class Relay implements AutoCloseable {
     /** @return the bound public address */
     public InetSocketAddress peerSideAddress() {
         return (InetSocketAddress) peerSide.localAddress();
+    }
+
+    /** @return whether sends are gathered into UDP GSO batches */
+    public boolean gso() {
+        return transport != null && transport.gso();
     }
 
     /** @return whether the sockets use epoll */

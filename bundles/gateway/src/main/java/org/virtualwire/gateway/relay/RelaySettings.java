@@ -11,9 +11,10 @@ import java.net.InetSocketAddress;
  * @param preferEpoll false forces NIO
  * @param maxDatagram datagrams this long or longer are dropped as malformed (they may have been truncated)
  * @param batch datagrams per receive system call
+ * @param gso whether to gather datagrams to one destination into UDP GSO sends (epoll only)
  */
 public record RelaySettings(String name, InetSocketAddress hostSide, InetSocketAddress peerSide, boolean preferEpoll,
-        int maxDatagram, int batch) {
+        int maxDatagram, int batch, boolean gso) {
 
     /** Checks the sizes. */
     public RelaySettings {

@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -32,19 +33,27 @@ final class Transport implements AutoCloseable {
     private final EventLoopGroup group;
     private final int maxDatagram;
     private final int batch;
+    private final boolean gso;
 
     /**
      * @param name the event-loop thread's name
      * @param preferEpoll false forces NIO (benchmarks, tests of the fallback)
      * @param maxDatagram the largest datagram received whole
      * @param batch datagrams per receive system call with epoll
+     * @param gso whether to send with UDP GSO where the kernel offers it
      */
-    Transport(String name, boolean preferEpoll, int maxDatagram, int batch) {
+    Transport(String name, boolean preferEpoll, int maxDatagram, int batch, boolean gso) {
+        this.gso = gso;
         this.epoll = preferEpoll && Epoll.isAvailable();
         this.maxDatagram = maxDatagram;
         this.batch = batch;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** @return whether the sockets take UDP GSO sends (epoll on Linux 4.18 or later) */
+    boolean gso() {
+        return epoll && gso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
     }
 
     /** @return whether the sockets use epoll (and so recvmmsg/sendmmsg) */
@@ -62,7 +71,9 @@ final class Transport implements AutoCloseable {
      */
     Channel bind(InetSocketAddress local, ChannelHandler handler) {
         Bootstrap b = new Bootstrap().group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                // IPv4 sockets: Netty would open dual-stack IPv6 ones, which cost a little on every send
+                .channelFactory(epoll ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET)
+                        : () -> new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.AUTO_READ, false) // reading starts once both sockets are bound
                 .option(ChannelOption.RCVBUF_ALLOCATOR,
