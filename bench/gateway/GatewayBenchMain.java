@@ -24,7 +24,7 @@ public class GatewayBenchMain {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]); // a benchmark, not a secret
         Map<String, Object> config = new java.util.HashMap<>(Map.of("cloud", "bench", "private.address", a[1],
                 "public.address", a[2], "cipher", plain ? "AES-GCM" : a[5], "plain.allowed", "true",
-                "transport", a[6], "key." + a[4], "1:" + key));
+                "transport", a[6], "key." + a[4], "1:" + key, "gro", System.getProperty("gro", "false")));
         int vni = 4242;
         GatewayRoute route = encap
                 ? new GatewayRoute(new WireId(vni), GatewayHop.host(a[3]), List.of(GatewayHop.gateway(a[4])))

@@ -48,6 +48,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Whether datagrams to one destination leave in UDP GSO batches (epoll)")
     boolean gso() default true;
 
+    @AttributeDefinition(description = "Whether runs of datagrams of one flow are received as one (UDP GRO, epoll)")
+    boolean gro() default false;
+
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";
 }

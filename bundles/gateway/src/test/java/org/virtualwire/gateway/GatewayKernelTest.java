@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.virtualwire.api.WireId;
@@ -50,6 +52,9 @@ class GatewayKernelTest {
         link(H1, "eth0", "198.18.61.1/24", GA, "priv", "198.18.61.2/24");
         link(GA, "pub", "198.19.61.1/24", GB, "pub", "198.19.61.2/24");
         link(GB, "priv", "198.18.62.2/24", H2, "eth0", "198.18.62.1/24");
+        for (String[] dev : new String[][] {{GA, "priv"}, {GA, "pub"}, {GB, "priv"}, {GB, "pub"}}) {
+            Netns.run("ip", "netns", "exec", dev[0], "ethtool", "-K", dev[1], "gro", "on"); // veth GRO (NAPI)
+        }
         vxlan(H1, "198.18.61.1", "198.18.61.2", "10.99.61.1/24");
         vxlan(H2, "198.18.62.1", "198.18.62.2", "10.99.61.2/24");
     }
@@ -79,14 +84,15 @@ class GatewayKernelTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}, sealed={1}, {2}")
-    @CsvSource({"AES-GCM, true, epoll", "ChaCha20-Poly1305, true, epoll", "AES-GCM, false, epoll", "AES-GCM, true, nio"})
-    void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport) throws Exception {
+    @ParameterizedTest(name = "{0}, sealed={1}, {2}, gro={3}")
+    @CsvSource({"AES-GCM, true, epoll, false", "ChaCha20-Poly1305, true, epoll, false", "AES-GCM, false, epoll, false",
+        "AES-GCM, true, nio, false", "AES-GCM, true, epoll, true"})
+    void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport, boolean gro) throws Exception {
         String key = TestKeys.newKey();
         try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
-                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport))).start());
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport, gro))).start());
              Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
-                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport))).start())) {
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro))).start())) {
             a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, sealed), VNI, "198.18.61.1"));
             b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, sealed), VNI, "198.18.62.1"));
             long aDropsBefore = a.counters().droppedTotal(); // before its plan, a gateway drops everything
@@ -104,8 +110,44 @@ class GatewayKernelTest {
         }
     }
 
+    /**
+     * A burst from h1 in one flow (GRO at ga's and gb's veths coalesces it, UDP_GRO hands it to the gateway as
+     * runs, GSO sends it on in batches): every frame must come out of h2's VXLAN device, whole.
+     */
+    @Test
+    void aBurstThroughGroAndGsoArrivesWhole() throws Exception {
+        String key = TestKeys.newKey();
+        int burst = 2000;
+        try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, "AES-GCM", "epoll", true))).start());
+             Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, "AES-GCM", "epoll", true))).start())) {
+            a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, true), VNI, "198.18.61.1"));
+            b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, true), VNI, "198.18.62.1"));
+            long before = rxFrames(H2);
+            Netns.inside(H1, () -> {
+                try (TestHost h1 = new TestHost("198.18.61.1", 0)) { // h1's address, its own source port
+                    InetSocketAddress gateway = new InetSocketAddress("198.18.61.2", 4789);
+                    for (int i = 0; i < burst; i++) {
+                        h1.send(TestHost.vxlan(VNI, i, 1200), gateway);
+                    }
+                }
+                return null;
+            });
+            LoopbackPair.await(() -> rxFrames(H2) - before >= burst);
+            assertEquals(burst, rxFrames(H2) - before, "frames out of h2's VXLAN device; A " + a.counters()
+                    + "\nB " + b.counters());
+            assertEquals(burst, b.wireCounters().get(new WireId(VNI)).forwardedPackets() , "B forwarded each once");
+        }
+    }
+
+    private static long rxFrames(String ns) {
+        return Long.parseLong(Netns.check("ip", "netns", "exec", ns, "cat", "/sys/class/net/vx/statistics/rx_packets")
+                .trim());
+    }
+
     private static Map<String, Object> config(String cloud, String priv, String pub, String peer, String key,
-            String cipher, String transport) {
+            String cipher, String transport, boolean gro) {
         Map<String, Object> c = new HashMap<>();
         c.put("cloud", cloud);
         c.put("private.address", priv);
@@ -113,6 +155,7 @@ class GatewayKernelTest {
         c.put("cipher", cipher);
         c.put("plain.allowed", "true");
         c.put("transport", transport);
+        c.put("gro", String.valueOf(gro));
         c.put("key." + peer, "1:" + key);
         return c;
     }

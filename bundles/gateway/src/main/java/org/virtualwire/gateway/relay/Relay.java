@@ -41,7 +41,7 @@ public final class Relay implements AutoCloseable {
             throw new IllegalStateException("relay already started");
         }
         Transport t = new Transport(settings.name(), settings.preferEpoll(), settings.maxDatagram(), settings.batch(),
-                settings.gso());
+                settings.gso(), settings.gro());
         try {
             Forwarder forwarder = new Forwarder(counters);
             hostSide = t.bind(settings.hostSide(),

@@ -12,9 +12,10 @@ import java.net.InetSocketAddress;
  * @param maxDatagram datagrams this long or longer are dropped as malformed (they may have been truncated)
  * @param batch datagrams per receive system call
  * @param gso whether to gather datagrams to one destination into UDP GSO sends (epoll only)
+ * @param gro whether to receive with UDP GRO (epoll only; pays off where the NIC or veth does GRO)
  */
 public record RelaySettings(String name, InetSocketAddress hostSide, InetSocketAddress peerSide, boolean preferEpoll,
-        int maxDatagram, int batch, boolean gso) {
+        int maxDatagram, int batch, boolean gso, boolean gro) {
 
     /** Checks the sizes. */
     public RelaySettings {

@@ -28,12 +28,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 final class Transport implements AutoCloseable {
 
     private static final int SOCKET_BUFFER = 4 << 20;
+    private static final int GRO_RUN = 65536;
 
     private final boolean epoll;
     private final EventLoopGroup group;
     private final int maxDatagram;
     private final int batch;
     private final boolean gso;
+    private final boolean gro;
 
     /**
      * @param name the event-loop thread's name
@@ -41,9 +43,11 @@ final class Transport implements AutoCloseable {
      * @param maxDatagram the largest datagram received whole
      * @param batch datagrams per receive system call with epoll
      * @param gso whether to send with UDP GSO where the kernel offers it
+     * @param gro whether to receive with UDP GRO (epoll): runs of datagrams of one flow arrive as one
      */
-    Transport(String name, boolean preferEpoll, int maxDatagram, int batch, boolean gso) {
+    Transport(String name, boolean preferEpoll, int maxDatagram, int batch, boolean gso, boolean gro) {
         this.gso = gso;
+        this.gro = gro;
         this.epoll = preferEpoll && Epoll.isAvailable();
         this.maxDatagram = maxDatagram;
         this.batch = batch;
@@ -70,6 +74,9 @@ final class Transport implements AutoCloseable {
      * @return the bound channel
      */
     Channel bind(InetSocketAddress local, ChannelHandler handler) {
+        // with GRO each receive (recvmsg: Netty reads the segment size of a run only there, not with recvmmsg)
+        // takes a whole coalesced run of up to 64 KiB, which Netty cuts into datagrams
+        boolean withGro = epoll && gro;
         Bootstrap b = new Bootstrap().group(group)
                 // IPv4 sockets: Netty would open dual-stack IPv6 ones, which cost a little on every send
                 .channelFactory(epoll ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET)
@@ -77,14 +84,15 @@ final class Transport implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.AUTO_READ, false) // reading starts once both sockets are bound
                 .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(epoll ? maxDatagram * batch : maxDatagram)
+                        new FixedRecvByteBufAllocator(withGro ? GRO_RUN : epoll ? maxDatagram * batch : maxDatagram)
                                 .maxMessagesPerRead(batch * 4))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .handler(handler);
         if (epoll) {
-            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, withGro ? 0 : maxDatagram);
+            b.option(EpollChannelOption.UDP_GRO, withGro);
         }
         return b.bind(local).syncUninterruptibly().channel();
     }
