@@ -20,10 +20,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 public class FeaturesIT extends VirtualWireTestSupport {
     private static final String[] FEATURES = {
-        "virtualwire-core", "virtualwire-tunnel-vxlan", "virtualwire-driver-local", "virtualwire-management"};
+        "virtualwire-core", "virtualwire-tunnel-vxlan", "virtualwire-driver-local", "virtualwire-management",
+        "virtualwire-gateway"};
     private static final String[] BUNDLES = {
         "org.virtualwire.core", "org.virtualwire.tunnel.vxlan", "org.virtualwire.driver.local",
-        "org.virtualwire.shell", "org.virtualwire.jmx"};
+        "org.virtualwire.shell", "org.virtualwire.jmx", "org.virtualwire.gateway"};
 
     @Inject
     private ConfigurationAdmin configAdmin;
@@ -53,6 +54,10 @@ public class FeaturesIT extends VirtualWireTestSupport {
         Dictionary<String, Object> driver = props("org.virtualwire.driver.local");
         assertEquals("false", String.valueOf(driver.get("teardownOnStop")));
         assertEquals("the tests' own prefix", prefix(), String.valueOf(driver.get("namespacePrefix")));
+        Dictionary<String, Object> gateway = props("org.virtualwire.gateway");
+        assertEquals("encrypted between gateways by default", "AES-GCM", String.valueOf(gateway.get("cipher")));
+        assertEquals("false", String.valueOf(gateway.get("plain.allowed")));
+        assertEquals("no gateway unless a cloud is named", "", String.valueOf(gateway.get("cloud")).trim());
     }
 
     @Test

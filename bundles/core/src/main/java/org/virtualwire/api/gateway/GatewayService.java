@@ -1,0 +1,29 @@
+package org.virtualwire.api.gateway;
+
+import java.util.Map;
+
+import org.virtualwire.api.CloudId;
+import org.virtualwire.api.WireId;
+
+/**
+ * A running cross-cloud gateway, as the console and JMX see it. Registered as an OSGi service while the
+ * gateway forwards. All methods are cheap and safe to call from any thread; counters are read without
+ * stopping traffic, so two counters read one after the other may be a few packets apart.
+ */
+public interface GatewayService {
+
+    /** @return the cloud this gateway serves */
+    CloudId cloud();
+
+    /** @return the revision of the desired state the current forwarding table was computed from */
+    long tableRevision();
+
+    /** @return counters of all traffic through the gateway, including drops that belong to no wire */
+    TrafficCounters counters();
+
+    /**
+     * @return counters per wire, for every wire in the current table (and wires that left it while the gateway
+     *     ran); drops whose wire is not known (unknown sender, tampered packets) are only in {@link #counters()}
+     */
+    Map<WireId, TrafficCounters> wireCounters();
+}

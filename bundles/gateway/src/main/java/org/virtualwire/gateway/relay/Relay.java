@@ -1,0 +1,100 @@
+package org.virtualwire.gateway.relay;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.virtualwire.gateway.stats.GatewayCounters;
+import org.virtualwire.gateway.table.ForwardingTable;
+
+import io.netty.channel.Channel;
+
+/**
+ * The gateway's data plane: a private socket for this cloud's hosts and a public one for peer gateways, both
+ * on one event-loop thread, forwarding by the current {@link ForwardingTable}. {@link #install} swaps the table
+ * atomically: each packet is forwarded by exactly one table version.
+ */
+public final class Relay implements AutoCloseable {
+
+    private final RelaySettings settings;
+    private final GatewayCounters counters;
+    private final AtomicReference<ForwardingTable> table = new AtomicReference<>(ForwardingTable.EMPTY);
+    private Transport transport;
+    private Channel hostSide;
+    private Channel peerSide;
+
+    /**
+     * @param settings where to listen
+     * @param counters where to count
+     */
+    public Relay(RelaySettings settings, GatewayCounters counters) {
+        this.settings = settings;
+        this.counters = counters;
+    }
+
+    /**
+     * Opens and binds both sockets. They are opened in the calling thread, so in its network namespace.
+     *
+     * @return this relay
+     */
+    public synchronized Relay start() {
+        if (transport != null) {
+            throw new IllegalStateException("relay already started");
+        }
+        Transport t = new Transport(settings.name(), settings.preferEpoll(), settings.maxDatagram(), settings.batch(),
+                settings.gso(), settings.gro());
+        try {
+            Forwarder forwarder = new Forwarder(counters);
+            hostSide = t.bind(settings.hostSide(),
+                    new HostSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
+            peerSide = t.bind(settings.peerSide(),
+                    new PeerSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
+            forwarder.batchers(new SendBatcher(hostSide, t.gso()), new SendBatcher(peerSide, t.gso()));
+            hostSide.config().setAutoRead(true);
+            peerSide.config().setAutoRead(true);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        transport = t;
+        return this;
+    }
+
+    /** @param next the table every packet from now on is forwarded by */
+    public void install(ForwardingTable next) {
+        table.set(next);
+    }
+
+    /** @return the table in use */
+    public ForwardingTable table() {
+        return table.get();
+    }
+
+    /** @return the bound private address (its port, if 0 was asked for) */
+    public InetSocketAddress hostSideAddress() {
+        return (InetSocketAddress) hostSide.localAddress();
+    }
+
+    /** @return the bound public address */
+    public InetSocketAddress peerSideAddress() {
+        return (InetSocketAddress) peerSide.localAddress();
+    }
+
+    /** @return whether sends are gathered into UDP GSO batches */
+    public boolean gso() {
+        return transport != null && transport.gso();
+    }
+
+    /** @return whether the sockets use epoll */
+    public boolean epoll() {
+        return transport != null && transport.epoll();
+    }
+
+    /** Closes both sockets and stops the thread. */
+    @Override
+    public synchronized void close() {
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.virtualwire.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.virtualwire.api.WireId;
+import org.virtualwire.api.gateway.TrafficCounters;
+import org.virtualwire.gateway.crypto.TestKeys;
+import org.virtualwire.spi.gateway.GatewayPeer;
+
+/**
+ * The whole path with the real kernel at both ends: host h1 (cloud A) and host h2 (cloud B) each have a kernel
+ * VXLAN device pointing at their own gateway's private address; gateway A and gateway B are two relays whose
+ * sockets live in namespaces ga and gb, joined by an "inter-cloud" link. A kernel ping from h1 to h2 must cross
+ * host, gateway, gateway, host, both ways, sealed or plain.
+ *
+ * <pre>
+ *  h1 198.18.61.1 --- 198.18.61.2 ga 198.19.61.1 --- 198.19.61.2 gb 198.18.62.2 --- 198.18.62.1 h2
+ *  vx 10.99.61.1/24                                                                  vx 10.99.61.2/24
+ * </pre>
+ */
+class GatewayKernelTest {
+
+    private static final String P = "vgw" + ProcessHandle.current().pid() + "-";
+    private static final String H1 = P + "h1";
+    private static final String GA = P + "ga";
+    private static final String GB = P + "gb";
+    private static final String H2 = P + "h2";
+    private static final int VNI = 0x80002b;
+
+    @BeforeAll
+    static void namespaces() {
+        assumeTrue(Netns.usable(), "the kernel test needs root, iproute2 and ping");
+        removeNamespaces();
+        for (String ns : new String[] {H1, GA, GB, H2}) {
+            Netns.check("ip", "netns", "add", ns);
+            Netns.check("ip", "-n", ns, "link", "set", "lo", "up");
+            // no IPv6 chatter (router solicitations, MLD) from the kernel's VXLAN devices
+            Netns.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+            Netns.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        }
+        link(H1, "eth0", "198.18.61.1/24", GA, "priv", "198.18.61.2/24");
+        link(GA, "pub", "198.19.61.1/24", GB, "pub", "198.19.61.2/24");
+        link(GB, "priv", "198.18.62.2/24", H2, "eth0", "198.18.62.1/24");
+        for (String[] dev : new String[][] {{GA, "priv"}, {GA, "pub"}, {GB, "priv"}, {GB, "pub"}}) {
+            Netns.run("ip", "netns", "exec", dev[0], "ethtool", "-K", dev[1], "gro", "on"); // veth GRO (NAPI)
+        }
+        vxlan(H1, "198.18.61.1", "198.18.61.2", "10.99.61.1/24");
+        vxlan(H2, "198.18.62.1", "198.18.62.2", "10.99.61.2/24");
+    }
+
+    private static void link(String ns1, String dev1, String addr1, String ns2, String dev2, String addr2) {
+        Netns.check("ip", "-n", ns1, "link", "add", dev1, "type", "veth", "peer", "name", dev2, "netns", ns2);
+        Netns.check("ip", "-n", ns1, "addr", "add", addr1, "dev", dev1);
+        Netns.check("ip", "-n", ns2, "addr", "add", addr2, "dev", dev2);
+        Netns.check("ip", "-n", ns1, "link", "set", dev1, "up");
+        Netns.check("ip", "-n", ns2, "link", "set", dev2, "up");
+    }
+
+    /** A wire end as VirtualWire makes it, its remote being the host's own gateway. */
+    private static void vxlan(String ns, String local, String gateway, String overlay) {
+        Netns.check("ip", "-n", ns, "link", "add", "vx", "type", "vxlan", "id", String.valueOf(VNI), "local", local,
+                "remote", gateway, "dstport", "4789", "nolearning");
+        Netns.check("ip", "-n", ns, "addr", "add", overlay, "dev", "vx");
+        Netns.check("ip", "-n", ns, "link", "set", "vx", "up");
+    }
+
+    @AfterAll
+    static void removeNamespaces() {
+        if (Netns.usable()) {
+            for (String ns : new String[] {H1, GA, GB, H2}) {
+                Netns.run("ip", "netns", "del", ns);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, sealed={1}, {2}, gro={3}")
+    @CsvSource({"AES-GCM, true, epoll, false", "ChaCha20-Poly1305, true, epoll, false", "AES-GCM, false, epoll, false",
+        "AES-GCM, true, nio, false", "AES-GCM, true, epoll, true"})
+    void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport, boolean gro) throws Exception {
+        String key = TestKeys.newKey();
+        try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport, gro))).start());
+             Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro))).start())) {
+            a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, sealed), VNI, "198.18.61.1"));
+            b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, sealed), VNI, "198.18.62.1"));
+            long aDropsBefore = a.counters().droppedTotal(); // before its plan, a gateway drops everything
+            long bDropsBefore = b.counters().droppedTotal();
+
+            Netns.Result ping = Netns.run("ip", "netns", "exec", H1, "ping", "-c", "3", "-i", "0.2", "-W", "3",
+                    "10.99.61.2");
+            assertEquals(0, ping.exit(), "kernel ping through both gateways:\n" + ping.output()
+                    + "\nA " + a.counters() + "\nB " + b.counters());
+
+            TrafficCounters wireAtA = a.wireCounters().get(new WireId(VNI));
+            assertTrue(wireAtA.receivedPackets() >= 4, "ARP and 3 echo requests from h1, replies from B: " + wireAtA);
+            assertEquals(aDropsBefore, a.counters().droppedTotal(), "A dropped: " + a.counters().drops());
+            assertEquals(bDropsBefore, b.counters().droppedTotal(), "B dropped: " + b.counters().drops());
+        }
+    }
+
+    /**
+     * A burst from h1 in one flow (GRO at ga's and gb's veths coalesces it, UDP_GRO hands it to the gateway as
+     * runs, GSO sends it on in batches): every frame must come out of h2's VXLAN device, whole.
+     */
+    @Test
+    void aBurstThroughGroAndGsoArrivesWhole() throws Exception {
+        String key = TestKeys.newKey();
+        int burst = 2000;
+        try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, "AES-GCM", "epoll", true))).start());
+             Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, "AES-GCM", "epoll", true))).start())) {
+            a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, true), VNI, "198.18.61.1"));
+            b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, true), VNI, "198.18.62.1"));
+            long before = rxFrames(H2);
+            Netns.inside(H1, () -> {
+                try (TestHost h1 = new TestHost("198.18.61.1", 0)) { // h1's address, its own source port
+                    InetSocketAddress gateway = new InetSocketAddress("198.18.61.2", 4789);
+                    for (int i = 0; i < burst; i++) {
+                        h1.send(TestHost.vxlan(VNI, i, 1200), gateway);
+                    }
+                }
+                return null;
+            });
+            LoopbackPair.await(() -> rxFrames(H2) - before >= burst);
+            assertEquals(burst, rxFrames(H2) - before, "frames out of h2's VXLAN device; A " + a.counters()
+                    + "\nB " + b.counters());
+            assertEquals(burst, b.wireCounters().get(new WireId(VNI)).forwardedPackets() , "B forwarded each once");
+        }
+    }
+
+    private static long rxFrames(String ns) {
+        return Long.parseLong(Netns.check("ip", "netns", "exec", ns, "cat", "/sys/class/net/vx/statistics/rx_packets")
+                .trim());
+    }
+
+    private static Map<String, Object> config(String cloud, String priv, String pub, String peer, String key,
+            String cipher, String transport, boolean gro) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("cloud", cloud);
+        c.put("private.address", priv);
+        c.put("public.address", pub);
+        c.put("cipher", cipher);
+        c.put("plain.allowed", "true");
+        c.put("transport", transport);
+        c.put("gro", String.valueOf(gro));
+        c.put("key." + peer, "1:" + key);
+        return c;
+    }
+}
