@@ -13,7 +13,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GatewayPlan;
+import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.LocalLink;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
@@ -15,9 +14,12 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
-import org.virtualwire.spi.GatewayPlan;
-import org.virtualwire.spi.GatewayRoute;
 import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.gateway.GatewayHop;
+import org.virtualwire.spi.gateway.GatewayPeer;
+import org.virtualwire.spi.gateway.GatewayPlan;
+import org.virtualwire.spi.gateway.GatewayPlanner;
+import org.virtualwire.spi.gateway.GatewayRoute;
 
 /**
  * Computes a gateway's forwarding rules from the desired state. For each direction of each wire, frames
@@ -26,24 +28,34 @@ import org.virtualwire.spi.Topology;
  * gateway, "from that host, to the receiver's gateway"; at the receiver's gateway, "from the sender's
  * gateway, to that host".
  */
-final class GatewayPlans {
-    private GatewayPlans() {
+final class GatewayPlans implements GatewayPlanner {
+    /** The UDP port between gateways; a provider may use another one for the gateways it runs. */
+    static final int PUBLIC_PORT = 4889;
+
+    @Override
+    public GatewayPlan plan(Topology topology, CloudId cloud) {
+        return Gateways.of(topology.hosts().values(), cloud).map(g -> of(topology, g))
+                .orElse(new GatewayPlan(topology.revision(), List.of(), List.of()));
     }
 
     static GatewayPlan of(Topology t, Host gateway) {
         CloudId cloud = gateway.cloud();
-        Map<String, CloudId> peers = new TreeMap<>();
+        List<GatewayPeer> peers = new ArrayList<>();
         t.hosts().values().stream().filter(h -> h.gateway() && !h.cloud().equals(cloud))
-                .forEach(h -> peers.put(h.publicAddress(), h.cloud()));
+                .forEach(h -> peers.add(new GatewayPeer(h.publicAddress(), PUBLIC_PORT, true)));
         Map<Key, Targets> rules = new LinkedHashMap<>();
         for (Wire w : t.wires().values()) {
             direction(t, cloud, w, w.a(), w.b(), rules);
             direction(t, cloud, w, w.b(), w.a(), rules);
         }
         List<GatewayRoute> routes = new ArrayList<>();
-        rules.forEach((k, v) -> routes.add(new GatewayRoute(k.sender, k.fromGateway, k.wire,
-                List.copyOf(v.hosts), List.copyOf(v.gateways))));
-        return new GatewayPlan(gateway, peers, routes);
+        rules.forEach((k, v) -> {
+            List<GatewayHop> to = new ArrayList<>();
+            v.hosts.forEach(h -> to.add(GatewayHop.host(h)));
+            v.gateways.forEach(g -> to.add(GatewayHop.gateway(g)));
+            routes.add(new GatewayRoute(k.wire, k.fromGateway ? GatewayHop.gateway(k.sender) : GatewayHop.host(k.sender), to));
+        });
+        return new GatewayPlan(t.revision(), peers, routes);
     }
 
     private static void direction(Topology t, CloudId cloud, Wire w, EndpointId end, EndpointId peer,

@@ -15,8 +15,8 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GatewayPlan;
-import org.virtualwire.spi.GatewayProvider;
+import org.virtualwire.spi.gateway.GatewayPlan;
+import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.LocalLink;
 import org.virtualwire.spi.Topology;
@@ -169,7 +169,7 @@ final class HostAgent {
                     + "wires to other clouds do not pass");
         }
         try {
-            provider.reconcile(plan, driver.network(host));
+            provider.reconcile(host, plan, driver.network(host));
             return Status.UP;
         } catch (Exception e) {
             LOG.warn("Gateway {}: {}", id, e.getMessage());

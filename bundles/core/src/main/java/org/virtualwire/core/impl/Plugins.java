@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GatewayProvider;
+import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.TunnelProvider;
 
 /**

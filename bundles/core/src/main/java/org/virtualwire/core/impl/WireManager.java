@@ -33,7 +33,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GatewayProvider;
+import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;

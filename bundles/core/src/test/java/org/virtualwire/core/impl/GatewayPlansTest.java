@@ -22,11 +22,13 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
-import org.virtualwire.spi.GatewayPlan;
-import org.virtualwire.spi.GatewayRoute;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.WireEnd;
+import org.virtualwire.spi.gateway.GatewayHop;
+import org.virtualwire.spi.gateway.GatewayPeer;
+import org.virtualwire.spi.gateway.GatewayPlan;
+import org.virtualwire.spi.gateway.GatewayRoute;
 
 /** Routes through gateways: host, own gateway, remote gateway, host; and both ways while a guest moves. */
 class GatewayPlansTest {
@@ -54,6 +56,10 @@ class GatewayPlansTest {
                 Map.of(W, new Wire(W, ex.id(), ey.id(), "vxlan")), moves);
     }
 
+    private static GatewayRoute route(GatewayHop from, GatewayHop... to) {
+        return new GatewayRoute(W, from, List.of(to));
+    }
+
     private WireEnd end(Topology t, Host h) {
         List<WireEnd> ends = AgentPlan.of(t, h, driver, Set.of("vxlan")).tunnels().get("vxlan").ends();
         assertEquals(1, ends.size(), "one end of the one wire on " + h.id());
@@ -66,10 +72,10 @@ class GatewayPlansTest {
         assertEquals(List.of(GA.underlayAddress()), end(t, HA).remoteAddresses(), "a host sends to its own gateway");
         assertEquals(List.of(GB.underlayAddress()), end(t, HB).remoteAddresses());
         GatewayPlan a = AgentPlan.of(t, GA, driver, Set.of("vxlan")).gateway();
-        assertEquals(Map.of(GB.publicAddress(), B), a.peers());
+        assertEquals(List.of(new GatewayPeer(GB.publicAddress(), GatewayPlans.PUBLIC_PORT, true)), a.peers());
         assertEquals(Set.of(
-                new GatewayRoute(HA.underlayAddress(), false, W, List.of(), List.of(GB.publicAddress())),
-                new GatewayRoute(GB.publicAddress(), true, W, List.of(HA.underlayAddress()), List.of())),
+                route(GatewayHop.host(HA.underlayAddress()), GatewayHop.gateway(GB.publicAddress())),
+                route(GatewayHop.gateway(GB.publicAddress()), GatewayHop.host(HA.underlayAddress()))),
                 Set.copyOf(a.routes()));
         assertTrue(AgentPlan.of(t, GA, driver, Set.of("vxlan")).tunnels().get("vxlan").ends().isEmpty(),
                 "a gateway has no wire ends of its own");
@@ -85,13 +91,13 @@ class GatewayPlansTest {
                 "x sends to y's old host through its gateway and to its new host directly");
         GatewayPlan b = AgentPlan.of(t, GB, driver, Set.of("vxlan")).gateway();
         assertEquals(Set.of(
-                new GatewayRoute(GA.publicAddress(), true, W, List.of(HB.underlayAddress()), List.of()),
-                new GatewayRoute(HB.underlayAddress(), false, W, List.of(), List.of(GA.publicAddress()))),
+                route(GatewayHop.gateway(GA.publicAddress()), GatewayHop.host(HB.underlayAddress())),
+                route(GatewayHop.host(HB.underlayAddress()), GatewayHop.gateway(GA.publicAddress()))),
                 Set.copyOf(b.routes()));
         GatewayPlan a = AgentPlan.of(t, GA, driver, Set.of("vxlan")).gateway();
         assertEquals(Set.of(
-                new GatewayRoute(HA.underlayAddress(), false, W, List.of(), List.of(GB.publicAddress())),
-                new GatewayRoute(GB.publicAddress(), true, W, List.of(HA.underlayAddress()), List.of())),
+                route(GatewayHop.host(HA.underlayAddress()), GatewayHop.gateway(GB.publicAddress())),
+                route(GatewayHop.gateway(GB.publicAddress()), GatewayHop.host(HA.underlayAddress()))),
                 Set.copyOf(a.routes()), "y's frames from its old host reach x; y arriving in cloud a needs no gateway");
     }
 
