@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-# iproute2: ip netns/link/tc/bridge/ss; qemu-system-x86 + busybox-static: VM guests and their image
+# iproute2: ip netns/link/tc/bridge/ss; jq: run.sh's table; qemu-system-x86 + busybox-static: VM guests, their image
 for pkg in iproute2 iputils-ping iperf3 tcpdump ethtool curl procps tar gzip ca-certificates bc \
-    qemu-system-x86 busybox-static; do
+    jq qemu-system-x86 busybox-static; do
   [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" = "install ok installed" ] || need+=("$pkg")
 done
 command -v mvn >/dev/null || need+=(maven)
