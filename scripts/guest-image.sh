@@ -4,9 +4,11 @@
 #
 #   scripts/guest-image.sh [OUTDIR]      (default: <repo>/target/guest-image)
 #
-# Outputs OUTDIR/vmlinuz and OUTDIR/initramfs.gz (plus OUTDIR/kernel-version). Does nothing when both exist
-# (set VW_FORCE=1 to rebuild). Installs qemu-system-x86 and busybox-static with apt-get when missing (needs
-# root then). The kernel .deb is cached under ${XDG_CACHE_HOME:-$HOME/.cache}/virtualwire.
+# Outputs OUTDIR/vmlinuz and OUTDIR/initramfs.gz (plus OUTDIR/kernel-version and OUTDIR/build-id, the hash of
+# this script). Does nothing when they exist and were built by this very script (set VW_FORCE=1 to rebuild), so
+# it is cheap to call before every build; runs started at the same time wait for each other. Installs
+# qemu-system-x86 and busybox-static with apt-get when missing (needs root then; never upgrades a package).
+# The kernel .deb is downloaded once into ${XDG_CACHE_HOME:-$HOME/.cache}/virtualwire; rebuilds use it, offline.
 #
 # Kernel command line understood by the guest's /init (each option may be repeated):
 #   vw.nic=IFNAME,ADDR/PREFIX[,MTU]      e.g. vw.nic=eth0,10.99.0.5/24  or  vw.nic=eth1,10.99.1.5/24,1450
@@ -25,13 +27,24 @@ OUTDIR="${1:-$REPO_ROOT/target/guest-image}"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/virtualwire"
 MODULES=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net)
 
-if [ -z "${VW_FORCE:-}" ] && [ -s "$OUTDIR/vmlinuz" ] && [ -s "$OUTDIR/initramfs.gz" ]; then
+BUILD_ID="$(sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1)"
+built() { [ -s "$OUTDIR/vmlinuz" ] && [ -s "$OUTDIR/initramfs.gz" ] && [ "$(cat "$OUTDIR/build-id" 2>/dev/null)" = "$BUILD_ID" ]; }
+if [ -z "${VW_FORCE:-}" ] && built; then
   echo "guest image already built in $OUTDIR"
   exit 0
 fi
 
 log() { echo "guest-image: $*" >&2; }
 die() { log "$*"; exit 1; }
+
+# One build at a time (CI's prerequisites and a test may both ask): the second finds the first one's image.
+mkdir -p "$CACHE" "$OUTDIR"
+exec 9>"$CACHE/.lock"
+flock 9
+if [ -z "${VW_FORCE:-}" ] && built; then
+  echo "guest image already built in $OUTDIR"
+  exit 0
+fi
 
 # (No "cmd | grep -q" here: with pipefail, grep leaving early can kill cmd with SIGPIPE and fail the test.)
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]; }
@@ -54,34 +67,31 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die "missing ${need[*]}: run as root or install them with apt-get"
   for pkg in "${need[@]}"; do has_candidate "$pkg" || apt_update_once; done
   log "installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # --no-upgrade: install what is missing, upgrade nothing (running processes depend on what is there)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade "${need[@]}" >/dev/null
 fi
 BUSYBOX="$(command -v busybox || true)"
 [ -x /bin/busybox ] && BUSYBOX=/bin/busybox
 [ -n "$BUSYBOX" ] || die "busybox not found after installing busybox-static"
 
-# The newest generic 6.1 kernel: signed or -unsigned, whichever is newer (both hold vmlinuz and modules).
+# The kernel: the one cached by an earlier build if there is one (the same guest every time, no download),
+# else the newest generic 6.1 kernel apt offers, signed or -unsigned (both hold vmlinuz and modules).
 newest_kernel() {
   apt-cache pkgnames linux-image-6.1.0- 2>/dev/null \
     | grep -E '^linux-image-6\.1\.0-[0-9]+-amd64(-unsigned)?$' | sort -V -r \
     | while read -r p; do if has_candidate "$p"; then echo "$p"; break; fi; done
 }
-mkdir -p "$CACHE"
-KPKG="$(newest_kernel)"
-if [ -z "$KPKG" ] && ! ls "$CACHE"/linux-image-6.1.0-*-amd64*.deb >/dev/null 2>&1; then
-  apt_update_once
+DEB="$(ls "$CACHE"/linux-image-6.1.0-*-amd64*.deb 2>/dev/null | sort -V | tail -n 1 || true)"
+if [ -z "$DEB" ]; then
   KPKG="$(newest_kernel)"
-fi
-if [ -n "$KPKG" ]; then
-  DEB="$(ls "$CACHE/${KPKG}_"*.deb 2>/dev/null | sort -V | tail -n 1 || true)"
-  if [ -z "$DEB" ]; then
-    log "downloading $KPKG (about 70 MB) into $CACHE"
-    (cd "$CACHE" && apt-get download -q -o APT::Sandbox::User=root "$KPKG" >/dev/null) || die "apt-get download $KPKG failed"
-    DEB="$(ls "$CACHE/${KPKG}_"*.deb | sort -V | tail -n 1)"
+  if [ -z "$KPKG" ]; then
+    apt_update_once
+    KPKG="$(newest_kernel)"
   fi
-else
-  # apt knows no kernel (offline, no lists): use the newest one cached earlier.
-  DEB="$(ls "$CACHE"/linux-image-6.1.0-*-amd64*.deb | sort -V | tail -n 1)"
+  [ -n "$KPKG" ] || die "apt offers no linux-image-6.1.0-*-amd64 package (is this Debian 12?)"
+  log "downloading $KPKG (about 70 MB) into $CACHE"
+  (cd "$CACHE" && apt-get download -q -o APT::Sandbox::User=root "$KPKG" >/dev/null) || die "apt-get download $KPKG failed"
+  DEB="$(ls "$CACHE/${KPKG}_"*.deb | sort -V | tail -n 1)"
 fi
 log "kernel package $(basename "$DEB")"
 
@@ -175,4 +185,5 @@ cp "$WORK/deb/boot/vmlinuz-$KVER" "$OUTDIR/vmlinuz.tmp"
 echo "$KVER" > "$OUTDIR/kernel-version"
 mv "$OUTDIR/vmlinuz.tmp" "$OUTDIR/vmlinuz"
 mv "$OUTDIR/initramfs.gz.tmp" "$OUTDIR/initramfs.gz"
+echo "$BUILD_ID" > "$OUTDIR/build-id"
 log "built $OUTDIR/vmlinuz ($KVER) and $OUTDIR/initramfs.gz ($(du -k "$OUTDIR/initramfs.gz" | cut -f1) KiB)"

@@ -116,8 +116,4 @@ public class BadInputIT extends VirtualWireTestSupport {
         assertEquals("model unchanged", modelBefore, model());
         assertEquals("namespaces unchanged", kernelBefore, Netns.list(prefix()));
     }
-
-    private List<Object> model() {
-        return List.of(wires().clouds(), wires().hosts(), wires().guests(), wires().endpoints(), wires().wires());
-    }
 }

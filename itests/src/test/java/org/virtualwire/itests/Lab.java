@@ -26,6 +26,8 @@ final class Lab {
     static final CloudId LOCAL = CloudId.of("local");
     static final HostId EAST = HostId.of("east");
     static final HostId WEST = HostId.of("west");
+    /** A third host, not built by {@link #build}: where the migration tests send guests. */
+    static final HostId NORTH = HostId.of("north");
 
     static final EndpointId ALPHA = EndpointId.parse("alpha/eth0");
     static final EndpointId BRAVO = EndpointId.parse("bravo/eth0");

@@ -46,6 +46,52 @@ public final class Netns {
     }
 
     /**
+     * @param namespace a guest's namespace
+     * @param ip an address to ping from it
+     * @param count how many echo requests, 50 ms apart
+     * @return how many echo replies came back (counted strictly: ping numbers its errors too)
+     */
+    public static long echoReplies(String namespace, String ip, int count) {
+        Result r = run(count + 15, "ip", "netns", "exec", namespace, "ping", "-n", "-c", Integer.toString(count), "-i", "0.05",
+                "-W", "1", ip);
+        return r.out.lines().filter(l -> l.contains(" bytes from " + ip + ":")).count();
+    }
+
+    /**
+     * @param namespace a network namespace
+     * @return the names of its network devices, sorted: what a host looks like to the kernel
+     */
+    public static List<String> links(String namespace) {
+        Result r = run(10, "ip", "-n", namespace, "-o", "link", "show");
+        if (r.exit != 0) {
+            throw new IllegalStateException("cannot list the devices of " + namespace + ": " + r.out);
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : r.out.split("\n")) {
+            String[] fields = line.split(": ", 3); // "7: ve12@if6: <BROADCAST,..."
+            if (fields.length > 1) {
+                names.add(fields[1].replaceFirst("@.*", ""));
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /**
+     * @param namespace a network namespace
+     * @return the processes that run in it
+     */
+    public static List<Long> pids(String namespace) {
+        List<Long> pids = new ArrayList<>();
+        for (String line : run(10, "ip", "netns", "pids", namespace).out.split("\n")) {
+            if (line.trim().matches("\\d+")) {
+                pids.add(Long.parseLong(line.trim()));
+            }
+        }
+        return pids;
+    }
+
+    /**
      * Starts a steady ping that runs while the caller disturbs the appliance.
      *
      * @param namespace a guest's namespace

@@ -10,11 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -36,6 +41,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.util.tracker.ServiceTracker;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationService;
+import org.virtualwire.api.ProbeService;
 import org.virtualwire.api.TopologyService;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireService;
@@ -88,7 +96,11 @@ public abstract class VirtualWireTestSupport {
             // teardownOnStop stays false (the default): bundle restarts must keep the data plane, and every
             // test removes what it built through the API
             editConfigurationFilePut(DRIVER_CFG, "namespacePrefix", prefix),
+            // VM guests boot the project's image; the VM tests build it there when it is missing (Vms.ensureImage)
+            editConfigurationFilePut(DRIVER_CFG, "guestImage", Vms.imageDir()),
             systemProperty("vw.itest.prefix").value(prefix),
+            systemProperty(Vms.IMAGE_PROPERTY).value(Vms.imageDir()),
+            systemProperty(Vms.SCRIPT_PROPERTY).value(Vms.imageScript()),
         };
     }
 
@@ -111,6 +123,14 @@ public abstract class VirtualWireTestSupport {
         return prefix() + "g-" + guest;
     }
 
+    /**
+     * @param host a host's name
+     * @return its network namespace
+     */
+    protected String hostNs(HostId host) {
+        return prefix() + "h-" + host.name();
+    }
+
     protected WireService wires() {
         return service(WireService.class);
     }
@@ -121,6 +141,26 @@ public abstract class VirtualWireTestSupport {
 
     protected TopologyService topology() {
         return service(TopologyService.class);
+    }
+
+    protected MigrationService migrations() {
+        return service(MigrationService.class);
+    }
+
+    protected ProbeService probes() {
+        return service(ProbeService.class);
+    }
+
+    /** @return Jolokia of the Karaf under test, on the HTTP port its configuration file gives, as karaf/karaf */
+    protected Jolokia jolokia() throws IOException {
+        Properties web = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "org.ops4j.pax.web.cfg"))) {
+            web.load(in);
+        }
+        String port = web.getProperty("org.osgi.service.http.port");
+        Jolokia j = new Jolokia("http://localhost:" + port + "/jolokia", "karaf", "karaf");
+        eventually(SERVICE_TIMEOUT, () -> j.status("/version", true) == 200, "Jolokia answers on port " + port);
+        return j;
     }
 
     /**
@@ -145,6 +185,12 @@ public abstract class VirtualWireTestSupport {
         } finally {
             tracker.close();
         }
+    }
+
+    /** @return the whole desired state, for comparing before and after a refused request */
+    protected List<Object> model() {
+        WireService w = wires();
+        return List.of(w.clouds(), w.hosts(), w.guests(), w.endpoints(), w.wires());
     }
 
     /** Waits until every agent has applied the desired state, failing the test otherwise. */

@@ -50,7 +50,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmMigrationTest {
-    private static final String PREFIX = "vwq-";
+    private static final String PREFIX = "vq" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
     private static final GuestId VM = GuestId.of("vm1");

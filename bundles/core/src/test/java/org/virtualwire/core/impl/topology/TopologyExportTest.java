@@ -65,9 +65,9 @@ class TopologyExportTest {
         String example = Files.readString(Path.of("../../examples/two-hosts.yaml"));
         Result r = topology.apply(example, "two-hosts.yaml");
         assertEquals(2, fake.hosts().size());
-        assertEquals(4, fake.guests().size());
-        assertEquals(3, fake.wires().size());
-        assertEquals(r.created().size(), 2 + 4 + 6 + 3);
+        assertEquals(5, fake.guests().size()); // a switch, three containers, a VM
+        assertEquals(4, fake.wires().size());
+        assertEquals(r.created().size(), 2 + 5 + 8 + 4);
         assertEquals(NOTHING, topology.apply(example, "two-hosts.yaml"));
         assertEquals(NOTHING, topology.apply(topology.export(), "export.yaml"));
     }
