@@ -10,6 +10,19 @@ import java.nio.channels.DatagramChannel;
  */
 public class NaiveRelay {
     public static void main(String[] args) throws Exception {
+        Thread relay = new Thread(() -> {
+            try {
+                relay(args);
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        }, "naive-relay"); // a named thread, so that the harness can find it
+        relay.start();
+        relay.join();
+    }
+
+    static void relay(String[] args) throws Exception {
         InetSocketAddress to = new InetSocketAddress(args[2], Integer.parseInt(args[3]));
         try (DatagramChannel ch = DatagramChannel.open()) {
             ch.bind(new InetSocketAddress(args[0], Integer.parseInt(args[1])));

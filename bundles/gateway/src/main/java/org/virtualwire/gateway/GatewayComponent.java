@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,8 @@ import org.virtualwire.spi.gateway.GatewayPlanner;
 
 /**
  * Runs this machine's gateway when {@code org.virtualwire.gateway} names a cloud: binds the sockets, feeds the
- * table from the store through the {@link GatewayPlanner}, and registers the {@link GatewayService} while it
- * forwards. A configuration change restarts it (sequence numbers move on with the clock, see the tunnel header).
+ * table from the store through the {@link GatewayPlanner} (when one is registered: until then, and while a new
+ * one replaces it, the table stays as it is), and registers the {@link GatewayService} while it forwards. A configuration change restarts it (sequence numbers move on with the clock, see the tunnel header).
  */
 @Component(configurationPid = "org.virtualwire.gateway", configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -32,15 +35,33 @@ public final class GatewayComponent {
     @Reference
     private WireStore store;
 
-    @Reference
-    private GatewayPlanner planner;
+    private volatile GatewayPlanner planner;
 
     private Gateway gateway;
     private TableFeeder feeder;
     private ServiceRegistration<GatewayService> registration;
 
+    /** The planner comes from the multi-cloud topology model; until it is there the table stays empty. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindPlanner(GatewayPlanner p) {
+        planner = p;
+        if (feeder != null) {
+            feeder.planner(p);
+        }
+    }
+
+    synchronized void unbindPlanner(GatewayPlanner p) {
+        if (planner == p) {
+            planner = null;
+            if (feeder != null) {
+                feeder.planner(null);
+            }
+        }
+    }
+
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
         GatewaySettings settings = GatewaySettings.from(properties);
         if (!settings.enabled()) {
             LOG.info("no gateway on this machine (org.virtualwire.gateway names no cloud)");
@@ -58,7 +79,7 @@ public final class GatewayComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         if (registration != null) {
             registration.unregister();
             registration = null;

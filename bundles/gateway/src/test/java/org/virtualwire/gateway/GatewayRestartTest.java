@@ -69,6 +69,28 @@ class GatewayRestartTest {
         }
     }
 
+    @Test
+    void withoutAPlannerTheTableStaysAndAPlannerThatComesGetsTheCurrentState() throws Exception {
+        try (LoopbackPair pair = new LoopbackPair("AES-GCM", false, "epoll")) {
+            FakeStore store = new FakeStore();
+            GatewayPeer b = pair.peerB(true);
+            pair.b.apply(new GatewayPlan(1, List.of(pair.peerA(true)), List.of(
+                    Plans.route(101, GatewayHop.gateway(A_PUBLIC), GatewayHop.host(B1)))));
+            TableFeeder feeder = new TableFeeder(store, null, new CloudId("a"), pair.a);
+            feeder.start();
+            commit(store, 101);
+            assertEquals(-1, pair.a.tableRevision(), "no planner: nothing applied");
+            feeder.planner((topology, cloud) -> plan(topology, cloud, b));
+            assertEquals(1, pair.a.tableRevision(), "the planner's first plan is the current state's");
+            assertCrosses(pair, 101);
+            feeder.planner(null);
+            commit(store, 101, 102);
+            assertEquals(1, pair.a.tableRevision(), "the planner left: the table stays");
+            assertCrosses(pair, 101);
+            feeder.stop();
+        }
+    }
+
     private static void assertCrosses(LoopbackPair pair, int vni) throws Exception {
         byte[] frame = TestHost.vxlan(vni, vni, 120);
         pair.a1.send(frame, pair.aPrivate());

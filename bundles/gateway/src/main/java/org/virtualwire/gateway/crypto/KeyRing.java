@@ -53,24 +53,33 @@ public final class KeyRing {
         List<PairKey> list = new ArrayList<>();
         Set<Integer> ids = new HashSet<>();
         for (String item : value.split(",")) {
-            String[] idAndKey = item.trim().split(":", 2);
-            try {
-                PairKey key = new PairKey(Integer.parseInt(idAndKey[0].trim()),
-                        Base64.getDecoder().decode(idAndKey[1].trim()));
-                if (!ids.add(key.id())) {
-                    throw new IllegalArgumentException("key id " + key.id() + " twice");
-                }
-                list.add(key);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(property + ": expected <id>:<base64 key>[,...] ("
-                        + (e instanceof IllegalArgumentException && e.getMessage() != null
-                                && !e.getMessage().contains("Illegal base64") ? e.getMessage() : "bad format") + ")");
+            PairKey key = parseKey(property, item.trim());
+            if (!ids.add(key.id())) {
+                throw new IllegalArgumentException(property + ": key id " + key.id() + " is listed twice");
             }
-        }
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException(property + " lists no key");
+            list.add(key);
         }
         return List.copyOf(list);
+    }
+
+    /** Parses one {@code <id>:<base64>}; no message ever quotes the text, which holds a secret. */
+    private static PairKey parseKey(String property, String item) {
+        int colon = item.indexOf(':');
+        String id = colon < 0 ? "" : item.substring(0, colon).trim();
+        if (id.isEmpty() || id.length() > 5 || !id.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException(property + ": expected <id>:<base64 key>[,...], the id a number");
+        }
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(item.substring(colon + 1).trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": key " + id + " is not base64");
+        }
+        try {
+            return new PairKey(Integer.parseInt(id), secret);
+        } catch (IllegalArgumentException e) { // PairKey's own messages name the id and the length only
+            throw new IllegalArgumentException(property + ": " + e.getMessage());
+        }
     }
 
     /**

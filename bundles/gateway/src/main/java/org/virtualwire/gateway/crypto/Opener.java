@@ -1,6 +1,5 @@
 package org.virtualwire.gateway.crypto;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 import javax.crypto.Cipher;
@@ -12,13 +11,14 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Unwraps tunnel packets from a peer gateway: checks the header, the replay window, decrypts and authenticates,
- * and only then marks the sequence number as seen. Holds its own {@link Cipher}s: one Opener per thread. After a
- * null result, {@link #failure()} says why.
+ * and only then marks the sequence number as seen. Holds its own {@link Cipher}s and arrays (see {@link Sealer}
+ * for why arrays): one Opener per thread. After a null result, {@link #failure()} says why.
  */
 public final class Opener {
 
     private final Cipher[] ciphers = new Cipher[3];
     private final byte[] nonce = new byte[TunnelHeader.NONCE_LENGTH];
+    private final CipherBuffers buffers = new CipherBuffers();
     private GatewayDrop failure;
 
     /**
@@ -62,23 +62,20 @@ public final class Opener {
     private ByteBuf decrypt(CipherSuite suite, InboundKey key, ByteBuf packet, int start, int length,
             ByteBufAllocator alloc) {
         int sealedLength = length - TunnelHeader.LENGTH;
-        ByteBuf out = alloc.directBuffer(sealedLength);
+        byte[] in = buffers.in(length);
+        packet.getBytes(start, in, 0, length);
+        System.arraycopy(in, TunnelHeader.NONCE_OFFSET, nonce, 0, TunnelHeader.NONCE_LENGTH);
+        int opened;
+        byte[] plain = buffers.out(sealedLength);
         try {
-            packet.getBytes(start + TunnelHeader.NONCE_OFFSET, nonce);
             Cipher cipher = cipher(suite);
             cipher.init(Cipher.DECRYPT_MODE, key.key(suite), suite.parameters(nonce));
-            cipher.updateAAD(packet.internalNioBuffer(start, TunnelHeader.LENGTH));
-            ByteBuffer src = packet.internalNioBuffer(start + TunnelHeader.LENGTH, sealedLength);
-            ByteBuffer dst = out.internalNioBuffer(0, sealedLength);
-            out.writerIndex(cipher.doFinal(src, dst));
-            return out;
+            cipher.updateAAD(in, 0, TunnelHeader.LENGTH);
+            opened = cipher.doFinal(in, TunnelHeader.LENGTH, sealedLength, plain, 0);
         } catch (GeneralSecurityException e) { // AEADBadTagException above all
-            out.release();
             return fail(GatewayDrop.AUTH_FAILED);
-        } catch (RuntimeException e) {
-            out.release();
-            throw e;
         }
+        return alloc.directBuffer(opened).writeBytes(plain, 0, opened);
     }
 
     /** @return why the last {@link #open} returned null */

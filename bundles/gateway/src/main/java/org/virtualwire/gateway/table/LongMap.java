@@ -61,10 +61,6 @@ final class LongMap<V> {
             return this;
         }
 
-        boolean contains(long key) {
-            return entries.containsKey(key);
-        }
-
         LongMap<V> build() {
             int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 2 + 1)) * 2; // load factor <= 1/2
             long[] keys = new long[capacity];
