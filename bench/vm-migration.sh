@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# VM migration figures (issue 3): N live migrations of a 128 MiB TCG guest the VirtualWire way (the product's
+# migration route) and N the naive way (QMP migrate, then re-point the peer when QEMU says completed) in one
+# run, interleaved, each watched by a 1 ms ICMP probe from a peer guest (bench/icmp-probe.py) and by QEMU's
+# own events (bench/qemu-observer); prints one table side by side. See VmMigrationBench.java.
+# Usage (as root): bench/vm-migration.sh [N] [--only vw|naive] [--option downtime-limit-ms=10] [--no-build]
+# Its own namespaces start with vwv- (removed at the end); it does not use a running appliance.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+vwb_require_root
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+build=1
+args=()
+for a in "$@"; do
+  if [ "$a" = --no-build ]; then build=; else args+=("$a"); fi
+done
+if [ -n "$build" ]; then
+  mvn -o -q -B install -DskipTests
+fi
+bash scripts/guest-image.sh >/dev/null
+cp=$(mktemp /tmp/vwv-cp.XXXXXX)
+mvn -o -q -B dependency:build-classpath -pl bundles/migration -Dmdep.outputFile="$cp" >/dev/null
+export VWV_OBSERVE=$(mktemp -d /tmp/vwv-obs.XXXXXX)
+trap 'rm -rf "$VWV_OBSERVE" "$cp"; for ns in $(ip netns list | awk "/^vwv-/ {print \$1}"); do ip netns del "$ns"; done' EXIT
+echo "# load average at start: $(cat /proc/loadavg)"
+PATH=$PWD/bench/qemu-observer:$PATH "$JAVA_HOME/bin/java" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "bundles/migration/target/test-classes:bundles/migration/target/classes:$(cat "$cp")" \
+  org.virtualwire.migration.bench.VmMigrationBench "${args[@]}"
+echo "# load average at end: $(cat /proc/loadavg)"
