@@ -23,9 +23,13 @@ cp=$(mktemp /tmp/vwv-cp.XXXXXX)
 mvn -o -q -B dependency:build-classpath -pl bundles/migration -Dmdep.outputFile="$cp" >/dev/null
 export VWV_OBSERVE=$(mktemp -d /tmp/vwv-obs.XXXXXX)
 trap 'rm -rf "$VWV_OBSERVE" "$cp"; for ns in $(ip netns list | awk "/^vwv-/ {print \$1}"); do ip netns del "$ns"; done' EXIT
+# this tree's own classes, never the virtualwire jars in ~/.m2 (other work trees install theirs there)
+classes=bundles/migration/target/test-classes
+for m in migration core drivers-local tunnel-vxlan; do classes=$classes:bundles/$m/target/classes; done
+deps=$(tr ':' '\n' < "$cp" | grep -v '/org/virtualwire/' | paste -sd:)
 echo "# load average at start: $(cat /proc/loadavg)"
 PATH=$PWD/bench/qemu-observer:$PATH "$JAVA_HOME/bin/java" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "bundles/migration/target/test-classes:bundles/migration/target/classes:$(cat "$cp")" \
+  -cp "$classes:$deps" \
   org.virtualwire.migration.bench.VmMigrationBench "${args[@]}"
 echo "# load average at end: $(cat /proc/loadavg)"
