@@ -71,6 +71,7 @@ final class NaiveMigration {
         long t = System.nanoTime();
         wires.prepare(vm, to);
         await("prepare");
+        tapsUp(vm, to); // the product makes an arriving VM's TAPs down (see NicReconciler); a naive cloud would not
         steps.put("prepare", ms(t));
         Path src = runRoot.resolve(from.name());
         Path dst = runRoot.resolve(to.name());
@@ -121,6 +122,14 @@ final class NaiveMigration {
         wires.settle(vm);
         await("settle");
         repoint(vm, null, "del");
+    }
+
+    private void tapsUp(GuestId vm, HostId to) throws Exception {
+        for (Endpoint nic : wires.endpoints()) {
+            if (nic.id().guest().equals(vm)) {
+                Kernel.run(List.of("ip", "-n", prefix + "h-" + to.name(), "link", "set", "dev", "ve" + nic.slot(), "up"), null);
+            }
+        }
     }
 
     /** One {@code bridge fdb replace|del MAC dev vxVNI [dst NEW]} per NIC, on each peer's host. */

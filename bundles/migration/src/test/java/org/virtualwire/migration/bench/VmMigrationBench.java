@@ -21,7 +21,7 @@ import org.virtualwire.api.MigrationStep;
  * migration route: prepare, dual-home, transfer, activate, settle) and N the naive way ({@link NaiveMigration})
  * in one run, interleaved (VW, naive, naive, VW, ...: both ways see the same noise and both directions),
  * each watched by a 1 ms ICMP probe from the peer guest and by QEMU's own events; prints one table side by
- * side. Runs the hypervisor broke (a QEMU 7.2 TCG fault, see {@link World#hypervisorFault()}) are counted and
+ * side. Runs the hypervisor broke (a QEMU 7.2 TCG fault, see {@link World#hypervisorFault(long)}) are counted and
  * left out; the guest is then booted again. Run it with {@code bench/vm-migration.sh}.
  *
  * <p>Arguments: {@code [N] [--only vw|naive] [--option KEY=VALUE]...} (options as {@code vw:guest-migrate}
@@ -38,6 +38,7 @@ public final class VmMigrationBench {
     private final Path probeScript = Path.of("bench/icmp-probe.py").toAbsolutePath();
     private final Path data;
     private int index;
+    private long arrivedPid;
     private final Path observe = Path.of(System.getenv().getOrDefault("VWV_OBSERVE", "/tmp"));
 
     private VmMigrationBench(World world, Map<String, String> options, Path data) {
@@ -81,6 +82,7 @@ public final class VmMigrationBench {
             }
             String from = world.host();
             String to = from.equals("h1") ? "h2" : "h1";
+            int busy = Quiet.await(Quiet.MAX_WAIT, Quiet.LIMIT);
             Map<String, Double> r = new LinkedHashMap<>();
             String failure = null;
             try {
@@ -89,15 +91,16 @@ public final class VmMigrationBench {
             } catch (Exception e) {
                 failure = e.toString();
             }
-            String fault = failure == null ? world.hypervisorFault() : null;
+            String fault = failure == null ? world.hypervisorFault(arrivedPid) : null;
             String verdict = failure != null ? "FAILED " + failure : fault != null ? "HYPERVISOR FAULT (" + fault + ")" : "ok";
+            r.put("CPU busy before (%)", (double) busy);
             raw.println(method + "\t" + from + "->" + to + "\t" + verdict + "\t" + load() + "\t" + r);
             raw.flush();
-            System.out.printf(Locale.ROOT, "# %2d %-11s %s->%s gap %6.1f pause %5.1f downtime %4.0f lost %3.0f dups %2.0f total %5.0f load %s: %s%n",
+            System.out.printf(Locale.ROOT, "# %2d %-11s %s->%s gap %6.1f pause %5.1f downtime %4.0f lost %3.0f dups %2.0f total %5.0f load %s busy %d%%: %s%n",
                     i, method, from, to, r.getOrDefault("longest probe gap (ms)", Double.NaN),
                     r.getOrDefault("guest paused, source STOP to destination RESUME (ms)", Double.NaN),
                     r.getOrDefault("hypervisor pause, QEMU downtime (ms)", Double.NaN), r.getOrDefault("lost probes", Double.NaN),
-                    r.getOrDefault("duplicate answers", Double.NaN), r.getOrDefault("whole migration (ms)", Double.NaN), load(), verdict);
+                    r.getOrDefault("duplicate answers", Double.NaN), r.getOrDefault("whole migration (ms)", Double.NaN), load(), busy, verdict);
             if (failure != null) {
                 c[2]++;
             } else if (fault != null) {
@@ -157,6 +160,7 @@ public final class VmMigrationBench {
             }
             t = obs.timeline();
         }
+        arrivedPid = world.pid(to);
         if (method.equals(NAIVE)) {
             naive.bookkeeping(World.VM);
         }

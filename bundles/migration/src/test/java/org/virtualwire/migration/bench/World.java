@@ -89,14 +89,22 @@ final class World implements AutoCloseable {
      *
      * @return why the guest is broken, or null if it is well
      */
-    String hypervisorFault() throws Exception {
-        String console = console(host());
+    String hypervisorFault(long arrivedPid) throws Exception {
+        if (pid(host()) != arrivedPid) {
+            return "the QEMU that received the guest ended (console: " + tail(console(host())) + ")";
+        }
+        Path log = RUN.resolve(host()).resolve(VM.name() + ".log");
+        String console = Files.exists(log) ? Files.readString(log) : "";
         for (String sign : new String[] {"Kernel panic", "BUG:", "is not a head", "Oops"}) {
             if (console.contains(sign)) {
-                return "console: " + sign;
+                return "console: " + tail(console);
             }
         }
         return awaitAnswer(Duration.ofSeconds(3)) ? null : "no answer 3 s after the migration";
+    }
+
+    private static String tail(String console) {
+        return console.substring(Math.max(0, console.length() - 300)).replace('\n', '|');
     }
 
     /** A broken guest: its QEMU (ours, found by its pidfile) is ended and the product boots it again. */
@@ -111,7 +119,7 @@ final class World implements AutoCloseable {
                     });
         }
         GuestId kick = GuestId.of("kick" + kicks++); // any change makes the agents pass; a pass restarts a dead VM
-        wires.addGuest(kick, GuestKind.CONTAINER, HostId.of("h3"));
+        wires.addGuest(kick, GuestKind.CONTAINER, HostId.of(host()));
         wires.awaitApplied(Duration.ofSeconds(30));
         wires.removeGuest(kick);
         wires.awaitApplied(Duration.ofSeconds(30));
@@ -120,9 +128,22 @@ final class World implements AutoCloseable {
         }
     }
 
+    /** The VM's console on a host, with that of the QEMU before it there if the product started it again. */
     static String console(String host) throws Exception {
-        Path log = RUN.resolve(host).resolve(VM.name() + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        StringBuilder text = new StringBuilder();
+        for (String name : new String[] {".log.prev", ".log"}) {
+            Path log = RUN.resolve(host).resolve(VM.name() + name);
+            if (Files.exists(log)) {
+                text.append(Files.readString(log));
+            }
+        }
+        return text.toString();
+    }
+
+    /** @return the pid in the VM's pidfile on a host, or -1 */
+    long pid(String host) throws Exception {
+        Path pidFile = RUN.resolve(host).resolve(VM.name() + ".pid");
+        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
     }
 
     @Override

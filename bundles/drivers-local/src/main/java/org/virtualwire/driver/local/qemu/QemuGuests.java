@@ -25,6 +25,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 
 /**
@@ -157,6 +158,18 @@ public final class QemuGuests {
         files.write(files.machine(), machine);
         LOG.info("Starting VM {} on host {} (incoming, to migrate it back)", plan.guest().id(), host.id());
         return Optional.of(QemuProcess.start(netns(host.id()), command));
+    }
+
+    /**
+     * Brings up the TAPs of a VM arriving on a host: they are made down (see the NIC reconciler) so that no
+     * frame waits there for the guest before it runs.
+     *
+     * @param host the destination host
+     * @param nics the VM's NICs
+     * @throws KernelException if {@code ip} failed
+     */
+    void tapsUp(HostId host, List<Endpoint> nics) throws KernelException {
+        Kernel.batch("ip", netns(host), nics.stream().map(e -> "link set dev " + tap.apply(e) + " up").toList());
     }
 
     /** Where the arriving QEMU listens: remembered per guest, a port no other guest of the host has. */

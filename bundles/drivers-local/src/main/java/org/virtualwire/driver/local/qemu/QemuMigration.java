@@ -57,18 +57,42 @@ public final class QemuMigration {
      *         the message) or did not end in time
      */
     public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout) {
+        return migrate(source, destination, uri, timeout, () -> { });
+    }
+
+    /**
+     * Like {@link #migrate(QmpClient, QmpClient, String, Duration)}, and runs {@code stopped} once as soon as
+     * the source has paused the guest for the last copy (its STOP event), or at completion if that was not
+     * seen: from then on the guest answers nothing at the source, so the destination may take its frames.
+     *
+     * @param stopped what to do when the source stops the guest; it runs in this thread, so keep it short
+     */
+    public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout, Runnable stopped) {
         source.execute("migrate-set-parameters", Map.of("downtime-limit", downtimeLimitMs, "max-bandwidth", maxBandwidth));
+        int stopsBefore = stops(source);
         long start = System.nanoTime();
         source.execute("migrate", Map.of("uri", uri));
         JsonNode info = source.execute("query-migrate");
         long deadline = start + timeout.toNanos();
+        boolean told = false;
         while (!FINAL.contains(info.path("status").asText())) {
             if (System.nanoTime() > deadline) {
                 source.execute("migrate_cancel");
                 throw new QmpException("migrate", "Timeout", "not completed in " + timeout.toMillis() + " ms: " + info);
             }
-            QmpClient.sleep(pollInterval.toMillis());
+            if (!told && stops(source) > stopsBefore) {
+                told = true;
+                stopped.run();
+            }
+            if (told || stopsBefore > 0) {
+                QmpClient.sleep(pollInterval.toMillis());
+            } else {
+                source.awaitEvent("STOP", d -> true, pollInterval); // wakes at once when the source stops
+            }
             info = source.execute("query-migrate");
+        }
+        if (!told && "completed".equals(info.path("status").asText())) {
+            stopped.run();
         }
         long seen = (System.nanoTime() - start) / 1_000_000;
         if (!"completed".equals(info.path("status").asText())) {
@@ -97,6 +121,10 @@ public final class QemuMigration {
             stop = "STOP".equals(e.path("event").asText()) ? e : stop;
         }
         return stop == null ? -1 : (micros(resume) - micros(stop)) / 1000;
+    }
+
+    private static int stops(QmpClient client) {
+        return (int) client.events().stream().filter(e -> "STOP".equals(e.path("event").asText())).count();
     }
 
     private static long micros(JsonNode event) {
