@@ -4,7 +4,7 @@
 # run, interleaved, each watched by a 1 ms ICMP probe from a peer guest (bench/icmp-probe.py) and by QEMU's
 # own events (bench/qemu-observer); prints one table side by side. See VmMigrationBench.java.
 # Usage (as root): bench/vm-migration.sh [N] [--only vw|naive] [--option downtime-limit-ms=10] [--no-build]
-# Its own namespaces start with vwv- (removed at the end); it does not use a running appliance.
+# Its own namespaces start with vwb-v- (removed at the end); it does not use a running appliance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -22,7 +22,7 @@ bash scripts/guest-image.sh >/dev/null
 cp=$(mktemp /tmp/vwv-cp.XXXXXX)
 mvn -o -q -B dependency:build-classpath -pl bundles/migration -Dmdep.outputFile="$cp" >/dev/null
 export VWV_OBSERVE=$(mktemp -d /tmp/vwv-obs.XXXXXX)
-trap 'rm -rf "$VWV_OBSERVE" "$cp"; for ns in $(ip netns list | awk "/^vwv-/ {print \$1}"); do ip netns del "$ns"; done' EXIT
+trap 'rm -rf "$VWV_OBSERVE" "$cp"; for ns in $(ip netns list | awk "/^vwb-v-/ {print \$1}"); do ip netns del "$ns"; done' EXIT
 # this tree's own classes, never the virtualwire jars in ~/.m2 (other work trees install theirs there)
 classes=bundles/migration/target/test-classes
 for m in migration core drivers-local tunnel-vxlan; do classes=$classes:bundles/$m/target/classes; done

@@ -70,8 +70,12 @@ final class Observer implements AutoCloseable {
             d = null;
         }
         double resume = Double.NaN;
+        double loaded = Double.NaN;
         if (d != null) {
             resume = d.awaitEvent("RESUME", x -> true, Duration.ofSeconds(2)).map(Observer::millis).orElse(Double.NaN);
+            loaded = d.events().stream().filter(e -> e.path("event").asText().equals("MIGRATION")
+                    && e.path("data").path("status").asText().equals("completed")).mapToDouble(Observer::millis)
+                    .findFirst().orElse(Double.NaN);
         }
         double stop = Double.NaN;
         double completed = Double.NaN;
@@ -83,7 +87,7 @@ final class Observer implements AutoCloseable {
                 completed = millis(e);
             }
         }
-        return new Timeline(stop, completed, resume);
+        return new Timeline(stop, completed, loaded, resume);
     }
 
     private static double millis(JsonNode event) {
@@ -111,9 +115,10 @@ final class Observer implements AutoCloseable {
      *
      * @param stop the source paused the guest
      * @param completed the source called the migration completed
+     * @param loaded the destination called it completed (it has loaded the whole state)
      * @param resume the destination ran the guest
      */
-    record Timeline(double stop, double completed, double resume) {
+    record Timeline(double stop, double completed, double loaded, double resume) {
         double pauseMillis() {
             return resume - stop;
         }

@@ -173,6 +173,7 @@ public final class VmMigrationBench {
         r.put("last answer before the gap, from STOP (ms)", p.gapStart() - t.stop());
         r.put("first answer after the gap, from RESUME (ms)", p.gapEnd() - t.resume());
         r.put("source 'completed' event, from STOP (ms)", t.completed() - t.stop());
+        r.put("destination 'completed' event, from STOP (ms)", t.loaded() - t.stop());
         r.put("peers re-pointed (naive), from RESUME (ms)", repointed - t.resume());
         steps.forEach((k, v) -> r.put("step " + k + " (ms)", v));
         r.put("whole migration (ms)", total);

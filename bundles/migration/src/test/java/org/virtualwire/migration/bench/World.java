@@ -24,7 +24,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * vm1/eth0 and web1/eth0. Also tells a guest the hypervisor broke, and boots it again.
  */
 final class World implements AutoCloseable {
-    static final String PREFIX = "vwv-";
+    static final String PREFIX = "vwb-v-";
     static final GuestId VM = GuestId.of("vm1");
     static final String VM_IP = "10.99.0.5";
     static final Path RUN = Path.of("/run/virtualwire", PREFIX);
@@ -51,6 +51,14 @@ final class World implements AutoCloseable {
         });
         if (!wires.awaitApplied(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the bench network was not applied");
+        }
+        // experiments only: sysctls for the VM hosts' namespaces, "key=value;key=value"
+        for (String kv : System.getenv().getOrDefault("VWV_SYSCTL", "").split(";")) {
+            if (!kv.isBlank()) {
+                for (String h : new String[] {"h1", "h2"}) {
+                    Kernel.run(List.of("ip", "netns", "exec", PREFIX + "h-" + h, "sysctl", "-q", "-w", kv.strip()), null);
+                }
+            }
         }
         migrations = new MigrationManager(wires, wires, Duration.ofSeconds(30));
         migrations.addDriver(driver);

@@ -25,7 +25,6 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
-import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 
 /**
@@ -161,15 +160,16 @@ public final class QemuGuests {
     }
 
     /**
-     * Brings up the TAPs of a VM arriving on a host: they are made down (see the NIC reconciler) so that no
-     * frame waits there for the guest before it runs.
+     * Readies the TAPs of a VM arriving on a host to be brought up: they are made down (see the NIC reconciler)
+     * so that no frame waits there for the guest before it runs.
      *
      * @param host the destination host
      * @param nics the VM's NICs
-     * @throws KernelException if {@code ip} failed
+     * @return what brings them up
+     * @throws IOException if {@code ip} cannot start
      */
-    void tapsUp(HostId host, List<Endpoint> nics) throws KernelException {
-        Kernel.batch("ip", netns(host), nics.stream().map(e -> "link set dev " + tap.apply(e) + " up").toList());
+    ArrivalTaps arrivalTaps(HostId host, List<Endpoint> nics) throws IOException {
+        return ArrivalTaps.prepare(netns(host), nics.stream().map(tap).toList());
     }
 
     /** Where the arriving QEMU listens: remembered per guest, a port no other guest of the host has. */

@@ -66,8 +66,8 @@ public final class QemuTransfer {
         }
         MigrationResult r;
         try (QmpClient s = source.qmp(QMP_TIMEOUT)) {
-            try (QmpClient d = target.qmp(QMP_TIMEOUT)) {
-                r = migration.migrate(s, d, uri, MIGRATION_TIMEOUT, () -> tapsUp(to, nics));
+            try (QmpClient d = target.qmp(QMP_TIMEOUT); ArrivalTaps taps = guests.arrivalTaps(to.id(), nics)) {
+                r = migration.migrate(s, d, uri, MIGRATION_TIMEOUT, taps::up);
             } catch (IOException | QmpException e) {
                 target.stop(QemuGuests.GRACE);
                 keepRunning(s);
@@ -83,16 +83,6 @@ public final class QemuTransfer {
         return new TransferResult(pause, String.format(Locale.ROOT,
                 "QEMU live migration %s -> %s: guest paused %d ms (QEMU downtime %d ms), %d ms in all, %d MiB of RAM sent",
                 from.id(), to.id(), pause, r.downtimeMs(), r.totalTimeMs(), r.ramTransferred() >> 20));
-    }
-
-    /** When the source stops the guest: the destination's TAPs take frames from then on. */
-    private void tapsUp(Host to, List<Endpoint> nics) {
-        try {
-            guests.tapsUp(to.id(), nics);
-        } catch (KernelException e) {
-            // the activation's pass brings them up too, only later
-            LOG.warn("Could not bring up the TAPs of the arriving VM on {}: {}", to.id(), e.getMessage());
-        }
     }
 
     private Optional<QemuProcess> awaitReturn(Host host, GuestPlan plan) {
