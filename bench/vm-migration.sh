@@ -5,6 +5,9 @@
 # own events (bench/qemu-observer); prints one table side by side. See VmMigrationBench.java.
 # Usage (as root): bench/vm-migration.sh [N] [--only vw|naive] [--option downtime-limit-ms=10] [--no-build]
 # Its own namespaces start with vwb-v- (removed at the end); it does not use a running appliance.
+# Experiments: VWV_SYSCTL="key=value;..." sets sysctls in the VM hosts' namespaces after the product made them
+# (e.g. the kernel's default TCP buffers back: "net.ipv4.tcp_rmem=4096 131072 33554432;net.ipv4.tcp_wmem=4096
+# 16384 4194304"); VWV_JAVA_OPTS adds JVM options. Raw per-run figures and probe traces stay in /tmp/vwv-bench*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -29,7 +32,7 @@ for m in migration core drivers-local tunnel-vxlan; do classes=$classes:bundles/
 deps=$(tr ':' '\n' < "$cp" | grep -v '/org/virtualwire/' | paste -sd:)
 echo "# load average at start: $(cat /proc/loadavg)"
 PATH=$PWD/bench/qemu-observer:$PATH "$JAVA_HOME/bin/java" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${VWV_JAVA_OPTS:-} \
   -cp "$classes:$deps" \
   org.virtualwire.migration.bench.VmMigrationBench "${args[@]}"
 echo "# load average at end: $(cat /proc/loadavg)"

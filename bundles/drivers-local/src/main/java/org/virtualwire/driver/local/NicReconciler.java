@@ -30,7 +30,7 @@ import org.virtualwire.spi.linux.Tc;
  * queue. The TAPs of a VM arriving by live migration are made down: while peers are dual-homed the wire
  * delivers frames there long before the guest runs, and a TAP that is up would keep the oldest of them for
  * the guest to answer first on resume (answers the source gave already), delaying its first new answer by
- * 5 to 20 ms. The transfer brings them up when the source stops the guest; a pass brings up any TAP of a
+ * 5 to 20 ms. The transfer brings them up the moment the guest runs there; a pass brings up any TAP of a
  * VM that is no longer arriving (after a crash half-way, say).
  */
 final class NicReconciler {

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings up the TAPs of a VM arriving by live migration the moment its source stops the guest (they are
- * made down, see the NIC reconciler). An {@code ip -batch} process is started before the migration and waits
- * on its input, which it executes line by line: bringing the TAPs up then costs a pipe write, not the start
- * of a process (3 to 10 ms here, more on a busy machine: as long as the guest's whole pause).
+ * Brings up the TAPs of a VM arriving by live migration the moment the guest runs at the destination (they
+ * are made down, see the NIC reconciler, so that no frame waits there for it before). An {@code ip -batch}
+ * process is started before the migration and waits on its input, which it executes line by line: bringing
+ * the TAPs up then costs a pipe write, not the start of a process (3 to 10 ms here, more on a busy machine:
+ * as long as the guest's whole pause).
  */
 final class ArrivalTaps implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArrivalTaps.class);

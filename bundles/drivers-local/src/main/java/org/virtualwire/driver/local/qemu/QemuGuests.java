@@ -161,7 +161,7 @@ public final class QemuGuests {
 
     /**
      * Readies the TAPs of a VM arriving on a host to be brought up: they are made down (see the NIC reconciler)
-     * so that no frame waits there for the guest before it runs.
+     * so that no frame waits there for the guest before it runs there.
      *
      * @param host the destination host
      * @param nics the VM's NICs

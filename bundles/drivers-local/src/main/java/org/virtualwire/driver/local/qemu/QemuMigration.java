@@ -24,6 +24,7 @@ public final class QemuMigration {
     private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
 
+
     private final long downtimeLimitMs;
     private final long maxBandwidth;
     private final Duration pollInterval;
@@ -61,38 +62,24 @@ public final class QemuMigration {
     }
 
     /**
-     * Like {@link #migrate(QmpClient, QmpClient, String, Duration)}, and runs {@code stopped} once as soon as
-     * the source has paused the guest for the last copy (its STOP event), or at completion if that was not
-     * seen: from then on the guest answers nothing at the source, so the destination may take its frames.
+     * Like {@link #migrate(QmpClient, QmpClient, String, Duration)}, and runs {@code resumed} once, as soon
+     * as the destination runs the guest (its RESUME event), or at completion without a destination to watch.
      *
-     * @param stopped what to do when the source stops the guest; it runs in this thread, so keep it short
+     * @param resumed what to do then; it runs in this thread, so keep it short
      */
-    public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout, Runnable stopped) {
+    public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout, Runnable resumed) {
         source.execute("migrate-set-parameters", Map.of("downtime-limit", downtimeLimitMs, "max-bandwidth", maxBandwidth));
-        int stopsBefore = stops(source);
         long start = System.nanoTime();
         source.execute("migrate", Map.of("uri", uri));
         JsonNode info = source.execute("query-migrate");
         long deadline = start + timeout.toNanos();
-        boolean told = false;
         while (!FINAL.contains(info.path("status").asText())) {
             if (System.nanoTime() > deadline) {
                 source.execute("migrate_cancel");
                 throw new QmpException("migrate", "Timeout", "not completed in " + timeout.toMillis() + " ms: " + info);
             }
-            if (!told && stops(source) > stopsBefore) {
-                told = true;
-                stopped.run();
-            }
-            if (told || stopsBefore > 0) {
-                QmpClient.sleep(pollInterval.toMillis());
-            } else {
-                source.awaitEvent("STOP", d -> true, pollInterval); // wakes at once when the source stops
-            }
+            QmpClient.sleep(pollInterval.toMillis());
             info = source.execute("query-migrate");
-        }
-        if (!told && "completed".equals(info.path("status").asText())) {
-            stopped.run();
         }
         long seen = (System.nanoTime() - start) / 1_000_000;
         if (!"completed".equals(info.path("status").asText())) {
@@ -101,7 +88,9 @@ public final class QemuMigration {
         }
         long pause = -1;
         if (destination != null) {
-            pause = pause(source, destination);
+            pause = pause(source, destination, resumed);
+        } else {
+            resumed.run();
         }
         info = settledInfo(source, info);
         return new MigrationResult(info.path("total-time").asLong(), info.path("downtime").asLong(),
@@ -113,18 +102,15 @@ public final class QemuMigration {
      * source's last STOP event to the destination's RESUME, by QEMU's own event timestamps (same host
      * clock). QEMU's {@code downtime} stops counting before the destination has loaded the last state.
      */
-    private static long pause(QmpClient source, QmpClient destination) {
+    private static long pause(QmpClient source, QmpClient destination, Runnable resumed) {
         JsonNode resume = destination.awaitEvent("RESUME", d -> true, RESUME_TIMEOUT).orElseThrow(
                 () -> new QmpException("migrate", "Timeout", "destination did not resume in " + RESUME_TIMEOUT.toSeconds() + " s"));
+        resumed.run();
         JsonNode stop = null;
         for (JsonNode e : source.events()) {
             stop = "STOP".equals(e.path("event").asText()) ? e : stop;
         }
         return stop == null ? -1 : (micros(resume) - micros(stop)) / 1000;
-    }
-
-    private static int stops(QmpClient client) {
-        return (int) client.events().stream().filter(e -> "STOP".equals(e.path("event").asText())).count();
     }
 
     private static long micros(JsonNode event) {
