@@ -50,7 +50,8 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmMigrationTest {
-    private static final String PREFIX = "vwq-";
+    /** Per test JVM: other work trees on the same machine run this test too, and a teardown removes by prefix. */
+    private static final String PREFIX = "vwq" + ProcessHandle.current().pid() + "-";
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
     private static final GuestId VM = GuestId.of("vm1");
@@ -117,9 +118,12 @@ class VmMigrationTest {
         manager.dualHome(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         long dualHomed = System.nanoTime();
+        // frames the dual-homed wire delivers before the guest runs there must not wait for it in its TAP
+        assertFalse(tap("h2").up(), "the arriving VM's TAP is up before the VM runs there");
         TransferResult r = driver.transfer(vm(), manager.host(HostId.of("h1")).orElseThrow(),
                 manager.host(HostId.of("h2")).orElseThrow(), nics(), Map.of());
         long transferred = System.nanoTime();
+        assertTrue(tap("h2").up(), "the moved VM's TAP is still down");
         manager.activate(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         long active = System.nanoTime();

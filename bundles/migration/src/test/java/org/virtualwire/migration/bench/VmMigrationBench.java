@@ -30,6 +30,8 @@ import org.virtualwire.api.MigrationStep;
 public final class VmMigrationBench {
     static final String VW = "VirtualWire";
     static final String NAIVE = "naive";
+    /** Experiments only: VWV_HOLD_MS holds the VirtualWire route this long between transfer and activate. */
+    private static final long HOLD_MS = Long.parseLong(System.getenv().getOrDefault("VWV_HOLD_MS", "0"));
     private static final Pattern DOWNTIME = Pattern.compile("QEMU downtime (\\d+) ms");
 
     private final World world;
@@ -138,7 +140,12 @@ public final class VmMigrationBench {
                 Thread.sleep(300);
                 if (method.equals(VW)) {
                     MigrationRecord rec = world.migrations.migrate(World.VM, HostId.of(to), options,
-                            s -> marks.put(s.name() + " done", (double) System.currentTimeMillis()));
+                            s -> {
+                                marks.put(s.name() + " done", (double) System.currentTimeMillis());
+                                if (s.name().equals("transfer") && HOLD_MS > 0) {
+                                    sleep(HOLD_MS); // experiment: the route waits before activate
+                                }
+                            });
                     if (rec.outcome() != MigrationRecord.Outcome.SUCCEEDED) {
                         throw new IllegalStateException(rec.outcome() + ": " + rec.error());
                     }
@@ -181,6 +188,14 @@ public final class VmMigrationBench {
         r.put("epoch STOP", t.stop()); // for the raw file
         r.put("epoch RESUME", t.resume());
         return r;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String load() {
