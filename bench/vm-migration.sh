@@ -7,7 +7,8 @@
 # Its own namespaces start with vwb-v- (removed at the end); it does not use a running appliance.
 # Experiments: VWV_SYSCTL="key=value;..." sets sysctls in the VM hosts' namespaces after the product made them
 # (e.g. the kernel's default TCP buffers back: "net.ipv4.tcp_rmem=4096 131072 33554432;net.ipv4.tcp_wmem=4096
-# 16384 4194304"); VWV_JAVA_OPTS adds JVM options. Raw per-run figures and probe traces stay in /tmp/vwv-bench*.
+# 16384 4194304"); VWV_HOLD_MS=N holds the VirtualWire route N ms between transfer and activate; VWV_JAVA_OPTS
+# adds JVM options. Raw per-run figures and probe traces stay in /tmp/vwv-bench*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
