@@ -2,6 +2,7 @@ package org.virtualwire.driver.local;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,11 @@ import org.virtualwire.spi.linux.Tc;
  * last: anything without the right alias is (re)made, so a crash half-way leaves nothing that passes for
  * finished. The NICs of a container arriving by migration are neither made nor removed: they come with it.
  * A VM's NICs are TAPs its QEMU attaches to, made on every host the VM runs on or arrives at, with a short
- * queue: a paused migration destination otherwise queues stale frames its guest answers first on resume.
+ * queue. The TAPs of a VM arriving by live migration are made down: while peers are dual-homed the wire
+ * delivers frames there long before the guest runs, and a TAP that is up would keep the oldest of them for
+ * the guest to answer first on resume (answers the source gave already), delaying its first new answer by
+ * 5 to 20 ms. The transfer brings them up the moment the guest runs there; a pass brings up any TAP of a
+ * VM that is no longer arriving (after a crash half-way, say).
  */
 final class NicReconciler {
     private static final String MARK = "vw:";
@@ -47,12 +52,16 @@ final class NicReconciler {
         Map<String, Endpoint> wanted = new LinkedHashMap<>();
         Map<String, Guest> owner = new HashMap<>();
         Map<String, Endpoint> arriving = new HashMap<>();
+        Set<String> arrivingVms = new HashSet<>();
         for (GuestPlan g : plan.guests()) {
             guests.ensureNamespace(g.guest());
             for (Endpoint e : g.endpoints()) {
                 // a container's NICs arrive with it: tolerated when there, never made here; a VM's TAPs stay
                 (g.incoming() && g.guest().kind() != GuestKind.VM ? arriving : wanted).put(LocalNames.nic(e), e);
                 owner.put(LocalNames.nic(e), g.guest());
+                if (g.incoming() && g.guest().kind() == GuestKind.VM) {
+                    arrivingVms.add(LocalNames.nic(e));
+                }
             }
         }
         List<String> doomed = new ArrayList<>();
@@ -69,7 +78,7 @@ final class NicReconciler {
         Kernel.deleteLinks(ns, doomed);
         doomed.forEach(present::remove);
         List<Endpoint> missing = wanted.values().stream().filter(e -> !present.containsKey(LocalNames.nic(e))).toList();
-        create(ns, missing, owner);
+        create(ns, missing, owner, arrivingVms);
         if (!missing.isEmpty()) {
             present.clear();
             present.putAll(byName(Kernel.links(ns)));
@@ -103,6 +112,10 @@ final class NicReconciler {
             if (!alias.equals(was)) {
                 marks.add("link set dev " + dev + " alias \"" + alias + "\"");
             }
+            if (!present.get(dev).up() && owner.containsKey(dev) && owner.get(dev).kind() == GuestKind.VM
+                    && !arrivingVms.contains(dev)) {
+                marks.add("link set dev " + dev + " up");
+            }
         });
         Kernel.batchTolerant("tc", ns, unlink);
         Kernel.batchTolerant("tc", ns, qdiscs);
@@ -115,14 +128,16 @@ final class NicReconciler {
         return g.kind() == GuestKind.VM ? "tun" : "veth";
     }
 
-    private void create(String ns, List<Endpoint> missing, Map<String, Guest> owner) throws KernelException {
+    private void create(String ns, List<Endpoint> missing, Map<String, Guest> owner, Set<String> arrivingVms)
+            throws KernelException {
         List<String> host = new ArrayList<>();
         Map<Guest, List<Endpoint>> byGuest = new LinkedHashMap<>();
         for (Endpoint e : missing) {
             Guest g = owner.get(LocalNames.nic(e));
             if (g.kind() == GuestKind.VM) {
                 host.add("tuntap add dev " + LocalNames.nic(e) + " mode tap");
-                host.add("link set dev " + LocalNames.nic(e) + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE + " up");
+                host.add("link set dev " + LocalNames.nic(e) + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE
+                        + (arrivingVms.contains(LocalNames.nic(e)) ? "" : " up"));
                 continue; // the guest side is QEMU's
             }
             host.add("link add " + LocalNames.nic(e) + " mtu " + e.mtu() + " type veth peer name " + e.id().nic()

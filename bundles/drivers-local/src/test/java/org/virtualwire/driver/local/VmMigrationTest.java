@@ -117,9 +117,12 @@ class VmMigrationTest {
         manager.dualHome(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         long dualHomed = System.nanoTime();
+        // frames the dual-homed wire delivers before the guest runs there must not wait for it in its TAP
+        assertFalse(tap("h2").up(), "the arriving VM's TAP is up before the VM runs there");
         TransferResult r = driver.transfer(vm(), manager.host(HostId.of("h1")).orElseThrow(),
                 manager.host(HostId.of("h2")).orElseThrow(), nics(), Map.of());
         long transferred = System.nanoTime();
+        assertTrue(tap("h2").up(), "the moved VM's TAP is still down");
         manager.activate(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         long active = System.nanoTime();

@@ -159,6 +159,19 @@ public final class QemuGuests {
         return Optional.of(QemuProcess.start(netns(host.id()), command));
     }
 
+    /**
+     * Readies the TAPs of a VM arriving on a host to be brought up: they are made down (see the NIC reconciler)
+     * so that no frame waits there for the guest before it runs there.
+     *
+     * @param host the destination host
+     * @param nics the VM's NICs
+     * @return what brings them up
+     * @throws IOException if {@code ip} cannot start
+     */
+    ArrivalTaps arrivalTaps(HostId host, List<Endpoint> nics) throws IOException {
+        return ArrivalTaps.prepare(netns(host), nics.stream().map(tap).toList());
+    }
+
     /** Where the arriving QEMU listens: remembered per guest, a port no other guest of the host has. */
     private String incomingUri(Host host, VmFiles files) {
         String prefix = "tcp:" + host.underlayAddress() + ":";

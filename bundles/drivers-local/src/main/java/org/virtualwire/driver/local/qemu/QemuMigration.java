@@ -24,6 +24,7 @@ public final class QemuMigration {
     private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
 
+
     private final long downtimeLimitMs;
     private final long maxBandwidth;
     private final Duration pollInterval;
@@ -57,6 +58,16 @@ public final class QemuMigration {
      *         the message) or did not end in time
      */
     public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout) {
+        return migrate(source, destination, uri, timeout, () -> { });
+    }
+
+    /**
+     * Like {@link #migrate(QmpClient, QmpClient, String, Duration)}, and runs {@code resumed} once, as soon
+     * as the destination runs the guest (its RESUME event), or at completion without a destination to watch.
+     *
+     * @param resumed what to do then; it runs in this thread, so keep it short
+     */
+    public MigrationResult migrate(QmpClient source, QmpClient destination, String uri, Duration timeout, Runnable resumed) {
         source.execute("migrate-set-parameters", Map.of("downtime-limit", downtimeLimitMs, "max-bandwidth", maxBandwidth));
         long start = System.nanoTime();
         source.execute("migrate", Map.of("uri", uri));
@@ -77,7 +88,9 @@ public final class QemuMigration {
         }
         long pause = -1;
         if (destination != null) {
-            pause = pause(source, destination);
+            pause = pause(source, destination, resumed);
+        } else {
+            resumed.run();
         }
         info = settledInfo(source, info);
         return new MigrationResult(info.path("total-time").asLong(), info.path("downtime").asLong(),
@@ -89,9 +102,10 @@ public final class QemuMigration {
      * source's last STOP event to the destination's RESUME, by QEMU's own event timestamps (same host
      * clock). QEMU's {@code downtime} stops counting before the destination has loaded the last state.
      */
-    private static long pause(QmpClient source, QmpClient destination) {
+    private static long pause(QmpClient source, QmpClient destination, Runnable resumed) {
         JsonNode resume = destination.awaitEvent("RESUME", d -> true, RESUME_TIMEOUT).orElseThrow(
                 () -> new QmpException("migrate", "Timeout", "destination did not resume in " + RESUME_TIMEOUT.toSeconds() + " s"));
+        resumed.run();
         JsonNode stop = null;
         for (JsonNode e : source.events()) {
             stop = "STOP".equals(e.path("event").asText()) ? e : stop;

@@ -76,8 +76,9 @@ public final class QemuTransfer {
         }
         MigrationResult r;
         try (QmpClient s = source.qmp(QMP_TIMEOUT)) {
-            try (QmpClient d = target.qmp(QMP_TIMEOUT); StreamRoute.Opened path = route.open(uri)) {
-                r = migration.migrate(s, d, path.uri(), MIGRATION_TIMEOUT);
+            try (QmpClient d = target.qmp(QMP_TIMEOUT); ArrivalTaps taps = guests.arrivalTaps(to.id(), nics);
+                    StreamRoute.Opened path = route.open(uri)) {
+                r = migration.migrate(s, d, path.uri(), MIGRATION_TIMEOUT, taps::up);
             } catch (IOException | QmpException e) {
                 target.stop(QemuGuests.GRACE);
                 keepRunning(s);
