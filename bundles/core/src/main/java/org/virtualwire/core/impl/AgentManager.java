@@ -114,6 +114,9 @@ final class AgentManager {
             // Under the lock no agent is made or kicked (changed() waits): a host or guest added meanwhile is
             // not made while the driver removes what the older state lacks, which would remove it with them
             synchronized (this) {
+                if (sweeper.isShutdown()) {
+                    return; // stopped meanwhile: whoever starts next sweeps with what it knows
+                }
                 Topology now = store.current();
                 Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
                         .filter(h -> driverOf(now, h).isPresent())
