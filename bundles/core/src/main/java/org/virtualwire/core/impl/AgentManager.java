@@ -111,16 +111,27 @@ final class AgentManager {
     private void sweep(Topology t) {
         sweeper.execute(() -> {
             awaitAgents(t.revision());
-            Topology now = store.current();
-            Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
-                    .filter(h -> driverOf(now, h).isPresent())
-                    .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
-            Set<GuestId> guests = now.guests().keySet();
-            for (CloudDriver d : plugins.drivers()) {
-                try {
-                    d.sweep(byDriver.getOrDefault(d, List.of()), guests);
-                } catch (Exception e) {
-                    LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+            // Under the lock no agent is made or kicked (changed() waits): a host or guest added meanwhile is
+            // not made while the driver removes what the older state lacks, which would remove it with them
+            synchronized (this) {
+                if (sweeper.isShutdown()) {
+                    return; // stopped meanwhile: whoever starts next sweeps with what it knows
+                }
+                Topology now = store.current();
+                Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
+                        .filter(h -> driverOf(now, h).isPresent())
+                        .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
+                Set<GuestId> guests = now.guests().keySet();
+                for (CloudDriver d : plugins.drivers()) {
+                    try {
+                        d.sweep(byDriver.getOrDefault(d, List.of()), guests);
+                    } catch (Exception e) {
+                        LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+                    }
+                }
+                if (store.current() != now) {
+                    // a pass kicked before may have taken up the newer state during the sweep: all look again
+                    agents.values().forEach(HostAgent::refresh);
                 }
             }
         });

@@ -23,6 +23,8 @@ import org.virtualwire.spi.HostPlan;
 public final class FakeCloudDriver implements CloudDriver {
     final List<HostPlan> plans = new ArrayList<>();
     final List<Host> released = new ArrayList<>();
+    /** Runs in every sweep: a test can hold a sweep there. */
+    volatile Runnable onSweep = () -> { };
 
     @Override
     public String type() {
@@ -61,6 +63,12 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
+        onSweep.run();
+    }
+
+    /** @return whether a plan of the host was applied */
+    synchronized boolean reconciled(HostId host) {
+        return plans.stream().anyMatch(p -> p.host().id().equals(host));
     }
 
     @Override
