@@ -18,8 +18,8 @@ import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -117,10 +117,10 @@ final class LinkRelease {
         String out = Kernel.run(List.of("tc", "-n", ns, "-j", "-batch", "-"),
                 ports.stream().map(p -> "filter show dev " + p + " ingress\n").collect(Collectors.joining()));
         List<String> targets = new ArrayList<>();
-        try (MappingIterator<JsonNode> arrays = JSON.readerFor(JsonNode.class).readValues(out)) {
-            while (arrays.hasNext()) {
+        try (JsonParser arrays = JSON.getFactory().createParser(out)) { // one JSON array per command
+            while (arrays.nextToken() != null) {
                 String to = "";
-                for (JsonNode filter : arrays.next()) {
+                for (JsonNode filter : JSON.<JsonNode>readTree(arrays)) {
                     for (JsonNode action : filter.path("options").path("actions")) {
                         to = action.path("to_dev").asText(to);
                     }
