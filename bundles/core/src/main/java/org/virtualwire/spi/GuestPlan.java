@@ -11,7 +11,8 @@ import org.virtualwire.api.Guest;
  * @param guest the guest
  * @param endpoints its NICs
  * @param incoming whether the guest is arriving by migration: its host side is prepared (a VM waits for
- *        its state), but a container's NICs are not made, since they come with the container
+ *        its state; a container's host-side devices are made but carry nothing to the guest until the
+ *        transfer switches to them)
  */
 public record GuestPlan(Guest guest, List<Endpoint> endpoints, boolean incoming) {
     /** Copies the list. */
