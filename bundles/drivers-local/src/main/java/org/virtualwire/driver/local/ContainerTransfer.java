@@ -17,8 +17,10 @@ import org.virtualwire.spi.linux.Link;
 /**
  * Moves a container (or a switch, a router): nothing moves but its traffic. The destination's agent made a
  * link for each NIC while preparing (dropping what it gets); one {@code tc -batch} in the guest's namespace
- * switches every port to it and lets the source's link drop. The guest's NICs, MACs, addresses and sockets
- * stay as they are, and so do the devices of both hosts, which the agents then remove from the source.
+ * switches every port to it and lets the source's link drop. tc is started (and ready) before the batch is
+ * sent, so the time reported is the switch alone: the window in which the guest's NICs change links. The
+ * guest's NICs, MACs, addresses and sockets stay as they are, and so do the devices of both hosts, which the
+ * agents then remove from the source.
  * Moving back (a rollback after the transfer) is the same switch the other way.
  */
 final class ContainerTransfer {
@@ -37,18 +39,18 @@ final class ContainerTransfer {
             throw new KernelException("guest " + guest.id() + " has no link to host " + to.id() + " for " + unprepared
                     + ": the destination is not prepared");
         }
-        long start = System.nanoTime();
-        try {
-            Kernel.batch("tc", ns, switchTo(to, nics, present));
+        List<String> lines = switchTo(to, nics, present);
+        double millis;
+        try (TcSession tc = TcSession.open(ns)) {
+            millis = tc.run(lines);
         } catch (KernelException e) {
             // the lines that ran switched some NICs: every NIC back to the source, so the guest stays whole there
             Kernel.batchTolerant("tc", ns, switchTo(from, nics, present));
             throw e;
         }
-        double millis = (System.nanoTime() - start) / 1e6;
         return new TransferResult(millis, String.format(Locale.ROOT,
-                "%d NIC(s) switched from their link to %s to their link to %s in one tc batch of %.1f ms", nics.size(),
-                from.id(), to.id(), millis));
+                "%d NIC(s) switched from their links to %s to their links to %s: one tc batch of %d lines, %.2f ms",
+                nics.size(), from.id(), to.id(), lines.size(), millis));
     }
 
     /** NIC by NIC, so that each is without a working link for the fewest lines possible (none: it delivers first). */

@@ -67,7 +67,9 @@ final class LinkRelease {
         }
         for (Map.Entry<GuestId, List<Integer>> g : removed.entrySet()) {
             List<String> ports = g.getValue().stream().map(s -> "link del dev " + LocalNames.port(s)).toList();
-            Kernel.batchTolerant("ip", names.guest(g.getKey()), ports); // its NIC goes with it
+            if (Kernel.netnsExists(names.guest(g.getKey()))) {
+                Kernel.batchTolerant("ip", names.guest(g.getKey()), ports); // its NIC goes with it
+            }
         }
         for (Map.Entry<GuestId, List<Integer>> g : leaving.entrySet()) {
             handOver(g.getKey(), host, g.getValue());

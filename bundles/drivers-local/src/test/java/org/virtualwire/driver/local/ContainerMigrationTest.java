@@ -230,4 +230,19 @@ class ContainerMigrationTest {
         assertEquals(0, probe(Duration.ofSeconds(1)).lost(), "web2 answers at the source");
         assertEquals(before, seenByGuests());
     }
+
+    @Test
+    void aNicRemovedFromARunningGuestLeavesNothingBehindInIt() throws Exception {
+        Endpoint p2 = nics("sw1").stream().filter(e -> e.id().nic().equals("p2")).findFirst().orElseThrow();
+        manager.batch(a -> {
+            a.disconnect(manager.wireOf(p2.id()).orElseThrow().id());
+            a.removeEndpoint(p2.id());
+        });
+        assertTrue(manager.awaitApplied(APPLIED));
+        List<String> left = Kernel.links(PREFIX + "g-sw1").stream().map(Link::name)
+                .filter(n -> n.equals("p2") || n.equals(LocalNames.port(p2)) || n.startsWith(LocalNames.linkPrefix(p2.slot())))
+                .toList();
+        assertEquals(List.of(), left, "sw1 keeps nothing of p2");
+        assertEquals(List.of(), GuestNic.devices(PREFIX + "h-h1", LocalNames.nic(p2)), "h1 keeps nothing of p2");
+    }
 }
