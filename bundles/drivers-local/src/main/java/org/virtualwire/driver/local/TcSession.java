@@ -1,40 +1,44 @@
 package org.virtualwire.driver.local;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.virtualwire.spi.linux.KernelException;
 
 /**
- * A {@code tc -batch} process opened before it is needed, so that a batch runs without waiting for tc to
- * start, and so that its time is the kernel's alone: a marker command ({@code qdisc show dev lo}, which prints
- * a line) answers once tc is ready, and again once every line written before it has run. tc stops at the first
- * line that fails, which then shows as its exit.
+ * A {@code tc -force -batch} process opened before it is needed, so that a batch runs without waiting for tc
+ * to start, and so that its time is the kernel's alone. tc says nothing when a line works and
+ * {@code Command failed -:<line>} when one fails; a marker line that always fails (a device no name can
+ * match) therefore tells when tc is ready, and when every line written before it has run, whatever the
+ * namespace holds.
  */
 final class TcSession implements AutoCloseable {
-    private static final String MARKER = "qdisc show dev lo\n";
+    private static final String MARKER = "qdisc show dev no-device-has-this-name";
+    private static final Pattern FAILED = Pattern.compile("^Command failed -:(\\d+)$");
     private static final long TIMEOUT_SECONDS = 10;
 
     private final String netns;
     private final Process process;
-    private final BufferedReader out;
+    private final BufferedReader err;
     private final OutputStream in;
-    private final CompletableFuture<String> err;
+    private int lines;
 
     private TcSession(String netns, Process process) {
         this.netns = netns;
         this.process = process;
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         this.in = process.getOutputStream();
-        this.err = drain(process.getErrorStream());
+        discard(process.getInputStream());
     }
 
     /**
@@ -45,13 +49,13 @@ final class TcSession implements AutoCloseable {
     static TcSession open(String netns) throws KernelException {
         Process p;
         try {
-            p = new ProcessBuilder("tc", "-n", netns, "-batch", "-").start();
+            p = new ProcessBuilder("tc", "-force", "-n", netns, "-batch", "-").start();
         } catch (IOException e) {
             throw new KernelException("tc -n " + netns + ": " + e.getMessage());
         }
         TcSession s = new TcSession(netns, p);
         try {
-            s.send(MARKER);
+            s.send(List.of());
         } catch (KernelException e) {
             s.close();
             throw e;
@@ -60,33 +64,58 @@ final class TcSession implements AutoCloseable {
     }
 
     /**
-     * @param lines tc commands, without the tool's name
+     * Runs lines; every line is tried, even after one failed.
+     *
+     * @param batch tc commands, without the tool's name
      * @return milliseconds from writing the first line to tc having run the last one
-     * @throws KernelException naming the line that failed; the lines before it ran
+     * @throws KernelException naming the lines that failed and why
      */
-    double run(List<String> lines) throws KernelException {
+    double run(List<String> batch) throws KernelException {
         long start = System.nanoTime();
-        send(String.join("\n", lines) + "\n" + MARKER);
+        send(batch);
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private void send(String text) throws KernelException {
+    private void send(List<String> batch) throws KernelException {
+        int first = lines + 1;
+        lines += batch.size() + 1;
+        int marker = lines;
+        StringBuilder text = new StringBuilder();
+        batch.forEach(l -> text.append(l).append('\n'));
+        text.append(MARKER).append('\n');
         // read in this thread (the time measured is tc's, not a hand-over's); a stuck tc is killed
         CompletableFuture<Void> watchdog = CompletableFuture.runAsync(process::destroyForcibly,
                 CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        String line = null;
+        List<String> failures = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        boolean done = false;
         try {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
+            in.write(text.toString().getBytes(StandardCharsets.UTF_8));
             in.flush();
-            line = out.readLine();
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                Matcher m = FAILED.matcher(line.strip());
+                if (!m.matches()) {
+                    why.append(why.length() == 0 ? "" : " ").append(line.strip());
+                    continue;
+                }
+                int n = Integer.parseInt(m.group(1));
+                if (n == marker) {
+                    done = true;
+                    break;
+                }
+                failures.add((n >= first && n < marker ? "'" + batch.get(n - first) + "': " : "line " + n + ": ") + why);
+                why.setLength(0);
+            }
         } catch (IOException e) {
-            // tc exited: its error output says why
+            failures.add(e.getMessage());
         } finally {
             watchdog.cancel(false);
         }
-        if (line == null) {
-            close();
-            throw new KernelException("tc -n " + netns + " -batch failed: " + err.join().strip());
+        if (!done) {
+            failures.add("tc ended " + (why.length() == 0 ? "before it answered" : why.toString()));
+        }
+        if (!failures.isEmpty()) {
+            throw new KernelException("tc -n " + netns + " -batch: " + String.join("; ", failures));
         }
     }
 
@@ -107,14 +136,12 @@ final class TcSession implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
+    private static void discard(InputStream stream) {
+        CompletableFuture.runAsync(() -> {
             try (stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                stream.transferTo(buffer);
-                return buffer.toString(StandardCharsets.UTF_8);
+                stream.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
-                return e.getMessage();
+                // tc is gone
             }
         });
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 
-/** A tc session runs its lines in its namespace and says which one the kernel refused. */
+/** A tc session runs its lines in its namespace and says which ones the kernel refused, and why. */
 class TcSessionTest {
     private static final String NS = "vt" + ProcessHandle.current().pid() + "-tc";
 
@@ -20,7 +20,7 @@ class TcSessionTest {
     void namespace() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
         Kernel.run(List.of("ip", "netns", "add", NS), null);
-        Kernel.batch("ip", NS, List.of("link add a type veth peer name b", "link set a up", "link set b up"));
+        Kernel.batch("ip", NS, List.of("link add ta type veth peer name tb", "link set ta up", "link set tb up"));
     }
 
     @AfterEach
@@ -33,21 +33,25 @@ class TcSessionTest {
     @Test
     void runsItsLinesInItsNamespace() throws Exception {
         try (TcSession tc = TcSession.open(NS)) {
-            tc.run(List.of(PortFilters.ingress("a"), PortFilters.ingress("b"), PortFilters.portToLink("a", "b"),
-                    PortFilters.drop("b")));
-            tc.run(List.of(PortFilters.linkToPort("b", "a"))); // the drop replaced in place
+            tc.run(List.of(PortFilters.ingress("ta"), PortFilters.ingress("tb"), PortFilters.portToLink("ta", "tb"),
+                    PortFilters.drop("tb")));
+            tc.run(List.of(PortFilters.linkToPort("tb", "ta"))); // the drop replaced in place
         }
-        String a = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "a", "ingress"), null);
-        String b = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "b", "ingress"), null);
-        assertTrue(a.contains("Redirect to device b"), a);
-        assertTrue(b.contains("Redirect to device a") && !b.contains("direct-action"), b);
+        String a = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "ta", "ingress"), null);
+        String b = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "tb", "ingress"), null);
+        assertTrue(a.contains("Redirect to device tb"), a);
+        assertTrue(b.contains("Redirect to device ta") && !b.contains("direct-action"), b);
     }
 
     @Test
     void aRefusedLineEndsTheSessionWithTheKernelsWords() throws Exception {
         try (TcSession tc = TcSession.open(NS)) {
-            KernelException e = assertThrows(KernelException.class, () -> tc.run(List.of(PortFilters.drop("nosuch"))));
-            assertTrue(e.getMessage().contains("nosuch") || e.getMessage().contains("Cannot find device"), e.getMessage());
+            KernelException e = assertThrows(KernelException.class,
+                    () -> tc.run(List.of(PortFilters.ingress("ta"), PortFilters.drop("nosuch"), PortFilters.drop("ta"))));
+            assertTrue(e.getMessage().contains("'" + PortFilters.drop("nosuch") + "': Cannot find device \"nosuch\""),
+                    e.getMessage());
+            assertTrue(!e.getMessage().contains(PortFilters.drop("ta")), "the other lines worked: " + e.getMessage());
+            tc.run(List.of(PortFilters.linkToPort("ta", "tb"))); // and the session goes on
         }
     }
 }
