@@ -85,4 +85,15 @@ record LocalNames(String prefix) {
     static String underlayPort(String address) {
         return String.format("u%08x", Ipv4Prefix.toInt(address));
     }
+
+    /**
+     * The MAC of a host's uplink, from its address (locally administered: {@code 02:76:} and the address's
+     * four bytes): a host made again with the same address answers at the same MAC, so the other hosts' ARP
+     * caches stay right. With a new random MAC they kept sending to the old one for seconds, until their
+     * entries were probed and failed: frames to a guest that had just migrated there were lost.
+     */
+    static String uplinkMac(String address) {
+        int a = Ipv4Prefix.toInt(address);
+        return String.format("02:76:%02x:%02x:%02x:%02x", a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff);
+    }
 }

@@ -245,4 +245,17 @@ class ContainerMigrationTest {
         assertEquals(List.of(), left, "sw1 keeps nothing of p2");
         assertEquals(List.of(), GuestNic.devices(PREFIX + "h-h1", LocalNames.nic(p2)), "h1 keeps nothing of p2");
     }
+
+    @Test
+    void aHostMadeAgainWithItsAddressIsReachableAtOnce() throws Exception {
+        migrate("web2", "h3");
+        migrate("web2", "h2"); // h1 and h2 now know h3's uplink in their ARP caches
+        String address = host("h3").underlayAddress();
+        manager.removeHost(HostId.of("h3"));
+        assertTrue(manager.awaitApplied(APPLIED));
+        manager.addHost(HostId.of("h3"), CloudId.of("local"), address);
+        assertTrue(manager.awaitApplied(APPLIED));
+        ProbeResult r = probeWhile(() -> migrate("web2", "h3"));
+        assertEquals(0, r.lost(), "nothing lost moving to a host made again: " + r);
+    }
 }

@@ -43,4 +43,10 @@ class LocalNamesTest {
         assertEquals(-1, LocalNames.slotOf("ve"));
         assertEquals(-1, LocalNames.slotOf("vex"));
     }
+
+    @Test
+    void aHostsUplinkMacFollowsItsAddress() {
+        assertEquals("02:76:c6:12:00:03", LocalNames.uplinkMac("198.18.0.3"));
+        assertEquals("02:76:ff:ff:ff:ff", LocalNames.uplinkMac("255.255.255.255"));
+    }
 }
