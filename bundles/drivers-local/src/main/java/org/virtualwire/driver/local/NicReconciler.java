@@ -83,9 +83,8 @@ final class NicReconciler {
                 host.add("link set dev " + n.device() + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE + " up");
                 continue; // the guest side is QEMU's
             }
-            host.add("link add " + n.device() + " mtu " + e.mtu() + " type veth peer name " + n.link() + " mtu " + e.mtu()
-                    + " arp off netns " + names.guest(n.guest().id()));
-            host.add("link set " + n.device() + " up");
+            host.add("link add " + n.device() + " mtu " + e.mtu() + " up type veth peer name " + n.link() + " mtu "
+                    + e.mtu() + " arp off netns " + names.guest(n.guest().id()));
             byGuest.computeIfAbsent(n.guest(), k -> new ArrayList<>()).add(n);
         }
         Kernel.batch("ip", ns, host);
