@@ -39,6 +39,11 @@ echo "== $n migrations of container web2 (h2 <-> h3), probe web1/eth0 -> web2/et
 run container web2 h2 h3 --probe web1/eth0
 echo "== $n migrations of switch sw1, 16 wired ports (h1 <-> h3), probe web1/eth0 -> web2/eth0 through it"
 run switch sw1 h1 h3 --probe web1/eth0 --probe-to web2/eth0
+answering=0
+for i in $(seq 2 16); do # every other port of sw1, from web1 on p1: all 16 wires followed the switch
+  ip netns exec vw-g-web1 ping -c 1 -W 1 -q 10.99.0.$i >/dev/null 2>&1 && answering=$((answering + 1))
+done
+echo "== after the switch's migrations, web1 (sw1/p1) reaches $answering of the 15 guests on sw1's other ports"
 echo "== load average now: $(cut -d' ' -f1-3 /proc/loadavg); restoring the example topology"
 client "vw:guest-migrate web2 h2" >/dev/null; client "vw:guest-migrate sw1 h1" >/dev/null
 client "vw:topology-apply $(realpath examples/two-hosts.yaml)" >/dev/null
