@@ -1,58 +1,84 @@
 #!/usr/bin/env bash
-# Migration figures: N live migrations of a container (web2, h2 <-> h3) and of a switch (sw1, h1 <-> h3) on the
-# running appliance, each watched by the built-in 1 ms probe; prints min/median/p95/max of the longest probe
-# gap, lost packets, the pause the driver measured, each step and the whole migration.
-# Usage (as root, after ./run.sh has started the appliance with examples/two-hosts.yaml): bench/migration.sh [N]
+# Migration figures: N live migrations of a container (web2, h2 <-> h3) and of a switch with 16 wired ports
+# (sw1, h1 <-> h3) on the running appliance, each watched by the built-in 1 ms probe; prints min/median/p95/max
+# of the longest probe gap, lost and duplicated packets, the pause the driver measured, each step and the whole
+# migration. The topology is bench/migration-16.yaml (the example's guests plus 13 containers on sw1's other
+# ports), applied first; the example topology is applied again at the end.
+# Usage (as root, after ./run.sh has started the appliance): bench/migration.sh [N] [--quiet-wait S]
+#   --quiet-wait S: before each migration, wait up to S seconds for the CPU to be at most 15 % busy (this
+#   machine is shared: other work's load shows as probe gaps); the busy figure each one started with is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-20}
+. bench/lib.sh
+n=20 quiet=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quiet-wait) quiet=$2; shift 2 ;;
+    *) n=$1; shift ;;
+  esac
+done
 home=target/appliance
 out=$(mktemp -d /tmp/vw-migration-bench.XXXXXX)
 jh=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 client() { echo "$*" | JAVA_HOME=$jh "$home/bin/client" -u karaf -p karaf -b 2>/dev/null | grep -v '^Closed' || true; }
 
 client "vw:host-list" | grep -q '^h1 ' || { echo "start the appliance first: ./run.sh"; exit 1; }
-client "vw:host-list" | grep -q '^h3 ' || client "vw:host-add h3"
+echo "== vw:topology-apply bench/migration-16.yaml (sw1 with 16 wired ports)"
+client "vw:topology-apply $(realpath bench/migration-16.yaml)"
+client "vw:wire-list" | grep -c 'sw1/p' | xargs echo "wires on sw1:"
 
 run() { # kind guest hostA hostB probe-args...
   local kind=$1 guest=$2 a=$3 b=$4; shift 4
   for i in $(seq 1 "$n"); do
     local to=$b; [ $((i % 2)) -eq 0 ] && to=$a
+    [ "$quiet" -gt 0 ] && echo "$(vwb_wait_quiet "$quiet" 15)" > "$out/$kind-$i.busy"
     client "vw:guest-migrate --json $* $guest $to" > "$out/$kind-$i.json"
   done
 }
-echo "== $n migrations of container web2 (h2 <-> h3), probe web1/eth0 -> web2/eth0 every 1 ms"
+echo "== $n migrations of container web2 (h2 <-> h3), probe web1/eth0 -> web2/eth0 every 1 ms (through sw1)"
 run container web2 h2 h3 --probe web1/eth0
-echo "== $n migrations of switch sw1 (h1 <-> h3), probe web1/eth0 -> web2/eth0 through it"
+echo "== $n migrations of switch sw1, 16 wired ports (h1 <-> h3), probe web1/eth0 -> web2/eth0 through it"
 run switch sw1 h1 h3 --probe web1/eth0 --probe-to web2/eth0
-# leave the topology as the example had it
+answering=0
+for i in $(seq 2 16); do # every other port of sw1, from web1 on p1: all 16 wires followed the switch
+  ip netns exec vw-g-web1 ping -c 1 -W 1 -q 10.99.0.$i >/dev/null 2>&1 && answering=$((answering + 1))
+done
+echo "== after the switch's migrations, web1 (sw1/p1) reaches $answering of the 15 guests on sw1's other ports"
+echo "== load average now: $(cut -d' ' -f1-3 /proc/loadavg); restoring the example topology"
 client "vw:guest-migrate web2 h2" >/dev/null; client "vw:guest-migrate sw1 h1" >/dev/null
+client "vw:topology-apply $(realpath examples/two-hosts.yaml)" >/dev/null
 
 python3 - "$out" "$n" <<'PY'
-import json, sys, glob, statistics
+import json, sys, glob, os, statistics
 out, n = sys.argv[1], int(sys.argv[2])
 def q(v, p):
     v = sorted(v); k = (len(v) - 1) * p; f = int(k); c = min(f + 1, len(v) - 1)
     return v[f] + (v[c] - v[f]) * (k - f)
-print(f"\n{'kind':10} {'metric':22} {'min':>8} {'median':>8} {'p95':>8} {'max':>8}   (ms unless noted; {n} runs)")
+print(f"\n{'kind':10} {'metric':24} {'min':>8} {'median':>8} {'p95':>8} {'max':>8}   (ms unless noted; {n} runs)")
 for kind in ("container", "switch"):
-    recs = []
+    recs, busy = [], []
     for f in sorted(glob.glob(f"{out}/{kind}-*.json")):
         text = open(f).read()
         try:
             recs.append(json.loads(text[text.index("{"):]))
         except ValueError:
             print(f"unreadable: {f}: {text[:200]}")
+        b = f[:-5] + ".busy"
+        if os.path.exists(b):
+            busy.append(float(open(b).read().strip() or 0))
     ok = [r for r in recs if r.get("outcome") == "SUCCEEDED"]
     rows = {"longest probe gap": [r["probe"]["longestGapMillis"] for r in ok if "probe" in r],
             "lost packets (count)": [r["probe"]["lost"] for r in ok if "probe" in r],
+            "duplicates (count)": [r["probe"]["duplicates"] for r in ok if "probe" in r],
             "pause (driver)": [r["pauseMillis"] for r in ok],
             "total": [r["totalMillis"] for r in ok]}
     for step in ("prepare", "dual-home", "transfer", "activate", "settle"):
         rows["step " + step] = [s["millis"] for r in ok for s in r["steps"] if s["name"] == step]
-    print(f"{kind:10} {'succeeded (count)':22} {len(ok):>8} of {len(recs)}")
+    if busy:
+        rows["CPU busy before (%)"] = busy
+    print(f"{kind:10} {'succeeded (count)':24} {len(ok):>8} of {len(recs)}")
     for name, v in rows.items():
         if v:
-            print(f"{kind:10} {name:22} {min(v):8.1f} {statistics.median(v):8.1f} {q(v, .95):8.1f} {max(v):8.1f}")
+            print(f"{kind:10} {name:24} {min(v):8.1f} {statistics.median(v):8.1f} {q(v, .95):8.1f} {max(v):8.1f}")
 PY
 echo "raw records: $out"

@@ -4,6 +4,8 @@
 # beside the floor: the same kernel changes (vx<vni> + tc mirred both ways, per host) issued with one
 # `ip -batch` and one `tc -batch` per host, both hosts at once, and their removal by one group delete; the floor's
 # host namespaces are set up like the product's (IPv6 off, the guests' veths up).
+# Also printed, without a floor: the time to make the two guests with their N NICs each, and to remove them
+# (applying the example topology again).
 # Usage (as root, appliance started by ./run.sh): bench/wires-product.sh [N]      (restores the example topology)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +35,9 @@ PY
 apply() { jolokia "$work/$1.json" | grep -q '"status":200' || { echo "apply $1 failed"; jolokia "$work/$1.json" | head -c 600; exit 1; }
           jolokia "$work/await.json" | grep -q '"value":true' || { echo "not applied in time"; exit 1; }; }
 
-echo "== guests ba (bh1) and bb (bh2) with $n NICs each (not timed)"
-apply nics
+echo "== guests ba (bh1) and bb (bh2) with $n NICs each (timed apart: no floor)"
+n0=$(now); apply nics; n1=$(now)
+nics_create=$(echo "$n1 - $n0" | bc)
 t0=$(now); apply wires; t1=$(now); apply nics; t2=$(now)
 product_apply=$(echo "$t1 - $t0" | bc); product_remove=$(echo "$t2 - $t1" | bc)
 
@@ -67,8 +70,11 @@ floor_apply=$(echo "$f1 - $f0" | bc); floor_remove=$(echo "$f2 - $f1" | bc)
 
 echo "== restoring the example topology"
 python3 -c "import json,sys; json.dump({'type':'exec','mbean':'org.virtualwire:type=topology,name=default','operation':'apply','arguments':[open('examples/two-hosts.yaml').read()]}, open('$work/example.json','w'))"
-apply example
+e0=$(now); apply example; e1=$(now)
+nics_remove=$(echo "$e1 - $e0" | bc)
 
 printf '\n%-34s %10s %10s %8s\n' "$n wires, 2 hosts (2 x $n wire ends)" "product s" "floor s" "ratio"
 printf '%-34s %10.3f %10.3f %8.2f\n' "apply (create + join)" "$product_apply" "$floor_apply" "$(echo "$product_apply / $floor_apply" | bc -l)"
 printf '%-34s %10.3f %10.3f %8.2f\n' "remove" "$product_remove" "$floor_remove" "$(echo "$product_remove / $floor_remove" | bc -l)"
+printf '%-34s %10.3f %10s\n' "guests' NICs made (2 x $n)" "$nics_create" "-"
+printf '%-34s %10.3f %10s\n' "guests removed (2 x $n NICs)" "$nics_remove" "-"

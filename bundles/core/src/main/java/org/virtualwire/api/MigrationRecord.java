@@ -13,7 +13,8 @@ import java.util.List;
  * @param started when it started
  * @param steps its steps, timed, in order
  * @param totalMillis the whole migration
- * @param pauseMillis how long the guest was paused as its hypervisor (or the namespace move) reports it, or -1
+ * @param pauseMillis how long the guest was paused as its hypervisor reports it (for a container: how long
+ *        the switch of its NICs to the destination took, at most), or -1
  * @param outcome how it ended
  * @param error why it failed, or empty
  */

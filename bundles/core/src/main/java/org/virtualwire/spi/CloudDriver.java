@@ -133,7 +133,8 @@ public interface CloudDriver {
     }
 
     /**
-     * Moves a running guest from one host to another: a container's NICs move to the destination host, a
+     * Moves a running guest from one host to another: a container's traffic is switched to the devices the
+     * destination prepared (the local cloud switches its NICs' tc redirects to the destination's links), a
      * VM is live-migrated by its hypervisor into the instance the destination prepared as incoming. On
      * failure the guest must still run at the source.
      *

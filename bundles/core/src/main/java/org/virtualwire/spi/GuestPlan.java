@@ -10,8 +10,10 @@ import org.virtualwire.api.Guest;
  *
  * @param guest the guest
  * @param endpoints its NICs
- * @param incoming whether the guest is arriving by migration: its host side is prepared (a VM waits for
- *        its state), but a container's NICs are not made, since they come with the container
+ * @param incoming whether the guest is present here without running here: arriving by migration, its host
+ *        side is prepared (a VM waits for its state; a container's host-side devices are made but carry
+ *        nothing to the guest until the transfer switches to them); a container is also present (its devices
+ *        kept, carrying nothing to it) on the host it left, from activation until its move settles
  */
 public record GuestPlan(Guest guest, List<Endpoint> endpoints, boolean incoming) {
     /** Copies the list. */

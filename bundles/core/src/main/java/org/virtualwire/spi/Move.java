@@ -7,7 +7,8 @@ import org.virtualwire.api.HostId;
 
 /**
  * A guest on its way from one host to another. While it lasts, the guest is present on both hosts and its
- * peers may send to both, so that no frame is lost while the hypervisor or the namespace moves.
+ * peers may send to both, so that no frame is lost while the hypervisor moves the guest or the driver switches
+ * its traffic to the destination.
  *
  * @param guest the guest
  * @param from the host it leaves

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
@@ -17,6 +19,7 @@ import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.LocalLink;
+import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelPlan;
 import org.virtualwire.spi.WireEnd;
@@ -25,9 +28,10 @@ import org.virtualwire.spi.WireEnd;
  * What one host should look like: the driver's part and, per tunnel protocol, the wire ends. Two equal
  * plans need no kernel work, which is how an agent skips revisions that do not concern its host.
  *
- * <p>An end is planned on every host where its guest is present (running, or arriving by migration). Its
- * frames go to every host its peer's frames should reach ({@link Topology#sendTo}): to a local device when
- * the peer is here too, through the tunnel otherwise, and to both while the peer moves.
+ * <p>An end is planned on every host where its guest is present (running, arriving by migration, or, for a
+ * container, just left by a migration that has not settled). Its frames go to every host its peer's frames
+ * should reach ({@link Topology#sendTo}): to a local device when the peer is here too, through the tunnel
+ * otherwise, and to both while the peer moves.
  *
  * <p>A peer in another cloud is reached through this cloud's gateway; a gateway host gets the gateway's
  * forwarding rules instead of wire ends.
@@ -43,7 +47,7 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
         for (Guest g : t.guests().values()) {
             if (g.host().equals(host.id())) {
                 guests.add(new GuestPlan(g, t.endpointsOf(g.id())));
-            } else if (t.incomingAt(g.id()).filter(host.id()::equals).isPresent()) {
+            } else if (t.incomingAt(g.id()).filter(host.id()::equals).isPresent() || leftBehind(t, g.id(), host.id())) {
                 guests.add(new GuestPlan(g, t.endpointsOf(g.id()), true));
             }
         }
@@ -95,6 +99,18 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
 
     private static boolean presentOn(Topology t, EndpointId e, HostId host) {
         return t.guests().get(e.guest()).host().equals(host)
-                || t.incomingAt(e.guest()).filter(host::equals).isPresent();
+                || t.incomingAt(e.guest()).filter(host::equals).isPresent() || leftBehind(t, e.guest(), host);
+    }
+
+    /**
+     * Whether a host keeps a guest's devices although the guest runs elsewhere: a container's source keeps
+     * them from activation until its move settles (they carry nothing to the guest any more), so that frames
+     * still on their way through them when the guest switched arrive, however late. A VM's source has nothing
+     * to keep: its QEMU quit.
+     */
+    private static boolean leftBehind(Topology t, GuestId guest, HostId host) {
+        Move move = t.moves().get(guest);
+        return move != null && move.phase() == Move.Phase.ACTIVE && move.from().equals(host)
+                && t.guests().get(guest).kind() != GuestKind.VM;
     }
 }

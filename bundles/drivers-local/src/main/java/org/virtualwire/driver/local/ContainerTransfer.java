@@ -2,6 +2,9 @@ package org.virtualwire.driver.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
@@ -9,11 +12,16 @@ import org.virtualwire.api.Host;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.Link;
 
 /**
- * Moves a container: its namespace, NICs, addresses and sockets stay as they are; the host side of each NIC
- * moves from the source host's namespace to the destination's in one batch (the kernel keeps the device, its
- * MAC and its alias), where it is brought up; the destination's agent then joins it to its wire ends.
+ * Moves a container (or a switch, a router): nothing moves but its traffic. The destination's agent made a
+ * link for each NIC while preparing (dropping what it gets); one {@code tc -batch} in the guest's namespace
+ * switches every port to it and lets the source's link drop. tc is started (and ready) before the batch is
+ * sent, so the time reported is the switch alone: the window in which the guest's NICs change links. The
+ * guest's NICs, MACs, addresses and sockets stay as they are, and so do the devices of both hosts, which the
+ * agents then remove from the source.
+ * Moving back (a rollback after the transfer) is the same switch the other way.
  */
 final class ContainerTransfer {
     private final LocalNames names;
@@ -23,27 +31,37 @@ final class ContainerTransfer {
     }
 
     TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics) throws KernelException {
-        String source = names.host(from.id());
-        String target = names.host(to.id());
-        List<String> move = new ArrayList<>();
-        List<String> up = new ArrayList<>();
-        for (Endpoint e : nics) {
-            move.add("link set dev " + LocalNames.nic(e) + " netns " + target);
-            up.add("link set dev " + LocalNames.nic(e) + " up");
+        String ns = names.guest(guest.id());
+        Set<String> present = Kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
+        List<String> unprepared = nics.stream().filter(e -> !present.contains(LocalNames.link(e, to)))
+                .map(e -> e.id().toString()).toList();
+        if (!unprepared.isEmpty()) {
+            throw new KernelException("guest " + guest.id() + " has no link to host " + to.id() + " for " + unprepared
+                    + ": the destination is not prepared");
         }
-        long start = System.nanoTime();
-        Kernel.batch("ip", source, move);
-        try {
-            Kernel.batch("ip", target, up);
+        List<String> lines = switchTo(to, nics, present);
+        double millis;
+        try (TcSession tc = TcSession.open(ns)) {
+            millis = tc.run(lines);
         } catch (KernelException e) {
-            // put the NICs back so the guest keeps running at the source
-            List<String> back = new ArrayList<>();
-            nics.forEach(n -> back.add("link set dev " + LocalNames.nic(n) + " netns " + source));
-            Kernel.batch("ip", target, back);
-            Kernel.batch("ip", source, up);
+            // the lines that ran switched some NICs: every NIC back to the source, so the guest stays whole there
+            Kernel.batchTolerant("tc", ns, switchTo(from, nics, present));
             throw e;
         }
-        double millis = (System.nanoTime() - start) / 1e6;
-        return new TransferResult(millis, nics.size() + " NIC(s) moved from " + from.id() + " to " + to.id());
+        return new TransferResult(millis, String.format(Locale.ROOT,
+                "%d NIC(s) switched from their links to %s to their links to %s: one tc batch of %d lines, %.2f ms",
+                nics.size(), from.id(), to.id(), lines.size(), millis));
+    }
+
+    /** NIC by NIC, so that each is without a working link for the fewest lines possible (none: it delivers first). */
+    private static List<String> switchTo(Host host, List<Endpoint> nics, Set<String> present) {
+        List<String> lines = new ArrayList<>();
+        for (Endpoint e : nics) {
+            String link = LocalNames.link(e, host);
+            List<String> others = present.stream()
+                    .filter(n -> n.startsWith(LocalNames.linkPrefix(e.slot())) && !n.equals(link)).sorted().toList();
+            lines.addAll(PortFilters.activate(LocalNames.port(e), link, others));
+        }
+        return lines;
     }
 }

@@ -53,8 +53,8 @@ final class HostSetup {
             // removes a deleted namespace's devices asynchronously
             Kernel.batchTolerant("ip", underlay, List.of("link del " + port));
             Kernel.batch("ip", underlay, List.of(
-                    "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " mtu " + mtu
-                            + " netns " + ns,
+                    "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " address "
+                            + LocalNames.uplinkMac(host.underlayAddress()) + " mtu " + mtu + " netns " + ns,
                     "link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
         }
         int length = LocalSubnet.parse(cloud.properties().get("subnet")).length();

@@ -37,8 +37,10 @@ import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
 
 /**
- * The {@code local} cloud: hosts and guests are network namespaces of this machine, NICs are veth pairs,
- * each cloud's underlay is a bridge in a namespace of its own. VM guests are QEMU processes in their host's
+ * The {@code local} cloud: hosts and guests are network namespaces of this machine, each cloud's underlay is a
+ * bridge in a namespace of its own. A guest's NIC is a veth pair inside the guest, joined by tc redirects to a
+ * veth pair into each host the guest is on (see {@link GuestSetup}): migrating the guest switches those
+ * redirects, no device moves. VM guests are QEMU processes in their host's
  * namespace, their NICs TAPs named like the veths would be, their files under {@code /run/virtualwire/<prefix>}.
  */
 @Component(service = CloudDriver.class, configurationPid = "org.virtualwire.driver.local")
@@ -80,7 +82,7 @@ public class LocalCloudDriver implements CloudDriver {
     private void init(String prefix, String guestImage) {
         names = new LocalNames(prefix);
         hosts = new HostSetup(names);
-        nics = new NicReconciler(names, new GuestSetup(names));
+        nics = new NicReconciler(names, new GuestSetup(names), new LinkRelease(names));
         containers = new ContainerTransfer(names);
         vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LocalNames::nic, () -> GuestImage.locate(guestImage));
         vmTransfer = new QemuTransfer(vms);

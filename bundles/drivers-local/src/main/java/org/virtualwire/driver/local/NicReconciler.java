@@ -2,7 +2,6 @@ package org.virtualwire.driver.local;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.stream.Collectors;
 
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
-import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.LocalLink;
@@ -21,142 +20,132 @@ import org.virtualwire.spi.linux.Link;
 import org.virtualwire.spi.linux.Tc;
 
 /**
- * Makes a host's NICs (veth pairs into guest namespaces) and local links match its plan, touching nothing
- * that is already right. A NIC is complete once its host side carries the alias {@code vw:<endpoint>}
- * (plus {@code link=<wire>@<peer ifindex>} when its frames go straight to a NIC of the same host), written
+ * Makes a host's NICs and local links match its plan, touching nothing that is already right. A NIC's
+ * host-side device is a veth whose peer is the NIC's link in the guest's namespace (see {@link GuestSetup}),
+ * or a TAP that a VM's QEMU attaches to (with a short queue: a paused migration destination otherwise queues
+ * stale frames its guest answers first on resume). It is made on every host where the guest is present,
+ * running or arriving by migration. A device is complete once it carries its alias ({@link NicAlias}), written
  * last: anything without the right alias is (re)made, so a crash half-way leaves nothing that passes for
- * finished. The NICs of a container arriving by migration are neither made nor removed: they come with it.
- * A VM's NICs are TAPs its QEMU attaches to, made on every host the VM runs on or arrives at, with a short
- * queue. The TAPs of a VM arriving by live migration are made down: while peers are dual-homed the wire
- * delivers frames there long before the guest runs, and a TAP that is up would keep the oldest of them for
- * the guest to answer first on resume (answers the source gave already), delaying its first new answer by
- * 5 to 20 ms. The transfer brings them up the moment the guest runs there; a pass brings up any TAP of a
- * VM that is no longer arriving (after a crash half-way, say).
+ * finished.
  */
 final class NicReconciler {
-    private static final String MARK = "vw:";
     private static final int TAP_QUEUE = 16;
 
     private final LocalNames names;
     private final GuestSetup guests;
+    private final LinkRelease release;
 
-    NicReconciler(LocalNames names, GuestSetup guests) {
+    NicReconciler(LocalNames names, GuestSetup guests, LinkRelease release) {
         this.names = names;
         this.guests = guests;
+        this.release = release;
     }
 
     /** @return the host-side devices made (anew) in this pass */
     Set<String> reconcile(HostPlan plan) throws KernelException {
         String ns = names.host(plan.host().id());
         Map<String, Link> present = byName(Kernel.links(ns));
-        Map<String, Endpoint> wanted = new LinkedHashMap<>();
-        Map<String, Guest> owner = new HashMap<>();
-        Map<String, Endpoint> arriving = new HashMap<>();
-        Set<String> arrivingVms = new HashSet<>();
+        Map<String, PlannedNic> wanted = new LinkedHashMap<>();
+        Map<GuestId, Boolean> here = new HashMap<>();
         for (GuestPlan g : plan.guests()) {
             guests.ensureNamespace(g.guest());
+            here.put(g.guest().id(), g.incoming());
             for (Endpoint e : g.endpoints()) {
-                // a container's NICs arrive with it: tolerated when there, never made here; a VM's TAPs stay
-                (g.incoming() && g.guest().kind() != GuestKind.VM ? arriving : wanted).put(LocalNames.nic(e), e);
-                owner.put(LocalNames.nic(e), g.guest());
-                if (g.incoming() && g.guest().kind() == GuestKind.VM) {
-                    arrivingVms.add(LocalNames.nic(e));
-                }
+                wanted.put(LocalNames.nic(e), PlannedNic.of(e, g.guest(), g.incoming(), plan.host()));
             }
         }
-        List<String> doomed = new ArrayList<>();
-        for (Link l : present.values()) {
-            if (!l.name().startsWith(LocalNames.NIC_PREFIX) || !Set.of("veth", "tun").contains(l.kind())) {
-                continue;
-            }
-            Endpoint e = wanted.getOrDefault(l.name(), arriving.get(l.name()));
-            if (e == null || !endpointOf(l.alias()).equals(e.id().toString())
-                    || !l.kind().equals(kind(owner.get(l.name())))) {
-                doomed.add(l.name());
-            }
-        }
-        Kernel.deleteLinks(ns, doomed);
-        doomed.forEach(present::remove);
-        List<Endpoint> missing = wanted.values().stream().filter(e -> !present.containsKey(LocalNames.nic(e))).toList();
-        create(ns, missing, owner, arrivingVms);
+        List<Link> doomed = present.values().stream().filter(NicReconciler::isNic)
+                .filter(l -> !wanted.containsKey(l.name()) || !wanted.get(l.name()).madeBy(l)).toList();
+        release.before(plan.host(), doomed, wanted, here);
+        Kernel.deleteLinks(ns, doomed.stream().map(Link::name).toList());
+        doomed.forEach(l -> present.remove(l.name()));
+        List<PlannedNic> missing = wanted.values().stream().filter(n -> !present.containsKey(n.device())).toList();
+        create(ns, missing);
         if (!missing.isEmpty()) {
             present.clear();
             present.putAll(byName(Kernel.links(ns)));
         }
-        Map<String, String> aliases = new LinkedHashMap<>();
-        wanted.forEach((dev, e) -> aliases.put(dev, MARK + e.id()));
+        mark(ns, plan, wanted, present);
+        return missing.stream().map(PlannedNic::device).collect(Collectors.toSet());
+    }
+
+    private static boolean isNic(Link l) {
+        return l.name().startsWith(LocalNames.NIC_PREFIX) && Set.of("veth", "tun").contains(l.kind());
+    }
+
+    private void create(String ns, List<PlannedNic> missing) throws KernelException {
+        List<String> host = new ArrayList<>();
+        Map<Guest, List<PlannedNic>> byGuest = new LinkedHashMap<>();
+        for (PlannedNic n : missing) {
+            Endpoint e = n.endpoint();
+            if (n.vm()) {
+                host.add("tuntap add dev " + n.device() + " mode tap");
+                // an arriving VM's TAPs stay down until it runs there (the transfer brings them up): while peers
+                // are dual-homed, a TAP that is up would keep stale frames for the guest to answer first on resume
+                host.add("link set dev " + n.device() + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE
+                        + (n.incoming() ? "" : " up"));
+                continue; // the guest side is QEMU's
+            }
+            host.add("link add " + n.device() + " mtu " + e.mtu() + " up type veth peer name " + n.link() + " mtu "
+                    + e.mtu() + " arp off netns " + names.guest(n.guest().id()));
+            byGuest.computeIfAbsent(n.guest(), k -> new ArrayList<>()).add(n);
+        }
+        Kernel.batch("ip", ns, host);
+        for (Map.Entry<Guest, List<PlannedNic>> g : byGuest.entrySet()) {
+            guests.plug(g.getKey(), g.getValue().get(0).incoming(), g.getValue());
+        }
+    }
+
+    /** Local links (a redirect from a NIC straight to another NIC of this host), then every alias. */
+    private static void mark(String ns, HostPlan plan, Map<String, PlannedNic> wanted, Map<String, Link> present)
+            throws KernelException {
+        Map<String, NicAlias> aliases = new LinkedHashMap<>();
+        wanted.forEach((dev, n) -> aliases.put(dev, n.alias()));
         List<String> tc = new ArrayList<>();
         List<String> qdiscs = new ArrayList<>();
         for (LocalLink link : plan.localLinks()) {
             String a = LocalNames.nic(link.a());
             String b = LocalNames.nic(link.b());
-            if (!present.containsKey(a) || !present.containsKey(b)) {
-                continue; // one end is an arriving NIC not here yet
+            if (!present.containsKey(a) || !present.containsKey(b) || !aliases.containsKey(a)) {
+                continue;
             }
-            aliases.put(a, aliases.getOrDefault(a, MARK + link.a().id()) + " link=" + link.wire() + "@" + present.get(b).ifindex());
-            if (!aliases.get(a).equals(present.get(a).alias())) {
+            NicAlias alias = aliases.get(a).withLocal(link.wire() + "@" + present.get(b).ifindex());
+            aliases.put(a, alias);
+            if (!alias.toString().equals(present.get(a).alias())) {
                 qdiscs.add(Tc.ingress(a));
                 tc.add(Tc.redirect(a, b));
             }
         }
+        Set<String> localWires = plan.localLinks().stream().map(l -> l.wire().toString()).collect(Collectors.toSet());
         List<String> marks = new ArrayList<>();
         List<String> unlink = new ArrayList<>();
         aliases.forEach((dev, alias) -> {
             if (!present.containsKey(dev)) {
                 return;
             }
-            String was = present.get(dev).alias();
-            if (was.contains(" link=") && !alias.contains(" link=")) {
-                unlink.add("qdisc del dev " + dev + " ingress"); // a local link gone (a moved NIC has none left)
+            NicAlias was = NicAlias.parse(present.get(dev).alias());
+            if (!was.local().isEmpty() && alias.local().isEmpty() && !localWires.contains(wireOf(was.local()))) {
+                // the wire is gone from this host; while it is still local the other way (its peer moves:
+                // dual-homed), a tunnel end replaces this redirect in place, and removing it would drop frames
+                unlink.add("qdisc del dev " + dev + " ingress");
             }
-            if (!alias.equals(was)) {
+            if (!alias.toString().equals(present.get(dev).alias())) {
                 marks.add("link set dev " + dev + " alias \"" + alias + "\"");
             }
-            if (!present.get(dev).up() && owner.containsKey(dev) && owner.get(dev).kind() == GuestKind.VM
-                    && !arrivingVms.contains(dev)) {
-                marks.add("link set dev " + dev + " up");
+            PlannedNic n = wanted.get(dev);
+            if (n.vm() && !n.incoming() && !present.get(dev).up()) {
+                marks.add("link set dev " + dev + " up"); // a VM no longer arriving (e.g. after a crash half-way)
             }
         });
         Kernel.batchTolerant("tc", ns, unlink);
         Kernel.batchTolerant("tc", ns, qdiscs);
         Kernel.batch("tc", ns, tc);
         Kernel.batch("ip", ns, marks);
-        return missing.stream().map(LocalNames::nic).collect(Collectors.toSet());
     }
 
-    private static String kind(Guest g) {
-        return g.kind() == GuestKind.VM ? "tun" : "veth";
-    }
-
-    private void create(String ns, List<Endpoint> missing, Map<String, Guest> owner, Set<String> arrivingVms)
-            throws KernelException {
-        List<String> host = new ArrayList<>();
-        Map<Guest, List<Endpoint>> byGuest = new LinkedHashMap<>();
-        for (Endpoint e : missing) {
-            Guest g = owner.get(LocalNames.nic(e));
-            if (g.kind() == GuestKind.VM) {
-                host.add("tuntap add dev " + LocalNames.nic(e) + " mode tap");
-                host.add("link set dev " + LocalNames.nic(e) + " mtu " + e.mtu() + " txqueuelen " + TAP_QUEUE
-                        + (arrivingVms.contains(LocalNames.nic(e)) ? "" : " up"));
-                continue; // the guest side is QEMU's
-            }
-            host.add("link add " + LocalNames.nic(e) + " mtu " + e.mtu() + " type veth peer name " + e.id().nic()
-                    + " address " + e.mac() + " mtu " + e.mtu() + " netns " + names.guest(g.id()));
-            host.add("link set " + LocalNames.nic(e) + " up");
-            byGuest.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
-        }
-        Kernel.batch("ip", ns, host);
-        for (Map.Entry<Guest, List<Endpoint>> g : byGuest.entrySet()) {
-            guests.configure(g.getKey(), g.getValue());
-        }
-    }
-
-    private static String endpointOf(String alias) {
-        if (!alias.startsWith(MARK)) {
-            return "";
-        }
-        int space = alias.indexOf(' ');
-        return alias.substring(MARK.length(), space < 0 ? alias.length() : space);
+    private static String wireOf(String local) {
+        int at = local.indexOf('@');
+        return at < 0 ? local : local.substring(0, at);
     }
 
     private static Map<String, Link> byName(List<Link> links) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,23 +16,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.spi.TransferResult;
+import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.Link;
 import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
- * Containers and a switch move between hosts through the migration steps while a probe runs: the wires
- * follow, nothing is lost for good, and the path works afterwards. Gaps are printed, never asserted.
+ * Containers and a switch move between hosts through the migration steps while a probe runs: nothing is
+ * lost, the guests' NICs stay the same devices with the same MACs and carrier, the source keeps nothing of
+ * them; a link lost while the controller was down is made again; a move rolled back after its switch (a
+ * restart) hands the guest back to the source. Gaps are printed, never asserted.
  */
 class ContainerMigrationTest {
     private static final String PREFIX = "vt" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final Duration APPLIED = Duration.ofSeconds(30);
     @TempDir
     Path data;
     private LocalCloudDriver driver;
@@ -40,10 +50,7 @@ class ContainerMigrationTest {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
         driver = new LocalCloudDriver(PREFIX);
         driver.teardown();
-        manager = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        manager.addDriver(driver);
-        manager.addTunnel(new VxlanTunnelProvider());
-        manager.start();
+        manager = newManager();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
@@ -59,7 +66,15 @@ class ContainerMigrationTest {
             a.connect(EndpointId.parse("web1/eth0"), EndpointId.parse("sw1/p1"));
             a.connect(EndpointId.parse("web2/eth0"), EndpointId.parse("sw1/p2"));
         });
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        assertTrue(manager.awaitApplied(APPLIED));
+    }
+
+    private WireManager newManager() {
+        WireManager m = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
+        m.addDriver(driver);
+        m.addTunnel(new VxlanTunnelProvider());
+        m.start();
+        return m;
     }
 
     @AfterEach
@@ -72,30 +87,85 @@ class ContainerMigrationTest {
         }
     }
 
+    private Host host(String name) {
+        return manager.host(HostId.of(name)).orElseThrow();
+    }
+
+    private List<Endpoint> nics(String guest) {
+        return manager.endpoints().stream().filter(e -> e.id().guest().equals(GuestId.of(guest))).toList();
+    }
+
+    private Map<String, GuestNic> seenByGuests() throws Exception {
+        Map<String, GuestNic> seen = new HashMap<>();
+        for (Endpoint e : manager.endpoints()) {
+            seen.put(e.id().toString(), GuestNic.read(PREFIX + "g-" + e.id().guest(), e.id().nic()));
+        }
+        return seen;
+    }
+
+    private void prepare(GuestId id, String to) {
+        manager.prepare(id, HostId.of(to));
+        assertTrue(manager.awaitApplied(APPLIED));
+        manager.dualHome(id);
+        assertTrue(manager.awaitApplied(APPLIED));
+    }
+
+    private TransferResult transfer(GuestId id, String to) throws Exception {
+        Guest g = manager.guest(id).orElseThrow();
+        return driver.transfer(g, host(g.host().name()), host(to), nics(id.name()), Map.of());
+    }
+
     private void migrate(String guest, String to) throws Exception {
         GuestId id = GuestId.of(guest);
-        Guest g = manager.guest(id).orElseThrow();
-        manager.prepare(id, HostId.of(to));
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        manager.dualHome(id);
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        TransferResult r = driver.transfer(g, manager.host(g.host()).orElseThrow(), manager.host(HostId.of(to)).orElseThrow(),
-                manager.endpoints().stream().filter(e -> e.id().guest().equals(id)).toList(), java.util.Map.of());
-        long t0 = System.nanoTime();
+        String from = manager.guest(id).orElseThrow().host().name();
+        prepare(id, to);
+        assertPrepared(guest, to);
+        TransferResult r = transfer(id, to);
         manager.activate(id);
-        double commit = (System.nanoTime() - t0) / 1e6;
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        System.out.printf("activate: stored in %.1f ms, applied in %.1f ms%n", commit, (System.nanoTime() - t0) / 1e6);
+        assertTrue(manager.awaitApplied(APPLIED));
         manager.settle(id);
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        System.out.printf("migrated %s to %s: NICs in transit %.1f ms%n", guest, to, r.pauseMillis());
+        assertTrue(manager.awaitApplied(APPLIED));
+        assertLinkedOnlyTo(guest, to);
+        assertNothingOf(guest, from);
+        System.out.printf("migrated %s to %s: %s%n", guest, to, r.detail());
+    }
+
+    /** The destination has the guest's devices, finished and joined to its wire ends, before the switch. */
+    private void assertPrepared(String guest, String to) throws Exception {
+        Map<String, Link> dest = new HashMap<>();
+        Kernel.links(PREFIX + "h-" + to).forEach(l -> dest.put(l.name(), l));
+        for (Endpoint e : nics(guest)) {
+            Link nic = dest.get(LocalNames.nic(e));
+            assertTrue(nic != null && nic.alias().startsWith("vw:" + e.id() + " via=" + LocalNames.link(e, host(to))),
+                    "prepared " + e.id() + " on " + to + ": " + nic);
+            String joined = " dev=" + nic.name() + "@" + nic.ifindex() + " ";
+            boolean tunnel = dest.values().stream().anyMatch(l -> "vxlan".equals(l.kind()) && l.alias().contains(joined));
+            assertTrue(tunnel || nic.alias().contains(" link="), e.id() + " is joined to its wire on " + to);
+        }
+    }
+
+    private void assertLinkedOnlyTo(String guest, String host) throws Exception {
+        for (Endpoint e : nics(guest)) {
+            assertEquals(List.of(LocalNames.link(e, host(host))),
+                    GuestNic.devices(PREFIX + "g-" + guest, LocalNames.linkPrefix(e.slot())), e.id() + "'s links");
+        }
+    }
+
+    private void assertNothingOf(String guest, String host) throws Exception {
+        List<String> left = Kernel.links(PREFIX + "h-" + host).stream()
+                .filter(l -> l.alias().startsWith("vw:" + guest + "/")).map(Link::name).toList();
+        assertEquals(List.of(), left, guest + "'s devices left on " + host);
+    }
+
+    private ProbeResult probe(Duration length) throws Exception {
+        return driver.probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
+                "10.99.0.2", length, Duration.ofMillis(1));
     }
 
     private ProbeResult probeWhile(ThrowingRunnable work) throws Exception {
         CompletableFuture<ProbeResult> probe = CompletableFuture.supplyAsync(() -> {
             try {
-                return driver.probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
-                        "10.99.0.2", Duration.ofSeconds(3), Duration.ofMillis(1));
+                return probe(Duration.ofSeconds(3));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -112,17 +182,80 @@ class ContainerMigrationTest {
     }
 
     @Test
-    void containersAndASwitchMoveWhileTrafficFlows() throws Exception {
+    void containersAndASwitchMoveWithoutLosingAFrame() throws Exception {
+        Map<String, GuestNic> before = seenByGuests();
         ProbeResult r1 = probeWhile(() -> migrate("web2", "h3"));
         assertEquals(HostId.of("h3"), manager.guest(GuestId.of("web2")).orElseThrow().host());
-        assertTrue(r1.received() > r1.sent() / 2, "traffic flowed across the move: " + r1);
+        assertEquals(0, r1.lost(), "nothing lost while web2 moved: " + r1);
         ProbeResult r2 = probeWhile(() -> migrate("sw1", "h2"));
-        assertTrue(r2.received() > r2.sent() / 2, "traffic flowed across the switch's move: " + r2);
+        assertEquals(0, r2.lost(), "nothing lost while the switch moved: " + r2);
         ProbeResult r3 = probeWhile(() -> migrate("web2", "h2")); // now beside the switch: a local link
-        assertTrue(r3.received() > r3.sent() / 2, r3.toString());
-        ProbeResult after = driver.probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
-                "10.99.0.2", Duration.ofSeconds(1), Duration.ofMillis(2));
-        assertEquals(0, after.lost(), "the path works after the moves: " + after);
+        assertEquals(0, r3.lost(), "nothing lost while web2 moved beside the switch: " + r3);
+        assertEquals(before, seenByGuests(), "every guest kept its NICs, MACs and carrier");
+        assertEquals(0, probe(Duration.ofSeconds(1)).lost(), "the path works after the moves");
         assertTrue(manager.move(GuestId.of("web2")).isEmpty() && manager.move(GuestId.of("sw1")).isEmpty());
+    }
+
+    @Test
+    void linksLostWhileTheControllerWasDownAreMadeAgain() throws Exception {
+        Map<String, GuestNic> before = seenByGuests();
+        Endpoint web2 = nics("web2").get(0);
+        Endpoint p1 = nics("sw1").stream().filter(e -> e.id().nic().equals("p1")).findFirst().orElseThrow();
+        Host h2 = host("h2");
+        manager.stop();
+        manager = null;
+        // a link deleted in the guest takes its host-side device with it, and the other way round
+        Kernel.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LocalNames.link(web2, h2)));
+        Kernel.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LocalNames.nic(p1)));
+        manager = newManager();
+        assertTrue(manager.awaitApplied(APPLIED));
+        assertLinkedOnlyTo("web2", "h2");
+        assertLinkedOnlyTo("sw1", "h1");
+        assertEquals(0, probe(Duration.ofSeconds(1)).lost(), "the path works again");
+        assertEquals(before, seenByGuests(), "the guests' NICs were not touched");
+    }
+
+    @Test
+    void aMoveRolledBackAfterItsSwitchHandsTheGuestBackToTheSource() throws Exception {
+        Map<String, GuestNic> before = seenByGuests();
+        GuestId web2 = GuestId.of("web2");
+        prepare(web2, "h3");
+        transfer(web2, "h3");
+        assertEquals(0, probe(Duration.ofMillis(500)).lost(), "web2 answers through h3");
+        // what a restart does with a move it finds not activated; the migration had no chance to switch back
+        manager.rollback(web2);
+        assertTrue(manager.awaitApplied(APPLIED));
+        assertLinkedOnlyTo("web2", "h2");
+        assertNothingOf("web2", "h3");
+        assertEquals(0, probe(Duration.ofSeconds(1)).lost(), "web2 answers at the source");
+        assertEquals(before, seenByGuests());
+    }
+
+    @Test
+    void aNicRemovedFromARunningGuestLeavesNothingBehindInIt() throws Exception {
+        Endpoint p2 = nics("sw1").stream().filter(e -> e.id().nic().equals("p2")).findFirst().orElseThrow();
+        manager.batch(a -> {
+            a.disconnect(manager.wireOf(p2.id()).orElseThrow().id());
+            a.removeEndpoint(p2.id());
+        });
+        assertTrue(manager.awaitApplied(APPLIED));
+        List<String> left = Kernel.links(PREFIX + "g-sw1").stream().map(Link::name)
+                .filter(n -> n.equals("p2") || n.equals(LocalNames.port(p2)) || n.startsWith(LocalNames.linkPrefix(p2.slot())))
+                .toList();
+        assertEquals(List.of(), left, "sw1 keeps nothing of p2");
+        assertEquals(List.of(), GuestNic.devices(PREFIX + "h-h1", LocalNames.nic(p2)), "h1 keeps nothing of p2");
+    }
+
+    @Test
+    void aHostMadeAgainWithItsAddressIsReachableAtOnce() throws Exception {
+        migrate("web2", "h3");
+        migrate("web2", "h2"); // h1 and h2 now know h3's uplink in their ARP caches
+        String address = host("h3").underlayAddress();
+        manager.removeHost(HostId.of("h3"));
+        assertTrue(manager.awaitApplied(APPLIED));
+        manager.addHost(HostId.of("h3"), CloudId.of("local"), address);
+        assertTrue(manager.awaitApplied(APPLIED));
+        ProbeResult r = probeWhile(() -> migrate("web2", "h3"));
+        assertEquals(0, r.lost(), "nothing lost moving to a host made again: " + r);
     }
 }

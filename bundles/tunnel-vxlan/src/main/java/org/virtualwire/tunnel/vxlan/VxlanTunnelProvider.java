@@ -22,7 +22,7 @@ import org.virtualwire.spi.linux.Tc;
  * device carries its alias (written last); a re-pointed peer is changed in place, which loses nothing.
  * While a peer moves, a wire end sends to two hosts at once (two default destinations) and, when the peer
  * is also on this host, mirrors its frames to the peer's device too. The endpoint's device may be missing
- * (a container's NIC arrives with the container): the tunnel is made and joined when the NIC is there.
+ * (a driver that has not made it yet): the tunnel is made and joined when the device is there.
  */
 @Component(service = TunnelProvider.class)
 public class VxlanTunnelProvider implements TunnelProvider {
