@@ -66,6 +66,16 @@ final class Vms {
         return Netns.pids(namespace).stream().filter(pid -> cmdline(pid).contains("qemu-system")).toList();
     }
 
+    /**
+     * @param namespace a host's namespace
+     * @return the one QEMU that runs in it, waiting a little for it
+     */
+    static long onlyQemu(String namespace) {
+        VirtualWireTestSupport.eventually(java.time.Duration.ofSeconds(30), () -> qemuPids(namespace).size() == 1,
+                "one QEMU in " + namespace + " (now " + qemuPids(namespace) + ")");
+        return qemuPids(namespace).get(0);
+    }
+
     /** @return the process's command line, arguments separated by spaces, or empty if it is gone */
     static String cmdline(long pid) {
         try {
