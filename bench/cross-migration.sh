@@ -66,6 +66,7 @@ vm_move() { # file host: migrate the VM; a guest that answers no more after it (
     migrate "$1" vm "$2" --probe src/eth1 --probe-duration 6
     vm_answers && return 0
     mv "$out/$1.json" "$out/$1.fault"
+    cp "/run/virtualwire/$P/$2/vm.log" "$out/$1.console" 2>/dev/null || true # tell a broken guest from a wire
     echo "# $1: the VM answers no more (hypervisor fault): made afresh on me2" >&2
     grep -v '^  - {name: vm,\|^  - \[src/eth1' "$APPL_TMP/mig.yaml" >"$APPL_TMP/novm.yaml"
     echo "vw:topology-apply $APPL_TMP/novm.yaml" | appliance_cli >/dev/null
