@@ -124,7 +124,7 @@ awk '
         name["plain"] = "across two clouds, gateways plain"
         for (p in st) for (i = 1; i <= 3; i++) {
             k = v[i] " " p; base = med(g["within " p])
-            printf "| %s | %s | %.2f | %.2f | %s | %s |\n", name[v[i]], p, med(g[k]), base > 0 ? med(g[k]) / base : 0, med(rt[k]), range(ld[k])
+            printf "| %s | %s | %.2f | %.2f | %s | %s |\n", name[v[i]], p, med(g[k]), (base > 0 ? med(g[k]) / base : 0), med(rt[k]), range(ld[k])
         }
     }' "$RESULTS"
-rm -f "$RESULTS"
+echo "raw results (variant round streams Gbit/s retransmits cpu% busy% load): $RESULTS" >&2

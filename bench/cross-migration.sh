@@ -6,6 +6,7 @@
 # lost packets, the guest's pause (VMs: source STOP to destination RESUME), and the whole migration.
 #
 #   bench/cross-migration.sh [--appliance DIR] [N]     (N even, default 20)
+#   KINDS="vm" bench/cross-migration.sh ...              (only the VM, or only "container")
 #
 # DIR is an appliance unpacked with bench/appliance-unpack.sh (default /tmp/vwq-appliance) whose
 # org.virtualwire.driver.local guestImage points at a built guest image (scripts/guest-image.sh); started here
@@ -75,13 +76,18 @@ vm_move() { # file host: migrate the VM; a guest that answers no more after it (
     echo "# the fresh VM never answered" >&2; exit 1
 }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, kernel $(uname -r), $n migrations of each kind, uptime: $(uptime)" >&2
+KINDS=${KINDS:-container vm}
 for ((i = 1; i <= n / 2; i++)); do
-    migrate "container-within-$i-a" ct me3 --probe src/eth0
-    migrate "container-within-$i-b" ct me2 --probe src/eth0
-    migrate "container-across-$i-a" ct mw1 --probe src/eth0
-    migrate "container-across-$i-b" ct me2 --probe src/eth0
-    vm_move "vm-within-$i-a" me3 && vm_move "vm-within-$i-b" me2 || true
-    vm_move "vm-across-$i-a" mw1 && vm_move "vm-across-$i-b" me2 || true
+    if [[ " $KINDS " == *" container "* ]]; then
+        migrate "container-within-$i-a" ct me3 --probe src/eth0
+        migrate "container-within-$i-b" ct me2 --probe src/eth0
+        migrate "container-across-$i-a" ct mw1 --probe src/eth0
+        migrate "container-across-$i-b" ct me2 --probe src/eth0
+    fi
+    if [[ " $KINDS " == *" vm "* ]]; then
+        vm_move "vm-within-$i-a" me3 && vm_move "vm-within-$i-b" me2 || true
+        vm_move "vm-across-$i-a" mw1 && vm_move "vm-across-$i-b" me2 || true
+    fi
 done
 echo "# done, uptime: $(uptime)" >&2
 
@@ -94,6 +100,8 @@ def q(v, p):
 print(f"\n| guest | path | metric | min | median | p95 | max |   ({n} runs each, ms unless noted)")
 print("| --- | --- | --- | --- | --- | --- | --- |")
 for kind in ("container", "vm"):
+    if not glob.glob(f"{out}/{kind}-*"):
+        continue
     for path in ("within", "across"):
         recs = []
         for f in sorted(glob.glob(f"{out}/{kind}-{path}-*.json")):
