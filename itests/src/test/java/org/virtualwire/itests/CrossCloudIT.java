@@ -28,6 +28,7 @@ public class CrossCloudIT extends VirtualWireTestSupport {
         Clouds.clear(wires(), admin());
         awaitApplied();
         Leftovers.clean(prefix());
+        Leftovers.assertNoNetworks(prefix());
     }
 
     @Test
