@@ -65,3 +65,20 @@ vwb_wait_quiet() { # wait up to $1 s (default 20) until the CPU is at most $2 % 
         t=$((t + 1))
     done
 }
+
+# iperf3 between two namespaces, SECONDS_PER_RUN seconds at nice NICE (throughput.sh, cross-cloud.sh)
+iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), retransmits, CPU %
+    local c=$1 s=$2 addr=$3 p=$4 pidfile json
+    pidfile=$(mktemp); json=$(mktemp)
+    ip netns exec "$s" nice -n "$NICE" iperf3 -s -1 -D -I "$pidfile" >/dev/null
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$pidfile" ] && break; sleep 0.1; done
+    local pid; pid=$(tr -d '\0' <"$pidfile")  # iperf3 -1 removes its pid file when it exits
+    # iperf3 3.12 can hang spinning after a test (seen with -P 2): bound it
+    ip netns exec "$c" timeout -k 5 $((SECONDS_PER_RUN + 30)) nice -n "$NICE" iperf3 -c "$addr" -t "$SECONDS_PER_RUN" -P "$p" -J >"$json" || true
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    # Gbit/s received, retransmits, CPU of both iperf3 processes in % of one core (user+sys, which includes
+    # the softirq work done in their context: most of the data plane here)
+    jq -r '"\((.end.sum_received.bits_per_second // 0) / 1e9 * 100 | round / 100) \(.end.sum_sent.retransmits // 0) \((.end.cpu_utilization_percent.host_total // 0) + (.end.cpu_utilization_percent.remote_total // 0) | round)"' "$json"
+    rm -f "$pidfile" "$json"
+}

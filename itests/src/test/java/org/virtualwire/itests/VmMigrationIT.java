@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
@@ -25,7 +24,7 @@ import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.Wire;
-import org.virtualwire.api.WireCounters;
+import org.virtualwire.itests.VmAnswers.HypervisorFault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -88,7 +87,7 @@ public class VmMigrationIT extends VirtualWireTestSupport {
     @Test
     public void aVmWhoseDestinationQemuDiesMidTransferStaysAtTheSource() throws Exception {
         addVm();
-        long source = onlyQemu(Lab.NORTH);
+        long source = Vms.onlyQemu(hostNs(Lab.NORTH));
         List<String> westBefore = Netns.links(hostNs(Lab.WEST));
         List<Object> modelBefore = model();
         Set<String> ended = ConcurrentHashMap.newKeySet();
@@ -97,7 +96,7 @@ public class VmMigrationIT extends VirtualWireTestSupport {
         // mid-transfer: dual-home has ended and west's QEMU has taken the migration stream's connection
         eventually(Duration.ofSeconds(60), () -> ended.contains("dual-home") || migration.isDone(), "the transfer starts");
         eventually(Duration.ofSeconds(30), () -> streaming(Lab.WEST) || migration.isDone(), "the stream reaches west");
-        long destination = onlyQemu(Lab.WEST);
+        long destination = Vms.onlyQemu(hostNs(Lab.WEST));
 
         // meanwhile a second migration of the guest is refused, and changes nothing
         int records = migrations().history().size();
@@ -139,7 +138,7 @@ public class VmMigrationIT extends VirtualWireTestSupport {
     /** Boots the VM on north, migrates it to west while the probe runs from alpha, and checks it all. */
     private void moveToWest() throws Exception {
         addVm();
-        long source = onlyQemu(Lab.NORTH);
+        long source = Vms.onlyQemu(hostNs(Lab.NORTH));
         CompletableFuture<ProbeResult> probe = Moves.startProbe(
                 () -> probes().probe(Lab.ALPHA, VM_NIC, Duration.ofSeconds(10), Duration.ofMillis(1)));
         MigrationRecord r = migrations().migrate(VM, Lab.WEST, Map.of(), s -> { });
@@ -173,55 +172,14 @@ public class VmMigrationIT extends VirtualWireTestSupport {
         }
     }
 
-    /**
-     * The VM answers 20 of 20 echo requests from alpha. If not, a proven hypervisor fault (the guest's console
-     * shows its kernel broken, or the wire delivered frames that the VM's end dropped while the VM sent nothing)
-     * is told from a wire that does not deliver, which fails the test.
-     */
+    /** The VM answers alpha at the host, or the test fails (see {@link VmAnswers}). */
     private void answersAt(HostId host) throws HypervisorFault {
-        EndCounters before = vmEnd();
-        long replies = Netns.echoReplies(guestNs("alpha"), VM_IP, 20);
-        if (replies == 20) {
-            return;
-        }
-        EndCounters after = vmEnd();
-        long delivered = after.receivedPackets() + after.drops() - before.receivedPackets() - before.drops();
-        long dropped = after.drops() - before.drops();
-        long sent = after.sentPackets() - before.sentPackets();
-        String console = Vms.console(prefix(), host.name(), VM.name());
-        String seen = "vm1 answered " + replies + " of 20 echo requests at " + host + "; its wire end meanwhile: "
-                + delivered + " frames delivered, " + dropped + " dropped, " + sent + " sent; its console:\n" + console;
-        boolean broken = List.of("Kernel panic", "BUG:", "Oops", "is not a head").stream().anyMatch(console::contains);
-        if (broken || delivered > 0 && dropped > 0 && sent == 0) {
-            throw new HypervisorFault(seen);
-        }
-        throw new AssertionError(seen);
+        VmAnswers.assertAnswers(wires(), VM_NIC, VM_IP, guestNs("alpha"), prefix(), host);
     }
 
-    private EndCounters vmEnd() {
-        Wire w = wires().wireOf(VM_NIC).orElseThrow();
-        WireCounters c = wires().counters(w.id());
-        return w.a().equals(VM_NIC) ? c.a() : c.b();
-    }
-
-    /** @return the one QEMU that runs in the host's namespace, waiting a little for it */
-    private long onlyQemu(HostId host) {
-        eventually(Duration.ofSeconds(30), () -> Vms.qemuPids(hostNs(host)).size() == 1, "one QEMU at " + host
-                + " (now " + Vms.qemuPids(hostNs(host)) + ")");
-        return Vms.qemuPids(hostNs(host)).get(0);
-    }
 
     /** @return whether a TCP connection is established in the host's namespace (only a migration stream is) */
     private boolean streaming(HostId host) {
         return !Netns.run(10, "ip", "netns", "exec", hostNs(host), "ss", "-H", "-t", "-n", "state", "established").out().isBlank();
-    }
-
-    /** The guest broke in its live migration, and the evidence says QEMU did it, not a wire. */
-    private static final class HypervisorFault extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        HypervisorFault(String evidence) {
-            super(evidence);
-        }
     }
 }

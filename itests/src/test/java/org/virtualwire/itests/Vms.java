@@ -66,6 +66,33 @@ final class Vms {
         return Netns.pids(namespace).stream().filter(pid -> cmdline(pid).contains("qemu-system")).toList();
     }
 
+    /**
+     * @param namespace a host's namespace
+     * @return the one QEMU that runs in it, waiting a little for it
+     */
+    static long onlyQemu(String namespace) {
+        try {
+            VirtualWireTestSupport.eventually(java.time.Duration.ofSeconds(30), () -> qemuPids(namespace).size() == 1,
+                    "one QEMU in " + namespace);
+        } catch (AssertionError e) {
+            StringBuilder all = new StringBuilder();
+            ProcessHandle.allProcesses().filter(p -> cmdline(p.pid()).contains("qemu-system")).forEach(p -> all
+                    .append("\n  ").append(p.pid()).append(" in ").append(netns(p.pid())).append(": ")
+                    .append(cmdline(p.pid()), 0, Math.min(160, cmdline(p.pid()).length())));
+            throw new AssertionError(e.getMessage() + " (now " + qemuPids(namespace) + "); QEMUs on this machine:" + all, e);
+        }
+        return qemuPids(namespace).get(0);
+    }
+
+    /** @return the network namespace a process runs in, as the kernel names it (e.g. net:[4026532283]) */
+    private static String netns(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net")).toString();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** @return the process's command line, arguments separated by spaces, or empty if it is gone */
     static String cmdline(long pid) {
         try {

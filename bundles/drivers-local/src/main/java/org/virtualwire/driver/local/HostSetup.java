@@ -62,6 +62,11 @@ final class HostSetup {
                 "addr replace " + host.underlayAddress() + "/" + length + " dev " + LocalNames.UPLINK,
                 "link set " + LocalNames.UPLINK + " up"));
         if (host.gateway()) {
+            // the gateway's relay takes the VXLAN packets of its cloud's hosts in userspace, where nothing
+            // completes a checksum the sending guest left to offload (all of them, on veths): without this every
+            // TCP segment between clouds arrived with a bad checksum (ICMP, summed in software, got through).
+            // The underlay's port toward the gateway sums in software what it hands over.
+            Kernel.exec(underlay, "ethtool", "-K", port, "tx", "off");
             inter.plug(ns, host.publicAddress());
         }
         ready.put(host.id(), host);
