@@ -23,8 +23,6 @@ import org.virtualwire.spi.HostPlan;
 public final class FakeCloudDriver implements CloudDriver {
     final List<HostPlan> plans = new ArrayList<>();
     final List<Host> released = new ArrayList<>();
-    /** The hosts each sweep was told to keep. */
-    final List<Set<HostId>> sweeps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String type() {
@@ -63,7 +61,6 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
-        sweeps.add(hosts.stream().map(Host::id).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Override
