@@ -17,7 +17,6 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.ProbeResult;
-import org.virtualwire.itests.VmAnswers.HypervisorFault;
 
 /**
  * A QEMU guest (TCG, the project's image) on e3 in cloud east, wired to the switch on e1, moves to w2 in cloud
@@ -55,19 +54,11 @@ public class CrossCloudVmIT extends VirtualWireTestSupport {
 
     @Test
     public void aVmMovesToAnotherCloudWithItsWireWhileTheProbeRuns() throws Exception {
-        try {
-            moveToWest();
-        } catch (HypervisorFault first) {
-            System.out.println("Hypervisor fault, trying once more with a fresh VM: " + first.getMessage());
+        VmAnswers.retryOnHypervisorFault(this::moveToWest, () -> {
             admin().disconnect(wires().wireOf(VM_NIC).orElseThrow().id());
             admin().removeGuest(VM);
             awaitApplied();
-            try {
-                moveToWest();
-            } catch (HypervisorFault second) {
-                throw new AssertionError("QEMU broke the guest in two migrations in a row: " + second.getMessage(), second);
-            }
-        }
+        });
     }
 
     private void moveToWest() throws Exception {

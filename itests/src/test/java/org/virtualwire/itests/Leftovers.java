@@ -42,32 +42,6 @@ final class Leftovers {
         }
     }
 
-    /**
-     * Once every host is gone, the underlays and the network between clouds go too: waits a little for them,
-     * deletes those that stay and fails.
-     *
-     * @param prefix the appliance's namespace prefix
-     */
-    static void assertNoNetworks(String prefix) {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> left = networks(prefix);
-        while (!left.isEmpty() && System.nanoTime() < end) {
-            sleep();
-            left = networks(prefix);
-        }
-        if (!left.isEmpty()) {
-            Netns.deleteAll(prefix + "u-");
-            Netns.deleteAll(prefix + "inter");
-            throw new AssertionError("namespaces left after removing every host: " + left);
-        }
-    }
-
-    private static List<String> networks(String prefix) {
-        List<String> left = new ArrayList<>(Netns.list(prefix + "u-"));
-        left.addAll(Netns.list(prefix + "inter"));
-        return left;
-    }
-
     private static List<String> found(String prefix) {
         List<String> left = new ArrayList<>(Netns.list(prefix + "g-"));
         left.addAll(Netns.list(prefix + "h-"));

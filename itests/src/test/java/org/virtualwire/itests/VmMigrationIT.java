@@ -66,22 +66,11 @@ public class VmMigrationIT extends VirtualWireTestSupport {
 
     @Test
     public void aVmMovesWithItsWireWhileTheProbeRuns() throws Exception {
-        try {
-            moveToWest();
-        } catch (HypervisorFault first) {
-            // QEMU 7.2 under TCG breaks about 1 guest in 5 live-migrated under traffic, without VirtualWire too
-            // (scripts/qemu-migration-stress.py): a fresh VM gets one more try; a second fault fails the test.
-            // Not an assumption: Pax Exam runs the test inside Karaf and reports a failed assumption as a pass.
-            System.out.println("Hypervisor fault, trying once more with a fresh VM: " + first.getMessage());
+        VmAnswers.retryOnHypervisorFault(this::moveToWest, () -> {
             admin().disconnect(wires().wireOf(VM_NIC).orElseThrow().id());
             admin().removeGuest(VM);
             awaitApplied();
-            try {
-                moveToWest();
-            } catch (HypervisorFault second) {
-                throw new AssertionError("QEMU broke the guest in two migrations in a row: " + second.getMessage(), second);
-            }
-        }
+        });
     }
 
     @Test

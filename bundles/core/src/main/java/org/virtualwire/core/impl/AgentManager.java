@@ -98,11 +98,7 @@ final class AgentManager {
                 store.report(gone, null);
             }
         }
-        // hosts too: the last host of a cloud leaves the cloud's underlay (and the last gateway the network
-        // between clouds), which only a sweep removes
-        boolean changedSet = !before.guests().keySet().equals(after.guests().keySet())
-                || !before.hosts().keySet().equals(after.hosts().keySet());
-        if (changedSet && before != Topology.EMPTY) {
+        if (!before.guests().keySet().equals(after.guests().keySet()) && before != Topology.EMPTY) {
             sweep(after);
         }
     }

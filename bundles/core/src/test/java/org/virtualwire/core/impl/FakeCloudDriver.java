@@ -25,8 +25,6 @@ public final class FakeCloudDriver implements CloudDriver {
     final List<Host> released = new ArrayList<>();
     /** Runs in every sweep: a test can hold a sweep there. */
     volatile Runnable onSweep = () -> { };
-    /** The hosts each sweep was told to keep. */
-    final List<Set<HostId>> sweeps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String type() {
@@ -65,7 +63,6 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
-        sweeps.add(hosts.stream().map(Host::id).collect(java.util.stream.Collectors.toSet()));
         onSweep.run();
     }
 
