@@ -1,5 +1,8 @@
 package org.virtualwire.api;
 
+import java.util.Collection;
+import java.util.Optional;
+
 /**
  * A machine (or a namespace standing in for one) that runs an agent and hosts guests, or its cloud's gateway.
  *
@@ -24,5 +27,14 @@ public record Host(HostId id, CloudId cloud, String underlayAddress, String publ
     /** @return whether this host is its cloud's gateway, which relays wires to and from other clouds */
     public boolean gateway() {
         return publicAddress != null;
+    }
+
+    /**
+     * @param hosts the hosts to look among
+     * @param cloud a cloud
+     * @return the cloud's gateway among the hosts, if it has one
+     */
+    public static Optional<Host> gatewayOf(Collection<Host> hosts, CloudId cloud) {
+        return hosts.stream().filter(h -> h.gateway() && h.cloud().equals(cloud)).findFirst();
     }
 }

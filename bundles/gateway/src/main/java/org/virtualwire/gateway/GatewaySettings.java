@@ -62,12 +62,14 @@ public record GatewaySettings(CloudId cloud, RelaySettings relay, int hostPort, 
         return cloud != null;
     }
 
-    private static String text(Map<String, ?> p, String name, String fallback) {
+    /** A setting's text, trimmed; the fallback when it is missing or blank. */
+    static String text(Map<String, ?> p, String name, String fallback) {
         Object v = p.get(name);
-        return v == null ? fallback : String.valueOf(v).trim();
+        return v == null || String.valueOf(v).isBlank() ? fallback : String.valueOf(v).trim();
     }
 
-    private static int number(Map<String, ?> p, String name, int fallback) {
+    /** A setting's whole number; the fallback when it is missing or blank. */
+    static int number(Map<String, ?> p, String name, int fallback) {
         String v = text(p, name, String.valueOf(fallback));
         try {
             return Integer.parseInt(v);

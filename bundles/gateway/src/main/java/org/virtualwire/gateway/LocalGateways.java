@@ -151,15 +151,10 @@ public final class LocalGateways implements GatewayProvider {
     }
 
     private String text(String name, String fallback) {
-        Object v = config.get(name);
-        return v == null || String.valueOf(v).isBlank() ? fallback : String.valueOf(v).trim();
+        return GatewaySettings.text(config, name, fallback);
     }
 
     private int number(String name, int fallback) {
-        try {
-            return Integer.parseInt(text(name, String.valueOf(fallback)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + text(name, "") + "' is not a number");
-        }
+        return GatewaySettings.number(config, name, fallback);
     }
 }

@@ -108,8 +108,7 @@ public class MigrationManager implements MigrationService {
 
     /** A guest leaving or entering a cloud crosses its gateway, which the driver's transfer may need. */
     private Host gatewayOf(Host host) {
-        return wires.hosts().stream().filter(h -> h.gateway() && h.cloud().equals(host.cloud())).findFirst()
-                .orElseThrow(() -> new VirtualWireException("host", "cloud " + host.cloud() + " has no gateway: a guest "
+        return Host.gatewayOf(wires.hosts(), host.cloud()).orElseThrow(() -> new VirtualWireException("host", "cloud " + host.cloud() + " has no gateway: a guest "
                         + "moves between clouds through their gateways (vw:host-add --public)"));
     }
 

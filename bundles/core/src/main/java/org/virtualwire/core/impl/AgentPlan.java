@@ -81,7 +81,7 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
             } else if (there.cloud().equals(host.cloud())) {
                 remotes.add(there.underlayAddress());
             } else {
-                Gateways.of(t.hosts().values(), host.cloud()).map(Host::underlayAddress)
+                Host.gatewayOf(t.hosts().values(), host.cloud()).map(Host::underlayAddress)
                         .filter(g -> !remotes.contains(g)).ifPresent(remotes::add);
             }
         }

@@ -1,11 +1,11 @@
 package org.virtualwire.core.impl;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.virtualwire.api.CloudId;
@@ -34,7 +34,7 @@ final class GatewayPlans implements GatewayPlanner {
 
     @Override
     public GatewayPlan plan(Topology topology, CloudId cloud) {
-        return Gateways.of(topology.hosts().values(), cloud).map(g -> of(topology, g))
+        return Host.gatewayOf(topology.hosts().values(), cloud).map(g -> of(topology, g))
                 .orElse(new GatewayPlan(topology.revision(), List.of(), List.of()));
     }
 
@@ -43,10 +43,12 @@ final class GatewayPlans implements GatewayPlanner {
         List<GatewayPeer> peers = new ArrayList<>();
         t.hosts().values().stream().filter(h -> h.gateway() && !h.cloud().equals(cloud))
                 .forEach(h -> peers.add(new GatewayPeer(h.publicAddress(), PUBLIC_PORT, true)));
+        Map<CloudId, Host> gateways = new HashMap<>();
+        t.hosts().values().stream().filter(Host::gateway).forEach(h -> gateways.putIfAbsent(h.cloud(), h));
         Map<Key, Targets> rules = new LinkedHashMap<>();
         for (Wire w : t.wires().values()) {
-            direction(t, cloud, w, w.a(), w.b(), rules);
-            direction(t, cloud, w, w.b(), w.a(), rules);
+            direction(t, gateways, cloud, w, w.a(), w.b(), rules);
+            direction(t, gateways, cloud, w, w.b(), w.a(), rules);
         }
         List<GatewayRoute> routes = new ArrayList<>();
         rules.forEach((k, v) -> {
@@ -58,8 +60,8 @@ final class GatewayPlans implements GatewayPlanner {
         return new GatewayPlan(t.revision(), peers, routes);
     }
 
-    private static void direction(Topology t, CloudId cloud, Wire w, EndpointId end, EndpointId peer,
-            Map<Key, Targets> rules) {
+    private static void direction(Topology t, Map<CloudId, Host> gateways, CloudId cloud, Wire w, EndpointId end,
+            EndpointId peer, Map<Key, Targets> rules) {
         for (HostId from : presentOn(t, end)) {
             Host sender = t.hosts().get(from);
             for (HostId to : t.sendTo(peer.guest())) {
@@ -67,16 +69,16 @@ final class GatewayPlans implements GatewayPlanner {
                 if (sender.cloud().equals(receiver.cloud())) {
                     continue;
                 }
-                Optional<Host> senderGateway = Gateways.of(t.hosts().values(), sender.cloud());
-                Optional<Host> receiverGateway = Gateways.of(t.hosts().values(), receiver.cloud());
-                if (senderGateway.isEmpty() || receiverGateway.isEmpty()) {
+                Host senderGateway = gateways.get(sender.cloud());
+                Host receiverGateway = gateways.get(receiver.cloud());
+                if (senderGateway == null || receiverGateway == null) {
                     continue; // refused when asked for; nothing to forward
                 }
                 if (sender.cloud().equals(cloud)) {
                     rules.computeIfAbsent(new Key(sender.underlayAddress(), false, w.id()), k -> new Targets())
-                            .gateways.add(receiverGateway.get().publicAddress());
+                            .gateways.add(receiverGateway.publicAddress());
                 } else if (receiver.cloud().equals(cloud)) {
-                    rules.computeIfAbsent(new Key(senderGateway.get().publicAddress(), true, w.id()), k -> new Targets())
+                    rules.computeIfAbsent(new Key(senderGateway.publicAddress(), true, w.id()), k -> new Targets())
                             .hosts.add(receiver.underlayAddress());
                 }
             }

@@ -1,7 +1,6 @@
 package org.virtualwire.core.impl;
 
 import java.util.Collection;
-import java.util.Optional;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
@@ -17,15 +16,10 @@ final class Gateways {
     private Gateways() {
     }
 
-    /** @return the gateway of a cloud, if it has one */
-    static Optional<Host> of(Collection<Host> hosts, CloudId cloud) {
-        return hosts.stream().filter(h -> h.gateway() && h.cloud().equals(cloud)).findFirst();
-    }
-
     /** Checks a new gateway of a cloud before it is stored. */
     static void checkNew(Collection<Host> hosts, Cloud cloud, String publicAddress) {
         Ipv4Prefix.toInt(publicAddress);
-        of(hosts, cloud.id()).ifPresent(g -> {
+        Host.gatewayOf(hosts, cloud.id()).ifPresent(g -> {
             throw new VirtualWireException("host", "cloud " + cloud.id() + " already has a gateway: " + g.id());
         });
         hosts.stream().filter(h -> publicAddress.equals(h.publicAddress())).findFirst().ifPresent(h -> {
@@ -39,7 +33,7 @@ final class Gateways {
             return;
         }
         for (Host h : new Host[] {a, b}) {
-            if (of(hosts, h.cloud()).isEmpty()) {
+            if (Host.gatewayOf(hosts, h.cloud()).isEmpty()) {
                 throw new VirtualWireException("host", "hosts " + a.id() + " (cloud " + a.cloud() + ") and " + b.id()
                         + " (cloud " + b.cloud() + ") are in different clouds and cloud " + h.cloud()
                         + " has no gateway: add one with vw:host-add --cloud " + h.cloud() + " --public ADDRESS NAME");

@@ -240,6 +240,6 @@ public class LocalCloudDriver implements CloudDriver {
         if (guest.kind() == GuestKind.VM) {
             throw new VirtualWireException("guest", "cannot probe from VM " + guest.id() + ": probe from a container toward it");
         }
-        return PingProbe.run(names.guest(guest.id()), from, target, duration, interval);
+        return IcmpProbe.run(names.guest(guest.id()), from, target, duration, interval);
     }
 }
