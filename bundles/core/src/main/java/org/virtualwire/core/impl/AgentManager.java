@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ final class AgentManager {
     private final WireStore store;
     private final Plugins plugins;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
+    /** Agents' passes share it; a sweep takes it alone (fair: passes queue behind a waiting sweep). */
+    private final ReadWriteLock dataPlane = new ReentrantReadWriteLock(true);
     private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> new Thread(r, "vw-sweeper"));
     private final Runnable pluginsChanged = this::pluginsChanged;
     private final StoreListener storeChanged = this::changed;
@@ -87,7 +91,7 @@ final class AgentManager {
                 continue;
             }
             if (agent == null) {
-                agent = new HostAgent(host.id(), store, plugins, driver);
+                agent = new HostAgent(host.id(), store, plugins, driver, dataPlane.readLock());
                 agents.put(host.id(), agent);
             }
             agent.kick();
@@ -98,7 +102,10 @@ final class AgentManager {
                 store.report(gone, null);
             }
         }
-        if (!before.guests().keySet().equals(after.guests().keySet()) && before != Topology.EMPTY) {
+        // guests or hosts gone: their namespaces, and a cloud's underlay once its last host is gone
+        boolean gone = !before.guests().keySet().equals(after.guests().keySet())
+                || !before.hosts().keySet().equals(after.hosts().keySet());
+        if (gone && before != Topology.EMPTY) {
             sweep(after);
         }
     }
@@ -117,17 +124,15 @@ final class AgentManager {
                 if (sweeper.isShutdown()) {
                     return; // stopped meanwhile: whoever starts next sweeps with what it knows
                 }
-                Topology now = store.current();
-                Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
-                        .filter(h -> driverOf(now, h).isPresent())
-                        .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
-                Set<GuestId> guests = now.guests().keySet();
-                for (CloudDriver d : plugins.drivers()) {
-                    try {
-                        d.sweep(byDriver.getOrDefault(d, List.of()), guests);
-                    } catch (Exception e) {
-                        LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
-                    }
+                // and no pass runs meanwhile: one already running could take up a newer state (a guest
+                // added) and make it while the sweep removes what the state read here lacks
+                dataPlane.writeLock().lock();
+                Topology now;
+                try {
+                    now = store.current();
+                    sweepDrivers(now);
+                } finally {
+                    dataPlane.writeLock().unlock();
                 }
                 if (store.current() != now) {
                     // a pass kicked before may have taken up the newer state during the sweep: all look again
@@ -135,6 +140,20 @@ final class AgentManager {
                 }
             }
         });
+    }
+
+    private void sweepDrivers(Topology now) {
+        Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
+                .filter(h -> driverOf(now, h).isPresent())
+                .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
+        Set<GuestId> guests = now.guests().keySet();
+        for (CloudDriver d : plugins.drivers()) {
+            try {
+                d.sweep(byDriver.getOrDefault(d, List.of()), guests);
+            } catch (Exception e) {
+                LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
+            }
+        }
     }
 
     private void awaitAgents(long revision) {

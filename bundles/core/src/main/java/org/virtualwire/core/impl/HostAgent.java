@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,19 @@ final class HostAgent {
     private final Plugins plugins;
     private final CloudDriver driver;
     private final ScheduledExecutorService executor;
+    private final Lock dataPlane;
     private final AtomicBoolean queued = new AtomicBoolean();
     private AgentPlan applied;
     private boolean stopped;
     private Map<WireId, Status> wireStatus = Map.of();
 
-    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver) {
+    /**
+     * @param dataPlane held while the agent reads the desired state and changes the data plane; a sweep holds
+     *        the other side, so that no pass applies a newer state than the one the sweep removes by
+     */
+    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, Lock dataPlane) {
         this.id = id;
+        this.dataPlane = dataPlane;
         this.store = store;
         this.plugins = plugins;
         this.driver = driver;
@@ -88,6 +95,7 @@ final class HostAgent {
             stopped = true;
         }
         executor.execute(() -> {
+            dataPlane.lock();
             try {
                 if (host.gateway()) {
                     plugins.gateway().ifPresent(g -> g.release(host.id()));
@@ -95,6 +103,8 @@ final class HostAgent {
                 driver.releaseHost(host, t.clouds().get(host.cloud()));
             } catch (Exception e) {
                 LOG.warn("Could not remove host {} completely: {}", id, e.getMessage());
+            } finally {
+                dataPlane.unlock();
             }
         });
         executor.shutdown();
@@ -102,7 +112,15 @@ final class HostAgent {
 
     private void pass() {
         queued.set(false);
-        Topology t = store.current();
+        dataPlane.lock();
+        try {
+            apply(store.current());
+        } finally {
+            dataPlane.unlock();
+        }
+    }
+
+    private void apply(Topology t) {
         Host host = t.hosts().get(id);
         if (host == null) {
             return;

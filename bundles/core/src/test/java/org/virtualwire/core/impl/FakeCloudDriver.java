@@ -25,6 +25,9 @@ public final class FakeCloudDriver implements CloudDriver {
     final List<Host> released = new ArrayList<>();
     /** Runs in every sweep: a test can hold a sweep there. */
     volatile Runnable onSweep = () -> { };
+    /** Plans applied while a sweep ran (a sweep removes what the state it read lacks). */
+    final java.util.concurrent.atomic.AtomicInteger appliedDuringSweep = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean sweeping;
 
     @Override
     public String type() {
@@ -53,6 +56,9 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public synchronized void reconcile(HostPlan plan) {
+        if (sweeping) {
+            appliedDuringSweep.incrementAndGet();
+        }
         plans.add(plan);
     }
 
@@ -63,7 +69,12 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
-        onSweep.run();
+        sweeping = true;
+        try {
+            onSweep.run();
+        } finally {
+            sweeping = false;
+        }
     }
 
     /** @return whether a plan of the host was applied */

@@ -1,5 +1,6 @@
 package org.virtualwire.core.impl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,43 @@ class SweepRaceTest {
             assertTrue(driver.reconciled(HostId.of("h2")), "host h2 made once the sweep ended");
         } finally {
             release.countDown();
+            m.stop();
+        }
+    }
+
+    @Test
+    void noAgentAppliesAPlanWhileADriverSweeps() throws Exception {
+        FakeCloudDriver driver = new FakeCloudDriver();
+        WireManager m = new WireManager(new FileWireStore(data), 1, 100);
+        m.addDriver(driver);
+        m.addTunnel(new FakeTunnelProvider());
+        m.start();
+        try {
+            for (String h : new String[] {"h1", "h2", "h3"}) {
+                m.addHost(HostId.of(h), LOCAL, null);
+            }
+            assertTrue(m.awaitApplied(TIMEOUT));
+            driver.onSweep = () -> {
+                try {
+                    Thread.sleep(20); // a sweep that takes a while, as ip netns del does
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            // guests come and go on every host (each change of the guests sweeps), hosts too
+            for (int i = 0; i < 40; i++) {
+                m.addGuest(GuestId.of("g" + i), GuestKind.CONTAINER, HostId.of("h" + (1 + i % 3)));
+                if (i > 0) {
+                    m.removeGuest(GuestId.of("g" + (i - 1)));
+                }
+                if (i % 10 == 5) {
+                    m.addHost(HostId.of("x" + i), LOCAL, null);
+                }
+            }
+            assertTrue(m.awaitApplied(TIMEOUT));
+            assertEquals(0, driver.appliedDuringSweep.get(),
+                    "an agent applied a newer state while a sweep of an older one removed what that lacked");
+        } finally {
             m.stop();
         }
     }
