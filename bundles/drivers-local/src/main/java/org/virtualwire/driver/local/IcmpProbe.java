@@ -74,8 +74,8 @@ final class IcmpProbe {
             throws KernelException {
         byte[] address = address(target);
         int fd = open(netns);
+        Session session = new Session(fd, address, interval.toNanos());
         try {
-            Session session = new Session(fd, address, interval.toNanos());
             Thread receiver = new Thread(session::receive, "vw-probe-receive");
             receiver.setDaemon(true);
             receiver.start();
@@ -89,7 +89,7 @@ final class IcmpProbe {
             sender.join();
             int failed = outcome[0];
             if (failed == 0) {
-                LockSupport.parkNanos(LINGER.toNanos());
+                Thread.sleep(LINGER.toMillis());
             }
             session.stop();
             receiver.join();
@@ -102,6 +102,7 @@ final class IcmpProbe {
             Thread.currentThread().interrupt();
             throw new KernelException("probe from " + from + " interrupted");
         } finally {
+            session.stop(); // the sender and the receiver end within one receive timeout
             Holder.C.close(fd);
         }
     }
@@ -170,7 +171,7 @@ final class IcmpProbe {
             long slots = Math.max(1, durationNanos / intervalNanos);
             byte[] packet = new byte[8 + PAYLOAD];
             long start = System.nanoTime();
-            for (int slot = 0; slot < slots; slot++) {
+            for (int slot = 0; slot < slots && running; slot++) {
                 long due = start + slot * intervalNanos;
                 long now = System.nanoTime();
                 if (now < due) {
