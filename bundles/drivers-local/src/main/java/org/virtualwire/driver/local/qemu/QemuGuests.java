@@ -94,13 +94,13 @@ public final class QemuGuests {
         List<VmSpec.Nic> nics = g.endpoints().stream()
                 .sorted(Comparator.comparing((Endpoint e) -> e.id().nic().length()).thenComparing(e -> e.id().nic()))
                 .map(e -> new VmSpec.Nic(tap.apply(e), e.mac(), e.address(), e.mtu())).toList();
-        return new VmSpec(g.guest().id().name(), nics);
+        return new VmSpec(g.guest().id().name(), nics, g.guest().image());
     }
 
     private void ensure(Host host, GuestPlan plan, Set<String> remade) throws KernelException {
         VmSpec spec = spec(plan);
         VmFiles files = files(host.id(), plan.guest().id());
-        QemuCommand command = spec.command(image.get(), files);
+        QemuCommand command = spec.command(image, files);
         String machine = String.join("\n", command.toArgs());
         Optional<QemuProcess> running = QemuProcess.attach(netns(host.id()), command);
         boolean tapsKept = spec.nics().stream().noneMatch(n -> remade.contains(n.tap()));
@@ -148,7 +148,7 @@ public final class QemuGuests {
         if (!Files.exists(files.moved())) {
             return Optional.empty();
         }
-        QemuCommand command = spec(plan).command(image.get(), files);
+        QemuCommand command = spec(plan).command(image, files);
         String machine = String.join("\n", command.toArgs());
         files.delete(files.pid());
         files.delete(files.qmp());
