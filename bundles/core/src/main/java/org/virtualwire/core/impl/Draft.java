@@ -170,7 +170,12 @@ final class Draft implements WireAdminService {
             image.check();
         }
         Guest guest = new Guest(id, kind, hostId, image);
-        driverOf(cloud(host.cloud())).validateGuest(guest);
+        Cloud cloud = cloud(host.cloud());
+        if (guest.image() != null) {
+            driverOf(cloud).validateGuest(guest); // only the driver can say whether the files are there
+        } else {
+            plugins.driver(cloud.driver()).ifPresent(d -> d.validateGuest(guest)); // as before: no driver needed yet
+        }
         guests.put(id, guest);
         event(WireEvent.Type.ADDED, guest);
         return guest;

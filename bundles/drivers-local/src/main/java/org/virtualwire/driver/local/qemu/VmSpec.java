@@ -103,12 +103,4 @@ public record VmSpec(String name, List<Nic> nics, VmImage image) {
         return c;
     }
 
-    /**
-     * @param image the project's guest image
-     * @param files where this VM's files are on the host it runs on
-     * @return QEMU's command line, without {@code -incoming}
-     */
-    QemuCommand command(GuestImage image, VmFiles files) {
-        return command(() -> image, files);
-    }
 }

@@ -48,7 +48,7 @@ class VmSpecTest {
         assertTrue(args.contains("vw.nic=eth0,10.99.0.5/24,1450") && args.contains("vw.nic=eth2,10.99.2.5/24,1450"), args);
         assertFalse(args.contains("eth1,"), "the unaddressed NIC is left alone: " + args);
 
-        List<String> line = spec.command(GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
+        List<String> line = spec.command(() -> GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
         assertTrue(line.contains("virtio-net-pci,netdev=n0,mac=" + MacAddress.local(3) + ",romfile="), line.toString());
         assertTrue(line.contains("tap,id=n2,ifname=ve7,script=no,downscript=no"), line.toString());
         assertTrue(line.contains(dir.resolve("h1/vm1.pid").toString()), line.toString());
@@ -79,7 +79,7 @@ class VmSpecTest {
                 "qcow2 is told by its magic, a comma in the path doubled");
 
         VmSpec project = new VmSpec("vm1", spec.nics());
-        line = project.command(GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
+        line = project.command(() -> GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
         assertEquals(dir.resolve("vmlinuz").toString(), after(line, "-kernel"));
         assertFalse(line.contains("-drive") || after(line, "-append").contains("root="), line.toString());
     }
