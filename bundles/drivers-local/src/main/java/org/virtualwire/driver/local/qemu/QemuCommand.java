@@ -10,8 +10,8 @@ import org.virtualwire.api.MacAddress;
 /**
  * The command line of one QEMU guest: TCG (KVM here cannot run stock kernels, see STACK.md), 128 MiB, no
  * default devices, serial console to a file, direct kernel boot, a virtio disk if the guest has one, one
- * TAP-backed virtio NIC per guest NIC, QMP on a Unix socket, daemonized with a pidfile. A migration destination gets the same line plus
- * {@code -incoming}: source and destination must describe the same machine.
+ * TAP-backed virtio NIC per guest NIC, QMP on a Unix socket, daemonized with a pidfile. A migration
+ * destination gets the same line plus {@code -incoming}: source and destination must describe the same machine.
  */
 public final class QemuCommand {
     /**
@@ -109,6 +109,15 @@ public final class QemuCommand {
         return serialLog;
     }
 
+    /**
+     * @param disk a disk image
+     * @param format its format
+     * @return the value of {@code -drive} (a comma inside an option value is written twice)
+     */
+    static String drive(Path disk, String format) {
+        return "file=" + disk.toString().replace(",", ",,") + ",if=virtio,format=" + format;
+    }
+
     /** @return the full command line, binary first */
     public List<String> toArgs() {
         Objects.requireNonNull(kernel, "kernel: call boot(...)");
@@ -121,8 +130,7 @@ public final class QemuCommand {
         }
         a.addAll(List.of("-append", append));
         if (disk != null) {
-            // a comma inside an option value is written twice
-            a.addAll(List.of("-drive", "file=" + disk.toString().replace(",", ",,") + ",if=virtio,format=" + diskFormat));
+            a.addAll(List.of("-drive", drive(disk, diskFormat)));
         }
         for (int i = 0; i < nics.size(); i++) {
             Nic n = nics.get(i);

@@ -1,11 +1,10 @@
 package org.virtualwire.driver.local.qemu;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.virtualwire.api.Ipv4Prefix;
@@ -13,9 +12,9 @@ import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.VmImage;
 
 /**
- * A VM guest as the local driver runs it from the project's guest image or the user's own: its NICs in guest order (the i-th is
- * {@code eth<i>} inside, since the guest kernel names virtio NICs in PCI order), each backed by a TAP of the
- * host. Source and destination of a migration build the same spec from the same plan, so they describe the
+ * A VM guest as the local driver runs it from the project's guest image or the user's own: its NICs in guest
+ * order (the i-th is {@code eth<i>} inside, since the guest kernel names virtio NICs in PCI order), each backed
+ * by a TAP of the host. Source and destination of a migration build the same spec from the same plan, so they describe the
  * same machine, as QEMU requires.
  *
  * @param name the guest's name (its hostname inside)
@@ -60,7 +59,8 @@ public record VmSpec(String name, List<Nic> nics, VmImage image) {
 
     /**
      * @return the kernel command line: the image's base arguments, the hostname, one {@code vw.nic=} per addressed
-     *         NIC (a user's kernel gets the same, for an initrd that understands them), and {@code root=/dev/vda} with a disk
+     *         NIC (a user's kernel gets the same, for an initrd that understands them), {@code root=/dev/vda} with
+     *         a disk
      */
     String kernelArgs() {
         List<String> args = new ArrayList<>(GuestImage.BASE_ARGS);
@@ -79,11 +79,11 @@ public record VmSpec(String name, List<Nic> nics, VmImage image) {
 
     /**
      * @param project the project's guest image, asked for only when the VM has no kernel of its own
+     * @param diskFormat the format of a disk ({@code raw} or {@code qcow2})
      * @param files where this VM's files are on the host it runs on
-     * @return QEMU's command line, without {@code -incoming}: the same on every host, as it reads the same files
-     * @throws UncheckedIOException if the VM's disk cannot be read
+     * @return QEMU's command line, without {@code -incoming}: the same on every host, as it names the same files
      */
-    QemuCommand command(Supplier<GuestImage> project, VmFiles files) {
+    QemuCommand command(Supplier<GuestImage> project, Function<Path, String> diskFormat, VmFiles files) {
         QemuCommand c = new QemuCommand().memoryMiB(MEMORY_MIB).files(files.log(), files.qmp(), files.pid());
         if (image != null && image.kernel() != null) {
             c.boot(Path.of(image.kernel()), image.initrd() == null ? null : Path.of(image.initrd()), kernelArgs());
@@ -92,15 +92,9 @@ public record VmSpec(String name, List<Nic> nics, VmImage image) {
             c.boot(own.kernel(), own.initramfs(), kernelArgs());
         }
         if (image != null && image.disk() != null) {
-            Path disk = Path.of(image.disk());
-            try {
-                c.disk(disk, UserImage.format(disk));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the disk " + disk + " of VM " + name, e);
-            }
+            c.disk(Path.of(image.disk()), diskFormat.apply(Path.of(image.disk())));
         }
         nics.forEach(n -> c.nic(n.tap(), n.mac()));
         return c;
     }
-
 }

@@ -48,7 +48,7 @@ class VmSpecTest {
         assertTrue(args.contains("vw.nic=eth0,10.99.0.5/24,1450") && args.contains("vw.nic=eth2,10.99.2.5/24,1450"), args);
         assertFalse(args.contains("eth1,"), "the unaddressed NIC is left alone: " + args);
 
-        List<String> line = spec.command(() -> GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
+        List<String> line = spec.command(() -> GuestImage.in(dir), d -> "raw", guests.files(HostId.of("h1"), g.id())).toArgs();
         assertTrue(line.contains("virtio-net-pci,netdev=n0,mac=" + MacAddress.local(3) + ",romfile="), line.toString());
         assertTrue(line.contains("tap,id=n2,ifname=ve7,script=no,downscript=no"), line.toString());
         assertTrue(line.contains(dir.resolve("h1/vm1.pid").toString()), line.toString());
@@ -64,7 +64,7 @@ class VmSpecTest {
         });
         Guest g = new Guest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage("/srv/bzImage", "/srv/initrd", raw.toString()));
         VmSpec spec = guests.spec(new GuestPlan(g, List.of(nic("vm1/eth0", "10.99.0.5/24", 3))));
-        List<String> line = spec.command(() -> null, guests.files(HostId.of("h1"), g.id())).toArgs();
+        List<String> line = guests.command(spec, guests.files(HostId.of("h1"), g.id())).toArgs();
         assertEquals("/srv/bzImage", after(line, "-kernel"));
         assertEquals("/srv/initrd", after(line, "-initrd"));
         assertEquals("file=" + raw + ",if=virtio,format=raw", after(line, "-drive"));
@@ -73,15 +73,30 @@ class VmSpecTest {
                 && append.endsWith(" root=/dev/vda"), append);
 
         VmSpec noInitrd = new VmSpec("vm1", spec.nics(), new VmImage("/srv/bzImage", null, qcow2.toString()));
-        line = noInitrd.command(() -> null, guests.files(HostId.of("h1"), g.id())).toArgs();
+        line = guests.command(noInitrd, guests.files(HostId.of("h1"), g.id())).toArgs();
         assertFalse(line.contains("-initrd"), line.toString());
         assertEquals("file=" + dir.resolve("disk,,1.qcow2") + ",if=virtio,format=qcow2", after(line, "-drive"),
                 "qcow2 is told by its magic, a comma in the path doubled");
 
         VmSpec project = new VmSpec("vm1", spec.nics());
-        line = project.command(() -> GuestImage.in(dir), guests.files(HostId.of("h1"), g.id())).toArgs();
+        line = project.command(() -> GuestImage.in(dir), d -> "raw", guests.files(HostId.of("h1"), g.id())).toArgs();
         assertEquals(dir.resolve("vmlinuz").toString(), after(line, "-kernel"));
         assertFalse(line.contains("-drive") || after(line, "-append").contains("root="), line.toString());
+    }
+
+    @Test
+    void aDisksFormatIsReadOnceThenKeptSoAGuestCannotTurnItsRawDiskIntoQcow2() throws Exception {
+        Path disk = Files.write(dir.resolve("disk.raw"), new byte[512]);
+        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null);
+        VmSpec spec = new VmSpec("vm1", List.of(), new VmImage("/srv/bzImage", null, disk.toString()));
+        VmFiles h1 = guests.files(HostId.of("h1"), GuestId.of("vm1"));
+        h1.write(h1.machine(), String.join("\n", guests.command(spec, h1).toArgs())); // its QEMU was started on h1
+        Files.write(disk, new byte[] {'Q', 'F', 'I', (byte) 0xfb}); // then the guest wrote qcow2's magic
+        List<String> h2 = guests.command(spec, guests.files(HostId.of("h2"), GuestId.of("vm1"))).toArgs();
+        assertEquals("file=" + disk + ",if=virtio,format=raw", after(h2, "-drive"), "the migration's destination");
+        h1.deleteAll();
+        assertEquals("file=" + disk + ",if=virtio,format=qcow2", after(guests.command(spec, h1).toArgs(), "-drive"),
+                "a VM never started is probed");
     }
 
     @Test
