@@ -4,8 +4,25 @@ package org.virtualwire.api;
  * Something that owns endpoints and runs on one host at a time.
  *
  * @param id the guest's name
- * @param kind container, switch or router
+ * @param kind container, switch, router or vm
  * @param host where it runs now
+ * @param image for a VM, the user's kernel, initrd and disk; null for the project's own image (and for
+ *        every guest that is not a VM)
  */
-public record Guest(GuestId id, GuestKind kind, HostId host) {
+public record Guest(GuestId id, GuestKind kind, HostId host, VmImage image) {
+    /** A default image is stored as null, so that two guests booting the same thing are equal. */
+    public Guest {
+        image = VmImage.isDefault(image) ? null : image;
+    }
+
+    /**
+     * A guest that boots the project's own image (or is no VM).
+     *
+     * @param id the guest's name
+     * @param kind its kind
+     * @param host where it runs now
+     */
+    public Guest(GuestId id, GuestKind kind, HostId host) {
+        this(id, kind, host, null);
+    }
 }

@@ -56,7 +56,21 @@ public interface WireAdminService {
      * @param host where it runs
      * @return the guest
      */
-    Guest addGuest(GuestId id, GuestKind kind, HostId host);
+    default Guest addGuest(GuestId id, GuestKind kind, HostId host) {
+        return addGuest(id, kind, host, null);
+    }
+
+    /**
+     * Adds a guest; a VM may boot the user's own kernel, initrd and disk instead of the project's image.
+     *
+     * @param id new guest's name
+     * @param kind its kind
+     * @param host where it runs
+     * @param image for a VM, its own kernel, initrd and disk (absolute paths on the machine that runs it, checked
+     *        by the host's cloud driver); null for the project's image. Only a VM takes one.
+     * @return the guest
+     */
+    Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image);
 
     /**
      * Removes a guest with its endpoints; wires plugged into them must be disconnected first.

@@ -56,6 +56,16 @@ public interface CloudDriver {
     }
 
     /**
+     * Checks a new guest before it is stored, e.g. that the files a VM boots from ({@link Guest#image()}) are there
+     * and readable on the machine that will run it.
+     *
+     * @param guest a new guest on one of this driver's hosts
+     * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this driver cannot run it
+     */
+    default void validateGuest(Guest guest) {
+    }
+
+    /**
      * Where a host's sockets live: a gateway's relay opens its sockets through it, so that they bind to
      * the host's addresses (the local cloud's hosts are network namespaces of this machine).
      *

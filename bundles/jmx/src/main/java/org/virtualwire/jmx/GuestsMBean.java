@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireService;
 
@@ -40,6 +41,12 @@ public class GuestsMBean extends VwMBean implements GuestsMXBean {
     @Override
     public GuestInfo addGuest(String name, String kind, String host) {
         return call(() -> GuestInfo.of(admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host))));
+    }
+
+    @Override
+    public GuestInfo addVm(String name, String host, String kernel, String initrd, String disk) {
+        return call(() -> GuestInfo.of(admin.addGuest(GuestId.of(name), GuestKind.VM, HostId.of(host),
+                new VmImage(kernel, initrd, disk))));
     }
 
     @Override

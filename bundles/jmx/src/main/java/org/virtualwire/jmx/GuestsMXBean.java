@@ -20,6 +20,19 @@ public interface GuestsMXBean {
     GuestInfo addGuest(String name, String kind, String host);
 
     /**
+     * Adds a VM that boots the user's own files instead of the project's image.
+     *
+     * @param name the new VM's name
+     * @param host the host it runs on
+     * @param kernel its kernel, an absolute path on the machine that runs it
+     * @param initrd its initrd, or null or empty for none
+     * @param disk its disk (raw or qcow2, the guest's /dev/vda and root), or null or empty for none
+     * @return the guest
+     * @throws IllegalArgumentException with the reason, if refused (e.g. a file that is not there)
+     */
+    GuestInfo addVm(String name, String host, String kernel, String initrd, String disk);
+
+    /**
      * Removes a guest with its endpoints; their wires must be disconnected first.
      *
      * @param name the guest

@@ -23,6 +23,7 @@ import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.TopologyService;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireCounters;
@@ -108,10 +109,10 @@ class FakeServices implements WireService, WireAdminService, TopologyService {
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host) {
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
         known(hosts, host, "host");
         free(guests, id, "guest");
-        guests.put(id, new Guest(id, kind, host));
+        guests.put(id, new Guest(id, kind, host, image));
         return guests.get(id);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 
 /** Hosts, guests and endpoints MBeans, called through an MBean server. */
 class InventoryMBeansTest {
@@ -50,6 +51,15 @@ class InventoryMBeansTest {
         CompositeData[] guests = (CompositeData[]) jmx.server.getAttribute(name, "Guests");
         assertEquals(1, guests.length);
         assertEquals("h1", guests[0].get("host"));
+        assertNull(guests[0].get("kernel"), "the project's image has no paths");
+
+        CompositeData vm = (CompositeData) jmx.invoke(name, "addVm",
+                new Object[] {"vm1", "h1", "/srv/bzImage", "", "/srv/disk.raw"}, S, S, S, S, S);
+        assertEquals("vm", vm.get("kind"));
+        assertEquals("/srv/bzImage", vm.get("kernel"));
+        assertNull(vm.get("initrd"), "Jolokia's empty argument means none");
+        assertEquals(new VmImage("/srv/bzImage", null, "/srv/disk.raw"), fake.guests.get(GuestId.of("vm1")).image());
+        jmx.invoke(name, "removeGuest", new Object[] {"vm1"}, S);
         jmx.invoke(name, "removeGuest", new Object[] {"sw1"}, S);
         assertTrue(fake.guests.isEmpty());
         assertEquals("unknown guest sw1", jmx.refusal(name, "removeGuest", new Object[] {"sw1"}, S));

@@ -5,30 +5,46 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 
-/** {@code vw:guest-add NAME --kind container|switch|router --host H}. */
+/** {@code vw:guest-add NAME --kind container|switch|router|vm --host H [--kernel F [--initrd F]] [--disk F]}. */
 @Service
 @Command(scope = "vw", name = "guest-add", description = "Add a guest on a host")
 public class GuestAddCommand extends ChangeAction {
     @Argument(index = 0, name = "name", description = "The new guest's name", required = true)
     String name;
 
-    @Option(name = "--kind", aliases = "-k", description = "container, switch or router", required = true)
-    @Completion(value = StringsCompleter.class, values = {"container", "switch", "router"})
+    @Option(name = "--kind", aliases = "-k", description = "container, switch, router or vm", required = true)
+    @Completion(value = StringsCompleter.class, values = {"container", "switch", "router", "vm"})
     String kind;
 
     @Option(name = "--host", description = "The host it runs on", required = true)
     @Completion(HostCompleter.class)
     String host;
 
+    @Option(name = "--kernel", description = "A vm's own kernel (absolute path) instead of the project's image")
+    @Completion(FileCompleter.class)
+    String kernel;
+
+    @Option(name = "--initrd", description = "A vm's own initrd (absolute path), with --kernel")
+    @Completion(FileCompleter.class)
+    String initrd;
+
+    @Option(name = "--disk", description = "A vm's disk, raw or qcow2 (absolute path), its /dev/vda and root; with --kernel")
+    @Completion(FileCompleter.class)
+    String disk;
+
     @Override
     protected void run() {
-        Guest guest = admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host));
-        done("Guest " + guest.id() + " added (" + guest.kind().label() + " on host " + guest.host() + ")");
+        VmImage image = new VmImage(kernel, initrd, disk);
+        Guest guest = admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host), image);
+        done("Guest " + guest.id() + " added (" + guest.kind().label() + " on host " + guest.host()
+                + (guest.image() == null ? "" : ", " + guest.image()) + ")");
     }
 }

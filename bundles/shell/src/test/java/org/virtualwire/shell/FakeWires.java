@@ -23,6 +23,7 @@ import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.TopologyService;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireCounters;
@@ -119,10 +120,10 @@ class FakeWires implements WireService, WireAdminService, TopologyService {
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host) {
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
         need(hosts.containsKey(host), "host", "unknown host " + host);
         need(!guests.containsKey(id), "guest", "guest name " + id + " is taken");
-        Guest g = new Guest(id, kind, host);
+        Guest g = new Guest(id, kind, host, image);
         guests.put(id, g);
         return g;
     }

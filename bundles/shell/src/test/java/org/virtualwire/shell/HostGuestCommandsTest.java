@@ -9,6 +9,7 @@ import org.virtualwire.api.CloudId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 
 class HostGuestCommandsTest {
     private final FakeWires fake = new FakeWires();
@@ -61,6 +62,30 @@ class HostGuestCommandsTest {
         add.host = "h1";
         assertEquals("Guest sw1 added (switch on host h1)\n", Console.run(add, fake));
         assertEquals(GuestKind.SWITCH, fake.guests.get(GuestId.of("sw1")).kind());
+    }
+
+    @Test
+    void guestAddGivesAVmItsOwnFilesAndTheListShowsThemShortly() throws Exception {
+        fake.addHost(HostId.of("h1"), CloudId.of("local"), null);
+        fake.addGuest(GuestId.of("plain"), GuestKind.VM, HostId.of("h1"));
+        GuestAddCommand add = new GuestAddCommand();
+        add.name = "vm1";
+        add.kind = "vm";
+        add.host = "h1";
+        add.kernel = "/srv/vm/bzImage-6.1";
+        add.disk = "/srv/vm/root.qcow2";
+        assertEquals("Guest vm1 added (vm on host h1, kernel=/srv/vm/bzImage-6.1 disk=/srv/vm/root.qcow2)\n",
+                Console.run(add, fake));
+        assertEquals(new VmImage("/srv/vm/bzImage-6.1", null, "/srv/vm/root.qcow2"), fake.guests.get(GuestId.of("vm1")).image());
+
+        String table = Console.run(new GuestListCommand(), fake);
+        assertTrue(table.lines().anyMatch(l -> l.contains("vm1") && l.contains("bzImage-6.1 +disk") && !l.contains("/srv")), table);
+        assertTrue(table.lines().anyMatch(l -> l.contains("plain") && l.contains("default")), table);
+        GuestListCommand list = new GuestListCommand();
+        list.json = true;
+        JsonNode json = Console.json(Console.run(list, fake));
+        assertEquals("/srv/vm/root.qcow2", json.get(1).get("image").get("disk").asText(), json.toString());
+        assertTrue(json.get(0).get("image") == null, "the project's image has no paths: " + json);
     }
 
     @Test

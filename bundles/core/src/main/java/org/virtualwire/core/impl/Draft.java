@@ -22,6 +22,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireEvent;
@@ -153,14 +154,28 @@ final class Draft implements WireAdminService {
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId hostId) {
+    public Guest addGuest(GuestId id, GuestKind kind, HostId hostId, VmImage image) {
         if (guests.containsKey(id)) {
             throw new VirtualWireException("guest", "guest name '" + id + "' is taken");
         }
-        if (host(hostId).gateway()) {
+        Host host = host(hostId);
+        if (host.gateway()) {
             throw new VirtualWireException("host", "host " + hostId + " is its cloud's gateway: it relays wires and runs no guests");
         }
-        Guest guest = new Guest(id, kind, hostId);
+        if (!VmImage.isDefault(image)) {
+            if (kind != GuestKind.VM) {
+                throw new VirtualWireException("image", "guest " + id + " is a " + kind.label() + ": only a vm boots "
+                        + "a kernel, initrd or disk (" + image + ")");
+            }
+            image.check();
+        }
+        Guest guest = new Guest(id, kind, hostId, image);
+        Cloud cloud = cloud(host.cloud());
+        if (guest.image() != null) {
+            driverOf(cloud).validateGuest(guest); // only the driver can say whether the files are there
+        } else {
+            plugins.driver(cloud.driver()).ifPresent(d -> d.validateGuest(guest)); // as before: no driver needed yet
+        }
         guests.put(id, guest);
         event(WireEvent.Type.ADDED, guest);
         return guest;
@@ -302,7 +317,7 @@ final class Draft implements WireAdminService {
         }
         if (to == Move.Phase.ACTIVE) {
             Guest g = guests.get(id);
-            guests.put(id, new Guest(id, g.kind(), move.to()));
+            guests.put(id, new Guest(id, g.kind(), move.to(), g.image()));
         }
         return setMove(move.in(to));
     }

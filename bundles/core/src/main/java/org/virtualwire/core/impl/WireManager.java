@@ -27,6 +27,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireEvent;
 import org.virtualwire.api.WireId;
@@ -181,8 +182,8 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host) {
-        return change(d -> d.addGuest(id, kind, host));
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
+        return change(d -> d.addGuest(id, kind, host, image));
     }
 
     @Override

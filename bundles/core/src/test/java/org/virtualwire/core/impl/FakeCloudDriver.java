@@ -8,6 +8,7 @@ import java.util.Set;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
+import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
@@ -51,6 +52,18 @@ public final class FakeCloudDriver implements CloudDriver {
             if (!taken.contains(Ipv4Prefix.fromInt(n))) {
                 return Ipv4Prefix.fromInt(n);
             }
+        }
+    }
+
+    /** Guests the core asked this driver to check. */
+    final List<Guest> validatedGuests = new ArrayList<>();
+
+    /** Refuses a VM whose kernel path contains {@code missing}, as a driver refuses a file that is not there. */
+    @Override
+    public synchronized void validateGuest(Guest guest) {
+        validatedGuests.add(guest);
+        if (guest.image() != null && guest.image().kernel() != null && guest.image().kernel().contains("missing")) {
+            throw new VirtualWireException("kernel", "kernel " + guest.image().kernel() + " does not exist");
         }
     }
 

@@ -2,6 +2,7 @@ package org.virtualwire.core.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.store.FileWireStore;
@@ -148,6 +151,35 @@ class WireManagerTest {
         manager = start(1, 3);
         assertEquals(List.of(w), manager.wires());
         assertEquals(4, manager.endpoints().size());
+    }
+
+    @Test
+    void aVmImageIsCheckedByCoreAndDriverAndKeptAcrossAMigrationAndARestart() {
+        VmImage own = new VmImage("/srv/vm/bzImage", "/srv/vm/initrd.img", "/srv/vm/disk.qcow2");
+        refused("image", "only a vm boots", () -> manager.addGuest(GuestId.of("c1"), GuestKind.CONTAINER, HostId.of("h1"), own));
+        refused("kernel", "kernel path 'vm/bzImage' must be absolute",
+                () -> manager.addGuest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage("vm/bzImage", null, null)));
+        refused("disk", "disk path 'disk.raw' must be absolute",
+                () -> manager.addGuest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage("/k", null, "disk.raw")));
+        refused("kernel", "without a kernel",
+                () -> manager.addGuest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage(null, "/srv/i", null)));
+        refused("kernel", "does not exist", () -> manager.batch(a -> a.addGuest(GuestId.of("vm1"), GuestKind.VM,
+                HostId.of("h1"), new VmImage("/srv/missing/bzImage", null, null))));
+
+        Guest vm = manager.addGuest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), own);
+        assertEquals(own, vm.image());
+        assertEquals(vm, driver.validatedGuests.get(driver.validatedGuests.size() - 1), "the driver checked the VM");
+        assertNull(manager.addGuest(GuestId.of("vm2"), GuestKind.VM, HostId.of("h1"), new VmImage(" ", null, null)).image(),
+                "blank paths are the project's image");
+
+        manager.prepare(vm.id(), HostId.of("h2"));
+        manager.dualHome(vm.id());
+        manager.activate(vm.id());
+        manager.settle(vm.id());
+        assertEquals(new Guest(vm.id(), GuestKind.VM, HostId.of("h2"), own), manager.guest(vm.id()).orElseThrow());
+        manager.stop();
+        manager = start(1, 3);
+        assertEquals(own, manager.guest(vm.id()).orElseThrow().image(), "the image survives a restart");
     }
 
     @Test

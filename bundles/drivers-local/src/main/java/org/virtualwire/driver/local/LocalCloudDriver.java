@@ -28,6 +28,7 @@ import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.driver.local.qemu.GuestImage;
 import org.virtualwire.driver.local.qemu.QemuGuests;
 import org.virtualwire.driver.local.qemu.QemuTransfer;
+import org.virtualwire.driver.local.qemu.UserImage;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.NetworkScope;
@@ -145,6 +146,14 @@ public class LocalCloudDriver implements CloudDriver {
     @Override
     public void validatePublicAddress(Cloud cloud, String publicAddress) {
         InterCloud.check(publicAddress);
+    }
+
+    /** A VM's own kernel, initrd and disk must be files here that QEMU can read; see {@link UserImage}. */
+    @Override
+    public void validateGuest(Guest guest) {
+        if (guest.kind() == GuestKind.VM) {
+            UserImage.check(guest.image());
+        }
     }
 
     @Override

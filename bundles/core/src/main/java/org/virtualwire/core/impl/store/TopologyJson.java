@@ -20,6 +20,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.Move;
@@ -46,8 +47,8 @@ final class TopologyJson {
         t.hosts().values().forEach(h -> hosts.addObject().put("name", h.id().name()).put("cloud", h.cloud().name())
                 .put("address", h.underlayAddress()).put("public", h.publicAddress()));
         ArrayNode guests = root.putArray("guests");
-        t.guests().values().forEach(g -> guests.addObject().put("name", g.id().name()).put("kind", g.kind().label())
-                .put("host", g.host().name()));
+        t.guests().values().forEach(g -> image(guests.addObject().put("name", g.id().name()).put("kind", g.kind().label())
+                .put("host", g.host().name()), g.image()));
         ArrayNode endpoints = root.putArray("endpoints");
         t.endpoints().values().forEach(e -> endpoints.addObject().put("id", e.id().toString())
                 .put("mac", e.mac().text()).put("ip", e.address() == null ? null : e.address().toString())
@@ -79,7 +80,7 @@ final class TopologyJson {
         Map<GuestId, Guest> guests = new HashMap<>();
         for (JsonNode n : root.path("guests")) {
             Guest g = new Guest(GuestId.of(n.path("name").asText()), GuestKind.parse(n.path("kind").asText()),
-                    HostId.of(n.path("host").asText()));
+                    HostId.of(n.path("host").asText()), image(n.path("image")));
             guests.put(g.id(), g);
         }
         Map<EndpointId, Endpoint> endpoints = new HashMap<>();
@@ -103,5 +104,24 @@ final class TopologyJson {
             moves.put(m.guest(), m);
         }
         return new Topology(root.path("revision").asLong(), clouds, hosts, guests, endpoints, wires, moves);
+    }
+
+    /** A VM's own image as {@code "image": {"kernel": ..., "initrd": ..., "disk": ...}}; none for the project's. */
+    private static void image(ObjectNode guest, VmImage image) {
+        if (image != null) {
+            guest.putObject("image").put("kernel", image.kernel()).put("initrd", image.initrd()).put("disk", image.disk());
+        }
+    }
+
+    /** @return the image, or null when the guest has none (as in files written before images existed) */
+    private static VmImage image(JsonNode n) {
+        if (!n.isObject()) {
+            return null;
+        }
+        return new VmImage(text(n.path("kernel")), text(n.path("initrd")), text(n.path("disk")));
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() ? n.asText() : null;
     }
 }

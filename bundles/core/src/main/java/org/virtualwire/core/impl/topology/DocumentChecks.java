@@ -6,6 +6,7 @@ import java.util.Map;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.topology.TopologyDocument.CloudItem;
 import org.virtualwire.core.impl.topology.TopologyDocument.GuestItem;
@@ -16,7 +17,8 @@ import org.virtualwire.core.impl.topology.TopologyDocument.WireItem;
 /**
  * Checks the references between a document's items, before anything changes: names given twice, hosts in
  * clouds and guests on hosts the document does not list, host addresses given twice, wires naming unknown
- * NICs, a wire from a NIC to itself, a NIC in two wires (a NIC takes one cable).
+ * NICs, a wire from a NIC to itself, a NIC in two wires (a NIC takes one cable), a kernel, initrd or disk on a
+ * guest that is no VM.
  */
 final class DocumentChecks {
     private DocumentChecks() {
@@ -50,6 +52,11 @@ final class DocumentChecks {
             unique(guests, g.id(), g.at().at("name"), "guest");
             if (!hosts.containsKey(g.host())) {
                 throw g.at().at("host").fail("unknown host '" + g.host() + "': list it under hosts");
+            }
+            if (g.image() != null && g.kind() != GuestKind.VM) {
+                String field = g.image().kernel() != null ? "kernel" : g.image().initrd() != null ? "initrd" : "disk";
+                throw g.at().at(field).fail("guest " + g.id() + " is a " + g.kind().label()
+                        + ": only a vm boots a kernel, initrd or disk (add 'kind: vm')");
             }
             for (NicItem n : g.nics()) {
                 unique(nics, n.id(), n.at().at("name"), "NIC");

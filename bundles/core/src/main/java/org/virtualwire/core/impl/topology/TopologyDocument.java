@@ -10,6 +10,7 @@ import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.VmImage;
 
 /**
  * A parsed topology document: the whole desired state, each item with its place in the file.
@@ -44,12 +45,13 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
 
     /**
      * @param id name
-     * @param kind container, switch or router
+     * @param kind container, switch, router or vm
      * @param host where it runs
+     * @param image a VM's own kernel, initrd and disk, or null for the project's image
      * @param nics its NICs in document order
      * @param at its place
      */
-    record GuestItem(GuestId id, GuestKind kind, HostId host, List<NicItem> nics, Fields at) {
+    record GuestItem(GuestId id, GuestKind kind, HostId host, VmImage image, List<NicItem> nics, Fields at) {
     }
 
     /**

@@ -12,6 +12,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.core.impl.topology.TopologyDocument.CloudItem;
 import org.virtualwire.core.impl.topology.TopologyDocument.GuestItem;
 import org.virtualwire.core.impl.topology.TopologyDocument.HostItem;
@@ -31,7 +32,7 @@ final class TopologyParser {
     private static final List<String> TOP = List.of("clouds", "hosts", "guests", "wires");
     private static final List<String> CLOUD = List.of("name", "driver", "properties");
     private static final List<String> HOST = List.of("name", "cloud", "address", "public");
-    private static final List<String> GUEST = List.of("name", "kind", "host", "nics");
+    private static final List<String> GUEST = List.of("name", "kind", "host", "kernel", "initrd", "disk", "nics");
     private static final List<String> NIC = List.of("name", "mac", "ip", "mtu");
     private static final List<String> WIRE = List.of("a", "b");
 
@@ -105,8 +106,19 @@ final class TopologyParser {
         GuestId id = f.required("name", GuestId::of);
         GuestKind kind = f.optional("kind", GuestKind::parse);
         HostId host = f.required("host", HostId::of);
+        VmImage image = new VmImage(f.optional("kernel", TopologyParser::absolute), f.optional("initrd", TopologyParser::absolute),
+                f.optional("disk", TopologyParser::absolute));
         List<NicItem> nics = reader.items(f.node("nics"), f.at("nics").path(), (n, p) -> nic(id, n, p));
-        return new GuestItem(id, kind == null ? GuestKind.CONTAINER : kind, host, nics, f);
+        return new GuestItem(id, kind == null ? GuestKind.CONTAINER : kind, host, VmImage.isDefault(image) ? null : image,
+                nics, f);
+    }
+
+    /** A file a VM boots from: an absolute path (the field's place is added by {@link Fields}). */
+    private static String absolute(String path) {
+        if (!path.strip().startsWith("/")) {
+            throw new VirtualWireException("path", "path '" + path + "' must be absolute (start with /)");
+        }
+        return path.strip();
     }
 
     private NicItem nic(GuestId guest, Node node, String path) {

@@ -154,7 +154,7 @@ final class TopologyPlanner {
                 }));
         doc.guests().stream().filter(g -> !guests.contains(g.id())).forEach(g ->
                 plan.create("guest " + g.id(), g.at().at(), tx -> {
-                    tx.addGuest(g.id(), g.kind(), g.host());
+                    tx.addGuest(g.id(), g.kind(), g.host(), g.image());
                     return "guest " + g.id();
                 }));
         doc.guests().stream().flatMap(g -> g.nics().stream()).filter(n -> !endpoints.contains(n.id())).forEach(n ->
@@ -181,7 +181,8 @@ final class TopologyPlanner {
     }
 
     private static boolean same(GuestItem want, Guest g) {
-        return want.kind() == g.kind() && want.host().equals(g.host());
+        // a VM's image is part of the machine: another kernel or disk means another VM, like another kind
+        return want.kind() == g.kind() && want.host().equals(g.host()) && Objects.equals(want.image(), g.image());
     }
 
     private static boolean same(NicItem want, Endpoint e) {

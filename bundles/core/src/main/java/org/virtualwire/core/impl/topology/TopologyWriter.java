@@ -13,6 +13,7 @@ import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireService;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -76,6 +77,7 @@ final class TopologyWriter {
             out.append("  - name: ").append(g.id()).append('\n');
             out.append("    kind: ").append(g.kind().label()).append('\n');
             out.append("    host: ").append(g.host()).append('\n');
+            image(g.image());
             List<Endpoint> own = nics.getOrDefault(g.id(), List.of());
             if (own.isEmpty()) {
                 continue;
@@ -90,6 +92,18 @@ final class TopologyWriter {
                     out.append("        ip: ").append(e.address()).append('\n');
                 }
                 out.append("        mtu: ").append(e.mtu()).append('\n');
+            }
+        }
+    }
+
+    private void image(VmImage image) {
+        if (image == null) {
+            return;
+        }
+        String[][] files = {{"kernel", image.kernel()}, {"initrd", image.initrd()}, {"disk", image.disk()}};
+        for (String[] f : files) {
+            if (f[1] != null) {
+                out.append("    ").append(f[0]).append(": ").append(scalar(f[1])).append('\n');
             }
         }
     }

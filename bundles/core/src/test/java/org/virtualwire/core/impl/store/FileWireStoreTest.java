@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestKind;
+import org.virtualwire.api.Host;
+import org.virtualwire.api.HostId;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.spi.Topology;
 
 class FileWireStoreTest {
@@ -34,6 +40,24 @@ class FileWireStoreTest {
         Topology again = new FileWireStore(dir).current();
         assertEquals(1, again.revision());
         assertEquals(Map.of("subnet", "198.18.0.0/16"), again.clouds().get(CloudId.of("lab")).properties());
+    }
+
+    @Test
+    void aVmImageIsWrittenAndReadBackAndAFileWithoutImagesStillLoads() throws Exception {
+        HostId h1 = HostId.of("h1");
+        Map<GuestId, Guest> guests = Map.of(
+                GuestId.of("own"), new Guest(GuestId.of("own"), GuestKind.VM, h1, new VmImage("/srv/bzImage", "/srv/initrd", "/srv/disk.qcow2")),
+                GuestId.of("diskless"), new Guest(GuestId.of("diskless"), GuestKind.VM, h1, new VmImage("/srv/bzImage", null, null)),
+                GuestId.of("plain"), new Guest(GuestId.of("plain"), GuestKind.VM, h1));
+        Topology t = new Topology(3, Map.of(), Map.of(h1, new Host(h1, CloudId.of("local"), "198.18.0.1", null)), guests,
+                Map.of(), Map.of());
+        Topology back = TopologyJson.read(TopologyJson.write(t));
+        assertEquals(guests, back.guests());
+        assertEquals(null, back.guests().get(GuestId.of("plain")).image());
+
+        String old = "{\"format\": 1, \"revision\": 2, \"guests\": [{\"name\": \"vm1\", \"kind\": \"vm\", \"host\": \"h1\"}]}";
+        Guest vm1 = TopologyJson.read(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).guests().get(GuestId.of("vm1"));
+        assertEquals(new Guest(GuestId.of("vm1"), GuestKind.VM, h1), vm1, "a file written before images loads");
     }
 
     @Test

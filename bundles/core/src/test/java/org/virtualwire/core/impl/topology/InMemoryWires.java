@@ -22,6 +22,7 @@ import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireCounters;
@@ -133,13 +134,13 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host) {
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
         get(state.hosts, host, "host");
         if (state.guests.containsKey(id)) {
             throw refuse("guest", "guest name '" + id + "' is taken");
         }
         changes++;
-        Guest g = new Guest(id, kind, host);
+        Guest g = new Guest(id, kind, host, image);
         state.guests.put(id, g);
         return g;
     }

@@ -39,6 +39,8 @@ class TopologyExportTest {
         fake.addEndpoint(TopologyManagerTest.ep("r1/eth0"), "12:34:56:00:00:01", "10.99.1.1/24", 9000);
         fake.addGuest(org.virtualwire.api.GuestId.of("empty"), org.virtualwire.api.GuestKind.CONTAINER,
                 org.virtualwire.api.HostId.of("h3"));
+        fake.addGuest(org.virtualwire.api.GuestId.of("own"), org.virtualwire.api.GuestKind.VM,
+                org.virtualwire.api.HostId.of("h3"), new org.virtualwire.api.VmImage("/srv/vm/bzImage", null, "/srv/my disk.qcow2"));
         String export = topology.export();
         int changes = fake.changes;
         assertEquals(NOTHING, topology.apply(export, "export.yaml"), export);
@@ -46,6 +48,9 @@ class TopologyExportTest {
         assertTrue(export.contains("        mac: \"12:34:56:00:00:01\"\n"), export);
         assertTrue(export.contains("      note: \"a: b # c\"\n"), export);
         assertTrue(export.contains("    public: 198.19.0.9\n"), export);
+        assertTrue(export.contains("    kind: vm\n    host: h3\n    kernel: /srv/vm/bzImage\n    disk: \"/srv/my disk.qcow2\"\n"),
+                export);
+        assertFalse(export.contains("initrd"), export);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.TopologyService.Result;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 
 /** Applying documents: creation, idempotence, removal, re-creation of changed items, refusals in the batch. */
@@ -124,6 +125,26 @@ class TopologyManagerTest {
                 .replace("  - name: web2\n    host: h2", "  - name: web2\n    host: h1"), "t.yaml");
         assertTrue(moved.removed().contains("guest web2"));
         assertEquals(HostId.of("h1"), fake.guest(GuestId.of("web2")).orElseThrow().host());
+    }
+
+    @Test
+    void aVmWhoseImageChangedIsRecreatedLikeAChangedKind() {
+        String vm = DOC.replace("  - name: web2\n    host: h2\n", "  - name: web2\n    host: h2\n    kind: vm\n"
+                + "    kernel: /srv/vm/bzImage\n    initrd: /srv/vm/initrd.img\n    disk: /srv/vm/disk.raw\n");
+        topology.apply(vm, "t.yaml");
+        assertEquals(new VmImage("/srv/vm/bzImage", "/srv/vm/initrd.img", "/srv/vm/disk.raw"),
+                fake.guest(GuestId.of("web2")).orElseThrow().image());
+        assertEquals(new Result(List.of(), List.of()), topology.apply(vm, "t.yaml"), "the same image is no change");
+
+        Result other = topology.apply(vm.replace("disk.raw", "disk2.qcow2"), "t.yaml");
+        assertEquals(List.of("wire 2 sw1/p2 web2/eth0", "endpoint web2/eth0", "guest web2"), other.removed());
+        assertEquals(List.of("guest web2", "endpoint web2/eth0", "wire sw1/p2 web2/eth0"), withoutIds(other.created()));
+        assertEquals("/srv/vm/disk2.qcow2", fake.guest(GuestId.of("web2")).orElseThrow().image().disk());
+
+        Result none = topology.apply(vm.replace("    initrd: /srv/vm/initrd.img\n    disk: /srv/vm/disk.raw\n", "")
+                .replace("    kernel: /srv/vm/bzImage\n", ""), "t.yaml");
+        assertTrue(none.removed().contains("guest web2"), none.toString());
+        assertEquals(null, fake.guest(GuestId.of("web2")).orElseThrow().image(), "no files: the project's image");
     }
 
     @Test

@@ -9,9 +9,9 @@ import org.virtualwire.api.MacAddress;
 
 /**
  * The command line of one QEMU guest: TCG (KVM here cannot run stock kernels, see STACK.md), 128 MiB, no
- * default devices, serial console to a file, direct kernel boot, one TAP-backed virtio NIC per guest NIC, QMP
- * on a Unix socket, daemonized with a pidfile. A migration destination gets the same line plus
- * {@code -incoming}: source and destination must describe the same machine.
+ * default devices, serial console to a file, direct kernel boot, a virtio disk if the guest has one, one
+ * TAP-backed virtio NIC per guest NIC, QMP on a Unix socket, daemonized with a pidfile. A migration
+ * destination gets the same line plus {@code -incoming}: source and destination must describe the same machine.
  */
 public final class QemuCommand {
     /**
@@ -36,6 +36,8 @@ public final class QemuCommand {
     private Path serialLog;
     private Path qmpSocket;
     private Path pidFile;
+    private Path disk;
+    private String diskFormat;
     private final List<Nic> nics = new ArrayList<>();
     private String incoming;
 
@@ -54,6 +56,20 @@ public final class QemuCommand {
         kernel = kernelImage;
         initrd = initramfs;
         append = kernelArgs;
+        return this;
+    }
+
+    /**
+     * A virtio disk, the guest's {@code /dev/vda}. For a migration both QEMUs open the same file (storage
+     * both hosts share, as hosts of the local cloud do): QEMU's destination keeps it inactive until the guest
+     * runs there, and only the guest's RAM and device state travel.
+     *
+     * @param file the image
+     * @param format {@code raw} or {@code qcow2}
+     */
+    public QemuCommand disk(Path file, String format) {
+        disk = file;
+        diskFormat = format;
         return this;
     }
 
@@ -93,6 +109,15 @@ public final class QemuCommand {
         return serialLog;
     }
 
+    /**
+     * @param disk a disk image
+     * @param format its format
+     * @return the value of {@code -drive} (a comma inside an option value is written twice)
+     */
+    static String drive(Path disk, String format) {
+        return "file=" + disk.toString().replace(",", ",,") + ",if=virtio,format=" + format;
+    }
+
     /** @return the full command line, binary first */
     public List<String> toArgs() {
         Objects.requireNonNull(kernel, "kernel: call boot(...)");
@@ -104,6 +129,9 @@ public final class QemuCommand {
             a.addAll(List.of("-initrd", initrd.toString()));
         }
         a.addAll(List.of("-append", append));
+        if (disk != null) {
+            a.addAll(List.of("-drive", drive(disk, diskFormat)));
+        }
         for (int i = 0; i < nics.size(); i++) {
             Nic n = nics.get(i);
             a.addAll(List.of("-netdev", "tap,id=n" + i + ",ifname=" + n.tap() + ",script=no,downscript=no",

@@ -44,6 +44,7 @@ public final class QemuGuests {
     private final Function<HostId, String> netns;
     private final Function<Endpoint, String> tap;
     private final Supplier<GuestImage> image;
+    private final DiskFormats diskFormats;
 
     /**
      * @param root the run folder of this driver's VMs, e.g. {@code /run/virtualwire/vw-}
@@ -56,6 +57,7 @@ public final class QemuGuests {
         this.netns = netns;
         this.tap = tap;
         this.image = image;
+        this.diskFormats = new DiskFormats(root);
     }
 
     VmFiles files(HostId host, GuestId guest) {
@@ -94,13 +96,18 @@ public final class QemuGuests {
         List<VmSpec.Nic> nics = g.endpoints().stream()
                 .sorted(Comparator.comparing((Endpoint e) -> e.id().nic().length()).thenComparing(e -> e.id().nic()))
                 .map(e -> new VmSpec.Nic(tap.apply(e), e.mac(), e.address(), e.mtu())).toList();
-        return new VmSpec(g.guest().id().name(), nics);
+        return new VmSpec(g.guest().id().name(), nics, g.guest().image());
+    }
+
+    /** QEMU's command line for a VM on a host, without {@code -incoming}. */
+    QemuCommand command(VmSpec spec, VmFiles files) {
+        return spec.command(image, disk -> diskFormats.of(spec.name(), disk), files);
     }
 
     private void ensure(Host host, GuestPlan plan, Set<String> remade) throws KernelException {
         VmSpec spec = spec(plan);
         VmFiles files = files(host.id(), plan.guest().id());
-        QemuCommand command = spec.command(image.get(), files);
+        QemuCommand command = command(spec, files);
         String machine = String.join("\n", command.toArgs());
         Optional<QemuProcess> running = QemuProcess.attach(netns(host.id()), command);
         boolean tapsKept = spec.nics().stream().noneMatch(n -> remade.contains(n.tap()));
@@ -148,7 +155,7 @@ public final class QemuGuests {
         if (!Files.exists(files.moved())) {
             return Optional.empty();
         }
-        QemuCommand command = spec(plan).command(image.get(), files);
+        QemuCommand command = command(spec(plan), files);
         String machine = String.join("\n", command.toArgs());
         files.delete(files.pid());
         files.delete(files.qmp());
