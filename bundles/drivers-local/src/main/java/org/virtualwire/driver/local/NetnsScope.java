@@ -39,20 +39,24 @@ final class NetnsScope implements NetworkScope {
     @Override
     public <T> T call(Callable<T> work) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
                 enter();
                 result.set(work.call());
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 failure.set(e);
             }
         }, "vw-netns-" + netns);
         t.setDaemon(true);
         t.start();
         t.join();
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable f = failure.get();
+        if (f instanceof Exception e) {
+            throw e;
+        }
+        if (f != null) {
+            throw (Error) f;
         }
         return result.get();
     }
