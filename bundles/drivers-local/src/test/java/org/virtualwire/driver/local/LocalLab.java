@@ -119,11 +119,6 @@ public final class LocalLab {
         }
     }
 
-    /** @return the controller running, or null */
-    public WireManager manager() {
-        return manager;
-    }
-
     /** @return the driver, or null before {@link #start()} */
     public LocalCloudDriver driver() {
         return driver;
@@ -175,7 +170,7 @@ public final class LocalLab {
      */
     public static boolean ping(String ns, String... args) {
         try {
-            Kernel.exec(ns, ping(args));
+            Kernel.exec(ns, command(args));
             return true;
         } catch (Exception e) {
             return false;
@@ -185,12 +180,13 @@ public final class LocalLab {
     /**
      * @param ns a namespace
      * @param args ping's options and address
-     * @return the replies ping counted there, also when it failed (some lost), 0 if it said nothing of them
+     * @return the replies ping reported there ("N received"), looked for in its error too when it failed; 0 if
+     *         it reported none
      */
     public static int received(String ns, String... args) {
         String out;
         try {
-            out = Kernel.exec(ns, ping(args));
+            out = Kernel.exec(ns, command(args));
         } catch (Exception e) {
             out = String.valueOf(e.getMessage());
         }
@@ -198,9 +194,9 @@ public final class LocalLab {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    private static String[] ping(String... args) {
-        List<String> command = new ArrayList<>(List.of("ping"));
-        command.addAll(List.of(args));
-        return command.toArray(String[]::new);
+    private static String[] command(String... pingArgs) {
+        List<String> argv = new ArrayList<>(List.of("ping"));
+        argv.addAll(List.of(pingArgs));
+        return argv.toArray(String[]::new);
     }
 }
