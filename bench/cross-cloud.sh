@@ -31,24 +31,10 @@ done
 vwb_require_root
 appliance_start
 P=$VW_NS_PREFIX
-trap 'xc_clear; appliance_stop' EXIT
+trap 'vwb_clear_topology; appliance_stop' EXIT
 
-xc_clear() { # remove our topology (every guest and host; the clouds stay, empty)
-    printf 'clouds:\n  - {name: local, driver: local}\n' >"$APPL_TMP/empty.yaml"
-    echo "vw:topology-apply $APPL_TMP/empty.yaml" | appliance_cli >/dev/null
-}
-
-cat >"$APPL_TMP/xc.yaml" <<'YAML'
-clouds:
-  - {name: local, driver: local}
-  - {name: xe, driver: local, properties: {subnet: 198.18.11.0/24}}
-  - {name: xw, driver: local, properties: {subnet: 198.18.12.0/24}}
-hosts:
-  - {name: xe1, cloud: xe, address: 198.18.11.1}
-  - {name: xe2, cloud: xe, address: 198.18.11.2}
-  - {name: xegw, cloud: xe, address: 198.18.11.254, public: 198.19.1.1}
-  - {name: xw1, cloud: xw, address: 198.18.12.1}
-  - {name: xwgw, cloud: xw, address: 198.18.12.254, public: 198.19.1.2}
+# clouds xe (hosts xe1 xe2, gateway xegw) and xw (host xw1, gateway xwgw)
+vwb_two_clouds "$APPL_TMP/xc.yaml" xe xw 2 1 <<'YAML'
 guests:
   - {name: xa1, host: xe1, nics: [{name: eth0, ip: 10.99.10.1/24}]}
   - {name: xb1, host: xe2, nics: [{name: eth0, ip: 10.99.10.2/24}]}
@@ -58,7 +44,7 @@ wires:
   - [xa1/eth0, xb1/eth0]
   - [xa2/eth0, xb2/eth0]
 YAML
-echo "vw:topology-apply $APPL_TMP/xc.yaml" | appliance_cli | grep -iv '^created' | sed 's/^/# appliance: /' >&2 || true
+vwb_apply_topology "$APPL_TMP/xc.yaml"
 
 await_ping() { # guest-ns addr
     local i

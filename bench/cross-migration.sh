@@ -22,24 +22,10 @@ vwb_require_root
 appliance_start
 P=$VW_NS_PREFIX
 out=$(mktemp -d /tmp/vw-cross-migration.XXXXXX)
-clear_topology() {
-    printf 'clouds:\n  - {name: local, driver: local}\n' >"$APPL_TMP/empty.yaml"
-    echo "vw:topology-apply $APPL_TMP/empty.yaml" | appliance_cli >/dev/null
-}
-trap 'clear_topology; appliance_stop' EXIT
+trap 'vwb_clear_topology; appliance_stop' EXIT
 
-cat >"$APPL_TMP/mig.yaml" <<'YAML'
-clouds:
-  - {name: local, driver: local}
-  - {name: me, driver: local, properties: {subnet: 198.18.21.0/24}}
-  - {name: mw, driver: local, properties: {subnet: 198.18.22.0/24}}
-hosts:
-  - {name: me1, cloud: me, address: 198.18.21.1}
-  - {name: me2, cloud: me, address: 198.18.21.2}
-  - {name: me3, cloud: me, address: 198.18.21.3}
-  - {name: megw, cloud: me, address: 198.18.21.254, public: 198.19.2.1}
-  - {name: mw1, cloud: mw, address: 198.18.22.1}
-  - {name: mwgw, cloud: mw, address: 198.18.22.254, public: 198.19.2.2}
+# clouds me (hosts me1 me2 me3, gateway megw) and mw (host mw1, gateway mwgw)
+vwb_two_clouds "$APPL_TMP/mig.yaml" me mw 3 2 <<'YAML'
 guests:
   - {name: src, host: me1, nics: [{name: eth0, ip: 10.99.20.1/24}, {name: eth1, ip: 10.99.21.1/24}]}
   - {name: ct, host: me2, nics: [{name: eth0, ip: 10.99.20.2/24}]}
@@ -48,7 +34,7 @@ wires:
   - [src/eth0, ct/eth0]
   - [src/eth1, vm/eth0]
 YAML
-echo "vw:topology-apply $APPL_TMP/mig.yaml" | appliance_cli | grep -iv '^created' | sed 's/^/# appliance: /' >&2 || true
+vwb_apply_topology "$APPL_TMP/mig.yaml"
 for ((i = 0; i < 180; i++)); do ip netns exec "${P}g-src" ping -c 1 -W 1 -q 10.99.21.5 >/dev/null 2>&1 && break; done
 ip netns exec "${P}g-src" ping -c 1 -W 1 -q 10.99.21.5 >/dev/null || { echo "# the VM never answered" >&2; exit 1; }
 
@@ -91,12 +77,8 @@ for ((i = 1; i <= n / 2; i++)); do
 done
 echo "# done, uptime: $(uptime)" >&2
 
-python3 - "$out" "$n" <<'PY'
+vwb_py_table "$out" "$n" <<'PY'
 import json, sys, glob, statistics
-out, n = sys.argv[1], int(sys.argv[2])
-def q(v, p):
-    v = sorted(v); k = (len(v) - 1) * p; f = int(k); c = min(f + 1, len(v) - 1)
-    return v[f] + (v[c] - v[f]) * (k - f)
 print(f"\n| guest | path | metric | min | median | p95 | max |   ({n} runs each, ms unless noted)")
 print("| --- | --- | --- | --- | --- | --- | --- |")
 for kind in ("container", "vm"):
@@ -105,11 +87,9 @@ for kind in ("container", "vm"):
     for path in ("within", "across"):
         recs = []
         for f in sorted(glob.glob(f"{out}/{kind}-{path}-*.json")):
-            text = open(f).read()
-            try:
-                recs.append(json.loads(text[text.index("{"):]))
-            except ValueError:
-                print(f"unreadable: {f}: {text[:200]}")
+            r = record(f)
+            if r is not None:
+                recs.append(r)
         ok = [r for r in recs if r.get("outcome") == "SUCCEEDED"]
         where = "within one cloud" if path == "within" else "across two clouds"
         faults = len(glob.glob(f"{out}/{kind}-{path}-*.fault"))

@@ -82,3 +82,68 @@ iperf_once() { # client-ns server-ns server-addr streams -> Gbit/s (received), r
     jq -r '"\((.end.sum_received.bits_per_second // 0) / 1e9 * 100 | round / 100) \(.end.sum_sent.retransmits // 0) \((.end.cpu_utilization_percent.host_total // 0) + (.end.cpu_utilization_percent.remote_total // 0) | round)"' "$json"
     rm -f "$pidfile" "$json"
 }
+
+# The tables the migration harnesses print (migration.sh, migration-timeline.sh, cross-migration.sh): python3 on
+# the program on stdin, with these defined first: out (the folder of records, $1), n (the number of runs, $2),
+# q(v, p) (the p-quantile of v, interpolated between neighbours) and record(f) (the migration record in file f,
+# which the console prints after other lines; None, said on stdout, if it has none).
+vwb_py_table() { # out n
+    {
+        printf '%s\n' 'import json, sys' 'out, n = sys.argv[1], int(sys.argv[2])' 'def q(v, p):' \
+            '    v = sorted(v); k = (len(v) - 1) * p; f = int(k); c = min(f + 1, len(v) - 1)' \
+            '    return v[f] + (v[c] - v[f]) * (k - f)' \
+            'def record(f):' \
+            '    text = open(f).read()' \
+            '    try:' \
+            '        return json.loads(text[text.index("{"):])' \
+            '    except ValueError:' \
+            '        print(f"unreadable: {f}: {text[:200]}")'
+        cat
+    } | python3 - "$@"
+}
+
+# The appliance ./run.sh started (target/appliance; call from the repository's root), for migration.sh and
+# migration-timeline.sh: defines client (one console command, its output), exits unless the appliance runs the
+# example topology (host h1).
+vwb_example_appliance() {
+    home=target/appliance
+    jh=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+    client() { echo "$*" | JAVA_HOME=$jh "$home/bin/client" -u karaf -p karaf -b 2>/dev/null | grep -v '^Closed' || true; }
+    client "vw:host-list" | grep -q '^h1 ' || { echo "start the appliance first: ./run.sh"; exit 1; }
+}
+
+vwb_restore_example() { # web2 and sw1 back home, the example topology applied again (after vwb_example_appliance)
+    client "vw:guest-migrate web2 h2" >/dev/null; client "vw:guest-migrate sw1 h1" >/dev/null
+    client "vw:topology-apply $(realpath examples/two-hosts.yaml)" >/dev/null
+}
+
+# Topologies of the harnesses that start an appliance of their own with appliance.sh (cross-cloud.sh,
+# cross-migration.sh); these need its appliance_cli and APPL_TMP.
+vwb_two_clouds() { # file e w k n, guests and wires on stdin: writes a topology of clouds local, e and w, each
+    # with a gateway also on the network between clouds: e on 198.18.<n>1.0/24 with hosts e1..e<k> and egw
+    # (public 198.19.<n>.1), w on 198.18.<n>2.0/24 with hosts w1 and wgw (public 198.19.<n>.2)
+    local file=$1 e=$2 w=$3 k=$4 n=$5 i
+    {
+        echo "clouds:"
+        echo "  - {name: local, driver: local}"
+        echo "  - {name: $e, driver: local, properties: {subnet: 198.18.${n}1.0/24}}"
+        echo "  - {name: $w, driver: local, properties: {subnet: 198.18.${n}2.0/24}}"
+        echo "hosts:"
+        for ((i = 1; i <= k; i++)); do
+            echo "  - {name: $e$i, cloud: $e, address: 198.18.${n}1.$i}"
+        done
+        echo "  - {name: ${e}gw, cloud: $e, address: 198.18.${n}1.254, public: 198.19.$n.1}"
+        echo "  - {name: ${w}1, cloud: $w, address: 198.18.${n}2.1}"
+        echo "  - {name: ${w}gw, cloud: $w, address: 198.18.${n}2.254, public: 198.19.$n.2}"
+        cat
+    } >"$file"
+}
+
+vwb_apply_topology() { # file: vw:topology-apply; what the appliance says besides "created" goes to stderr as comments
+    echo "vw:topology-apply $1" | appliance_cli | grep -iv '^created' | sed 's/^/# appliance: /' >&2 || true
+}
+
+vwb_clear_topology() { # removes what vwb_apply_topology applied: every guest and host; the clouds stay, empty
+    printf 'clouds:\n  - {name: local, driver: local}\n' >"$APPL_TMP/empty.yaml"
+    echo "vw:topology-apply $APPL_TMP/empty.yaml" | appliance_cli >/dev/null
+}

@@ -8,13 +8,10 @@
 # Usage (as root, appliance started by ./run.sh): bench/migration-timeline.sh [N]   (restores the example topology)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-20}
-home=target/appliance
 out=$(mktemp -d /tmp/vw-migration-timeline.XXXXXX)
-jh=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-client() { echo "$*" | JAVA_HOME=$jh "$home/bin/client" -u karaf -p karaf -b 2>/dev/null | grep -v '^Closed' || true; }
-
-client "vw:host-list" | grep -q '^h1 ' || { echo "start the appliance first: ./run.sh"; exit 1; }
+vwb_example_appliance
 client "vw:topology-apply $(realpath bench/migration-16.yaml)" >/dev/null
 run() { # kind guest hostA hostB
   local kind=$1 guest=$2 a=$3 b=$4
@@ -30,15 +27,10 @@ run() { # kind guest hostA hostB
 echo "== $n migrations of container web2 (h2 <-> h3) and $n of switch sw1 (h1 <-> h3, 16 wired ports); ping web1 -> web2"
 run container web2 h2 h3
 run switch sw1 h1 h3
-client "vw:guest-migrate web2 h2" >/dev/null; client "vw:guest-migrate sw1 h1" >/dev/null
-client "vw:topology-apply $(realpath examples/two-hosts.yaml)" >/dev/null
+vwb_restore_example
 
-python3 - "$out" "$n" <<'PY'
+vwb_py_table "$out" "$n" <<'PY'
 import datetime, glob, json, re, statistics, sys
-out, n = sys.argv[1], int(sys.argv[2])
-def q(v, p):
-    v = sorted(v); k = (len(v) - 1) * p; f = int(k); c = min(f + 1, len(v) - 1)
-    return v[f] + (v[c] - v[f]) * (k - f)
 print(f"\n{'kind':10} {'longest gap (ms) overlapping':32} {'min':>7} {'median':>7} {'p95':>7} {'max':>7}   ({n} runs)")
 for kind in ("container", "switch"):
     rows = {"the transfer step": [], "any step": [], "the whole ping (3.5 s)": [], "lost (count)": [], "duplicates (count)": []}

@@ -17,12 +17,8 @@ while [ $# -gt 0 ]; do
     *) n=$1; shift ;;
   esac
 done
-home=target/appliance
 out=$(mktemp -d /tmp/vw-migration-bench.XXXXXX)
-jh=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-client() { echo "$*" | JAVA_HOME=$jh "$home/bin/client" -u karaf -p karaf -b 2>/dev/null | grep -v '^Closed' || true; }
-
-client "vw:host-list" | grep -q '^h1 ' || { echo "start the appliance first: ./run.sh"; exit 1; }
+vwb_example_appliance
 echo "== vw:topology-apply bench/migration-16.yaml (sw1 with 16 wired ports)"
 client "vw:topology-apply $(realpath bench/migration-16.yaml)"
 client "vw:wire-list" | grep -c 'sw1/p' | xargs echo "wires on sw1:"
@@ -45,24 +41,17 @@ for i in $(seq 2 16); do # every other port of sw1, from web1 on p1: all 16 wire
 done
 echo "== after the switch's migrations, web1 (sw1/p1) reaches $answering of the 15 guests on sw1's other ports"
 echo "== load average now: $(cut -d' ' -f1-3 /proc/loadavg); restoring the example topology"
-client "vw:guest-migrate web2 h2" >/dev/null; client "vw:guest-migrate sw1 h1" >/dev/null
-client "vw:topology-apply $(realpath examples/two-hosts.yaml)" >/dev/null
+vwb_restore_example
 
-python3 - "$out" "$n" <<'PY'
+vwb_py_table "$out" "$n" <<'PY'
 import json, sys, glob, os, statistics
-out, n = sys.argv[1], int(sys.argv[2])
-def q(v, p):
-    v = sorted(v); k = (len(v) - 1) * p; f = int(k); c = min(f + 1, len(v) - 1)
-    return v[f] + (v[c] - v[f]) * (k - f)
 print(f"\n{'kind':10} {'metric':24} {'min':>8} {'median':>8} {'p95':>8} {'max':>8}   (ms unless noted; {n} runs)")
 for kind in ("container", "switch"):
     recs, busy = [], []
     for f in sorted(glob.glob(f"{out}/{kind}-*.json")):
-        text = open(f).read()
-        try:
-            recs.append(json.loads(text[text.index("{"):]))
-        except ValueError:
-            print(f"unreadable: {f}: {text[:200]}")
+        r = record(f)
+        if r is not None:
+            recs.append(r)
         b = f[:-5] + ".busy"
         if os.path.exists(b):
             busy.append(float(open(b).read().strip() or 0))

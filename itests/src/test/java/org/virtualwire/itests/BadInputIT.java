@@ -28,9 +28,7 @@ public class BadInputIT extends VirtualWireTestSupport {
 
     @After
     public void clearLab() {
-        Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeLab();
     }
 
     @Test

@@ -36,9 +36,7 @@ public class ConsoleIT extends VirtualWireTestSupport {
 
     @After
     public void clearAll() {
-        Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeLab();
     }
 
     @Test

@@ -25,9 +25,7 @@ public class CrossCloudIT extends VirtualWireTestSupport {
 
     @After
     public void clearClouds() {
-        Clouds.clear(wires(), admin());
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeClouds();
     }
 
     @Test

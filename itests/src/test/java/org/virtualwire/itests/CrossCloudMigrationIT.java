@@ -43,9 +43,7 @@ public class CrossCloudMigrationIT extends VirtualWireTestSupport {
 
     @After
     public void clearClouds() {
-        Clouds.clear(wires(), admin());
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeClouds();
     }
 
     @Test

@@ -46,10 +46,7 @@ public class CrossCloudVmIT extends VirtualWireTestSupport {
     @After
     public void clearClouds() {
         Clouds.clear(wires(), admin());
-        awaitApplied();
-        List<String> qemus = Vms.killLeft(prefix());
-        Leftovers.clean(prefix());
-        assertEquals("QEMUs left running once their VM was removed", List.of(), qemus);
+        afterRemoval(true);
     }
 
     @Test

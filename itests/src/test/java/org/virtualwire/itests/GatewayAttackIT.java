@@ -38,9 +38,7 @@ public class GatewayAttackIT extends VirtualWireTestSupport {
 
     @After
     public void clearClouds() {
-        Clouds.clear(wires(), admin());
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeClouds();
     }
 
     @Test

@@ -41,17 +41,12 @@ public class MigrationIT extends VirtualWireTestSupport {
 
     @Before
     public void buildLab() {
-        Lab.build(admin());
-        admin().addHost(Lab.NORTH, Lab.LOCAL, null);
-        awaitApplied();
-        emptyNorth = Netns.links(hostNs(Lab.NORTH));
+        emptyNorth = buildLabAndNorth();
     }
 
     @After
     public void clearLab() {
-        Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeLab();
     }
 
     @Test

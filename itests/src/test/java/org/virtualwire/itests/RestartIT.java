@@ -35,9 +35,7 @@ public class RestartIT extends VirtualWireTestSupport {
         if (!featuresService.isInstalled(featuresService.getFeature(TUNNEL_FEATURE))) {
             featuresService.installFeature(TUNNEL_FEATURE, noRefresh());
         }
-        Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeLab();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.virtualwire.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -198,6 +199,43 @@ public abstract class VirtualWireTestSupport {
         if (!wires().awaitApplied(APPLY_TIMEOUT)) {
             throw new AssertionError("desired state not applied within " + APPLY_TIMEOUT);
         }
+    }
+
+    /**
+     * Builds the {@link Lab} and host north, empty: where the migration tests send guests.
+     *
+     * @return north's devices without guests
+     */
+    protected List<String> buildLabAndNorth() {
+        Lab.build(admin());
+        admin().addHost(Lab.NORTH, Lab.LOCAL, null);
+        awaitApplied();
+        return Netns.links(hostNs(Lab.NORTH));
+    }
+
+    /** Clean-up after a test on the {@link Lab}: removes it through the API, then {@link #afterRemoval}. */
+    protected void removeLab() {
+        Lab.clear(wires(), admin(), true);
+        afterRemoval(false);
+    }
+
+    /** Clean-up after a test on {@link Clouds}: removes them through the API, then {@link #afterRemoval}. */
+    protected void removeClouds() {
+        Clouds.clear(wires(), admin());
+        afterRemoval(false);
+    }
+
+    /**
+     * Waits until the agents applied a removal of everything, then deletes what the kernel still holds of the
+     * test so that the next one starts clean.
+     *
+     * @param vms whether the test ran VMs: QEMUs still running are killed first, and the test fails naming them
+     */
+    protected void afterRemoval(boolean vms) {
+        awaitApplied();
+        List<String> qemus = vms ? Vms.killLeft(prefix()) : List.of();
+        Leftovers.clean(prefix());
+        assertEquals("QEMUs left running once their VM was removed", List.of(), qemus);
     }
 
     /**

@@ -49,19 +49,13 @@ public class VmMigrationIT extends VirtualWireTestSupport {
     @Before
     public void buildLab() throws Exception {
         Vms.ensureImage();
-        Lab.build(admin());
-        admin().addHost(Lab.NORTH, Lab.LOCAL, null);
-        awaitApplied();
-        emptyNorth = Netns.links(hostNs(Lab.NORTH));
+        emptyNorth = buildLabAndNorth();
     }
 
     @After
     public void clearLab() {
         Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        List<String> qemus = Vms.killLeft(prefix());
-        Leftovers.clean(prefix());
-        assertEquals("QEMUs left running once their VM was removed", List.of(), qemus);
+        afterRemoval(true);
     }
 
     @Test

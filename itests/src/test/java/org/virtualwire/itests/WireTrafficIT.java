@@ -25,9 +25,7 @@ public class WireTrafficIT extends VirtualWireTestSupport {
 
     @After
     public void clearLab() {
-        Lab.clear(wires(), admin(), true);
-        awaitApplied();
-        Leftovers.clean(prefix());
+        removeLab();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.gateway.TrafficCounters;
 import org.virtualwire.gateway.crypto.TestKeys;
 import org.virtualwire.spi.gateway.GatewayPeer;
+import org.virtualwire.tunnel.vxlan.codec.Netns;
 
 /**
  * The whole path with the real kernel at both ends: host h1 (cloud A) and host h2 (cloud B) each have a kernel
@@ -89,9 +90,9 @@ class GatewayKernelTest {
         "AES-GCM, true, nio, false", "AES-GCM, true, epoll, true"})
     void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport, boolean gro) throws Exception {
         String key = TestKeys.newKey();
-        try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
+        try (Gateway a = InNamespace.call(GA, () -> new Gateway(GatewaySettings.from(
                 config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport, gro))).start());
-             Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
+             Gateway b = InNamespace.call(GB, () -> new Gateway(GatewaySettings.from(
                 config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro))).start())) {
             a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, sealed), VNI, "198.18.61.1"));
             b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, sealed), VNI, "198.18.62.1"));
@@ -118,14 +119,14 @@ class GatewayKernelTest {
     void aBurstThroughGroAndGsoArrivesWhole() throws Exception {
         String key = TestKeys.newKey();
         int burst = 2000;
-        try (Gateway a = Netns.inside(GA, () -> new Gateway(GatewaySettings.from(
+        try (Gateway a = InNamespace.call(GA, () -> new Gateway(GatewaySettings.from(
                 config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, "AES-GCM", "epoll", true))).start());
-             Gateway b = Netns.inside(GB, () -> new Gateway(GatewaySettings.from(
+             Gateway b = InNamespace.call(GB, () -> new Gateway(GatewaySettings.from(
                 config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, "AES-GCM", "epoll", true))).start())) {
             a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, true), VNI, "198.18.61.1"));
             b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, true), VNI, "198.18.62.1"));
             long before = rxFrames(H2);
-            Netns.inside(H1, () -> {
+            InNamespace.call(H1, () -> {
                 try (TestHost h1 = new TestHost("198.18.61.1", 0)) { // h1's address, its own source port
                     InetSocketAddress gateway = new InetSocketAddress("198.18.61.2", 4789);
                     for (int i = 0; i < burst; i++) {

@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
-import org.virtualwire.api.GuestId;
-import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.spi.linux.Kernel;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * Several local clouds: each a private underlay of its own; gateways also on the network between clouds.
@@ -30,59 +23,31 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * at the host's own gateway; a gateway's sockets can be opened inside its namespace.
  */
 class CloudsIsolationTest {
-    private static final String PREFIX = "vc" + ProcessHandle.current().pid() + "-";
-    private static final CloudId A = CloudId.of("a");
-    private static final CloudId B = CloudId.of("b");
+    private static final String PREFIX = LocalLab.prefix("vc");
     @TempDir
     Path data;
+    private LocalLab lab;
     private LocalCloudDriver driver;
     private WireManager manager;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        manager = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        manager.addDriver(driver);
-        manager.addTunnel(new VxlanTunnelProvider());
-        manager.start();
+        lab = new LocalLab(PREFIX, data);
+        manager = lab.start();
+        driver = lab.driver();
     }
 
     @AfterEach
     void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
-        }
+        lab.stop();
     }
 
-    private static boolean ping(String host, String ip) {
-        try {
-            Kernel.exec(PREFIX + "h-" + host, "ping", "-c", "1", "-W", "1", ip);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+    private boolean ping(String host, String ip) {
+        return LocalLab.ping(lab.hostNs(host), "-c", "1", "-W", "1", ip);
     }
 
     private void twoClouds() {
-        manager.batch(x -> {
-            x.addCloud(A, "local", Map.of("subnet", "198.18.1.0/24"));
-            x.addCloud(B, "local", Map.of("subnet", "198.18.2.0/24", "mtu", "1400"));
-            x.addHost(HostId.of("ha"), A, "198.18.1.1");
-            x.addHost(HostId.of("ga"), A, "198.18.1.254", "198.19.0.1");
-            x.addHost(HostId.of("hb"), B, "198.18.2.1");
-            x.addHost(HostId.of("gb"), B, "198.18.2.254", "198.19.0.2");
-            x.addGuest(GuestId.of("x"), GuestKind.CONTAINER, HostId.of("ha"));
-            x.addGuest(GuestId.of("y"), GuestKind.CONTAINER, HostId.of("hb"));
-            x.addEndpoint(EndpointId.parse("x/eth0"), null, "10.99.0.1/24", null);
-            x.addEndpoint(EndpointId.parse("y/eth0"), null, "10.99.0.2/24", null);
-            x.connect(EndpointId.parse("x/eth0"), EndpointId.parse("y/eth0"));
-        });
-        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        lab.twoClouds(Map.of("mtu", "1400"));
     }
 
     @Test

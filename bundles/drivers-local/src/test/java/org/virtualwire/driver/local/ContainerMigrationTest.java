@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +24,9 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * Containers and a switch move between hosts through the migration steps while a probe runs: nothing is
@@ -38,19 +35,17 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * restart) hands the guest back to the source. Gaps are printed, never asserted.
  */
 class ContainerMigrationTest {
-    private static final String PREFIX = "vt" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final String PREFIX = LocalLab.prefix("vt"); // parallel runs never meet
     private static final Duration APPLIED = Duration.ofSeconds(30);
     @TempDir
     Path data;
-    private LocalCloudDriver driver;
+    private LocalLab lab;
     private WireManager manager;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        manager = newManager();
+        lab = new LocalLab(PREFIX, data);
+        manager = lab.start();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
@@ -69,22 +64,9 @@ class ContainerMigrationTest {
         assertTrue(manager.awaitApplied(APPLIED));
     }
 
-    private WireManager newManager() {
-        WireManager m = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        m.addDriver(driver);
-        m.addTunnel(new VxlanTunnelProvider());
-        m.start();
-        return m;
-    }
-
     @AfterEach
     void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
-        }
+        lab.stop();
     }
 
     private Host host(String name) {
@@ -112,7 +94,7 @@ class ContainerMigrationTest {
 
     private TransferResult transfer(GuestId id, String to) throws Exception {
         Guest g = manager.guest(id).orElseThrow();
-        return driver.transfer(g, host(g.host().name()), host(to), nics(id.name()), Map.of());
+        return lab.driver().transfer(g, host(g.host().name()), host(to), nics(id.name()), Map.of());
     }
 
     private void migrate(String guest, String to) throws Exception {
@@ -158,7 +140,7 @@ class ContainerMigrationTest {
     }
 
     private ProbeResult probe(Duration length) throws Exception {
-        return driver.probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
+        return lab.driver().probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
                 "10.99.0.2", length, Duration.ofMillis(1));
     }
 
@@ -202,12 +184,11 @@ class ContainerMigrationTest {
         Endpoint web2 = nics("web2").get(0);
         Endpoint p1 = nics("sw1").stream().filter(e -> e.id().nic().equals("p1")).findFirst().orElseThrow();
         Host h2 = host("h2");
-        manager.stop();
-        manager = null;
+        lab.stopManager();
         // a link deleted in the guest takes its host-side device with it, and the other way round
         Kernel.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LocalNames.link(web2, h2)));
         Kernel.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LocalNames.nic(p1)));
-        manager = newManager();
+        manager = lab.startManager();
         assertTrue(manager.awaitApplied(APPLIED));
         assertLinkedOnlyTo("web2", "h2");
         assertLinkedOnlyTo("sw1", "h1");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +24,6 @@ import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
-import org.virtualwire.spi.linux.Kernel;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * The controller, the file store, the local driver and the VXLAN tunnel together on real namespaces,
@@ -35,50 +31,30 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * finds the data plane as it left it.
  */
 class LocalCloudEndToEndTest {
-    private static final String PREFIX = "vt" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final String PREFIX = LocalLab.prefix("vt"); // parallel runs never meet
     @TempDir
     Path data;
-    private LocalCloudDriver driver;
+    private LocalLab lab;
     private WireManager manager;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        manager = newManager();
-    }
-
-    private WireManager newManager() {
-        WireManager m = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        m.addDriver(driver);
-        m.addTunnel(new VxlanTunnelProvider());
-        m.start();
-        return m;
+        lab = new LocalLab(PREFIX, data);
+        manager = lab.start();
     }
 
     @AfterEach
     void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
-        }
+        lab.stop();
     }
 
-    private static boolean ping(String guest, String ip) {
-        try {
-            Kernel.exec(PREFIX + "g-" + guest, "ping", "-c", "2", "-i", "0.2", "-W", "1", ip);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+    private boolean ping(String guest, String ip) {
+        return LocalLab.ping(lab.guestNs(guest), "-c", "2", "-i", "0.2", "-W", "1", ip);
     }
 
     private ProbeResult probe() {
         try {
-            return driver.probe(null, new Guest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1")),
+            return lab.driver().probe(null, new Guest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1")),
                     EndpointId.parse("web1/eth0"), "10.99.0.2", Duration.ofSeconds(2), Duration.ofMillis(1));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -112,8 +88,7 @@ class LocalCloudEndToEndTest {
 
         // a restarted controller reads the store and finds the kernel right: a probe sees no loss meanwhile
         CompletableFuture<ProbeResult> probe = CompletableFuture.supplyAsync(() -> probe());
-        manager.stop();
-        manager = newManager();
+        manager = lab.restart();
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         assertEquals(2, manager.wires().size());
         ProbeResult seen = probe.join();

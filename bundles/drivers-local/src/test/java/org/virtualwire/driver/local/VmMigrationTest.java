@@ -32,13 +32,11 @@ import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.driver.local.qemu.GuestImage;
 import org.virtualwire.driver.local.qemu.GuestImages;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * A QEMU guest (TCG, 128 MiB, the project's image) wired through a switch to a container moves between hosts
@@ -50,30 +48,28 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmMigrationTest {
-    private static final String PREFIX = "vq" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final String PREFIX = LocalLab.prefix("vq"); // parallel runs never meet
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
     private static final GuestId VM = GuestId.of("vm1");
     @TempDir
     Path data;
+    private LocalLab lab;
     private LocalCloudDriver driver;
     private WireManager manager;
 
     @BeforeAll
     static void image() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
+        LocalLab.assumeRoot();
         GuestImages.findOrBuild();
         GuestImage.locate(""); // what the driver will use
     }
 
     @BeforeEach
     void start() throws Exception {
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        manager = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        manager.addDriver(driver);
-        manager.addTunnel(new VxlanTunnelProvider());
-        manager.start();
+        lab = new LocalLab(PREFIX, data);
+        manager = lab.start();
+        driver = lab.driver();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
@@ -95,11 +91,8 @@ class VmMigrationTest {
 
     @AfterEach
     void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
+        lab.stop();
+        if (lab.driver() != null) {
             assertTrue(Kernel.netns(PREFIX).isEmpty(), "namespaces left: " + Kernel.netns(PREFIX));
             assertFalse(Files.exists(RUN), "VM files left in " + RUN);
         }

@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** Runs short commands (ip, ping) for the kernel interop test and hands back exit code and output. */
-final class Netns {
+/**
+ * Runs short commands (ip, ping) for the kernel tests and hands back exit code and output. Shared with the
+ * gateway's kernel tests through this module's test-jar.
+ */
+public final class Netns {
 
     /** Exit code and combined stdout/stderr of one command; exit -1 if it could not be started. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private Netns() {
     }
 
-    static Result run(String... argv) {
+    /** @return the command's exit code and output; exit -1 if it could not be started or ran over 60 s */
+    public static Result run(String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -37,7 +41,7 @@ final class Netns {
     }
 
     /** Runs a command that must succeed; the exception names the command and quotes its output. */
-    static String check(String... argv) {
+    public static String check(String... argv) {
         Result r = run(argv);
         if (r.exit() != 0) {
             throw new IllegalStateException(String.join(" ", argv) + " exited " + r.exit() + ": " + r.output());
@@ -45,12 +49,19 @@ final class Netns {
         return r.output();
     }
 
-    static boolean isRoot() {
+    /** @return whether this JVM runs as root */
+    public static boolean isRoot() {
         Result r = run("id", "-u");
         return r.exit() == 0 && r.output().trim().equals("0");
     }
 
-    static boolean hasCommand(String... probe) {
+    /** @return whether the command (a probe such as {@code ip -V}) runs and succeeds */
+    public static boolean hasCommand(String... probe) {
         return run(probe).exit() == 0;
+    }
+
+    /** @return whether kernel tests can run: as root, with iproute2 and ping */
+    public static boolean usable() {
+        return isRoot() && hasCommand("ip", "-V") && hasCommand("ping", "-V");
     }
 }
