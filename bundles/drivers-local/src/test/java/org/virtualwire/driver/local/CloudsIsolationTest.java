@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
@@ -75,6 +78,34 @@ class CloudsIsolationTest {
             }
         });
         assertTrue(bound.contains("198.19.0.1"), bound);
+    }
+
+    @Test
+    void aCloudsUnderlayGoesWithItsLastHost() throws Exception {
+        twoClouds();
+        String underlayB = new LocalNames(PREFIX).underlay(CloudId.of("b"));
+        String underlayA = new LocalNames(PREFIX).underlay(CloudId.of("a"));
+        assertTrue(Kernel.netnsExists(underlayB), underlayB);
+        manager.batch(x -> {
+            x.disconnect(manager.wireOf(EndpointId.parse("y/eth0")).orElseThrow().id());
+            x.removeGuest(GuestId.of("y"));
+        });
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        Thread.sleep(500); // the sweep for the guest has run by now: what follows removes hosts only
+        manager.batch(x -> {
+            x.removeHost(HostId.of("hb"));
+            x.removeHost(HostId.of("gb"));
+        });
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (Kernel.netnsExists(underlayB) && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the sweep runs once every agent has applied the removal
+        }
+        assertFalse(Kernel.netnsExists(underlayB), "cloud b has no host left, its underlay namespace stays: "
+                + Kernel.netns(PREFIX));
+        assertFalse(Kernel.netnsExists(lab.hostNs("hb")) || Kernel.netnsExists(lab.hostNs("gb")), Kernel.netns(PREFIX).toString());
+        assertTrue(Kernel.netnsExists(underlayA), "cloud a keeps its underlay: " + Kernel.netns(PREFIX));
+        assertTrue(LocalLab.ping(lab.hostNs("ha"), "-c", "1", "-W", "1", "198.18.1.254"), "and cloud a still works");
     }
 
     @Test

@@ -35,13 +35,11 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.driver.local.qemu.GuestImage;
 import org.virtualwire.driver.local.qemu.GuestImages;
 import org.virtualwire.driver.local.qemu.QmpClient;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * A VM booted from the user's own files (a copy of the project's kernel and initramfs in a folder of the
@@ -52,7 +50,7 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmUserImageTest {
-    private static final String PREFIX = "vi" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final String PREFIX = LocalLab.prefix("vi");
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
     private static final GuestId VM = GuestId.of("vm1");
@@ -62,12 +60,13 @@ class VmUserImageTest {
     @TempDir
     Path user;
     private VmImage image;
+    private LocalLab lab;
     private LocalCloudDriver driver;
     private WireManager manager;
 
     @BeforeAll
     static void image() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
+        LocalLab.assumeRoot();
         project = GuestImages.findOrBuild();
     }
 
@@ -80,12 +79,9 @@ class VmUserImageTest {
             f.setLength(4 << 20); // like truncate -s 4M: sparse, all zeros, so raw
         }
         image = new VmImage(kernel.toString(), initrd.toString(), disk.toString());
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        manager = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
-        manager.addDriver(driver);
-        manager.addTunnel(new VxlanTunnelProvider());
-        manager.start();
+        lab = new LocalLab(PREFIX, data);
+        manager = lab.start();
+        driver = lab.driver();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
@@ -102,11 +98,8 @@ class VmUserImageTest {
 
     @AfterEach
     void stop() {
-        if (manager != null) {
-            manager.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
+        if (lab != null) {
+            lab.stop();
             assertTrue(Kernel.netns(PREFIX).isEmpty(), "namespaces left: " + Kernel.netns(PREFIX));
             assertFalse(Files.exists(RUN), "VM files left in " + RUN);
         }
