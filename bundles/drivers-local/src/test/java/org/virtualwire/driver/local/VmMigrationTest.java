@@ -51,6 +51,7 @@ class VmMigrationTest {
     private static final String PREFIX = LocalLab.prefix("vq"); // parallel runs never meet
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
+    private static final TestVm QEMU = new TestVm(PREFIX, "web1", VM_IP, "vm1");
     private static final GuestId VM = GuestId.of("vm1");
     @TempDir
     Path data;
@@ -86,7 +87,7 @@ class VmMigrationTest {
             a.connect(EndpointId.parse("web1/eth0"), EndpointId.parse("sw1/p2"));
         });
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        assertTrue(awaitAnswer(Duration.ofSeconds(120)), "the VM never answered web1: " + console("h1"));
+        assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(120)), "the VM never answered web1: " + QEMU.console("h1"));
     }
 
     @AfterEach
@@ -100,7 +101,7 @@ class VmMigrationTest {
 
     @Test
     void aVmMovesWhileAProbeRuns() throws Exception {
-        long sourcePid = pid("h1");
+        long sourcePid = QEMU.pid("h1");
         CompletableFuture<ProbeResult> probe = probe(Duration.ofSeconds(10), Duration.ofMillis(1));
         Thread.sleep(500);
         long t0 = System.nanoTime();
@@ -136,9 +137,9 @@ class VmMigrationTest {
         System.out.println(r.detail());
 
         assertEquals(HostId.of("h2"), vm().host());
-        guestIntact("h2");
+        QEMU.intact("h2");
         Link before = tap("h2");
-        long replies = echoReplies(20);
+        long replies = QEMU.echoReplies(20);
         if (replies < 20) {
             guestTookFrames("h2", before);
         }
@@ -151,12 +152,12 @@ class VmMigrationTest {
 
     @Test
     void aMigrationWhoseDestinationDiesRollsBack() throws Exception {
-        long sourcePid = pid("h1");
+        long sourcePid = QEMU.pid("h1");
         manager.prepare(VM, HostId.of("h2"));
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         manager.dualHome(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        long destinationPid = pid("h2");
+        long destinationPid = QEMU.pid("h2");
         // a slow stream (4 MB/s) keeps the transfer going long enough to kill its destination half-way
         CompletableFuture<TransferResult> transfer = CompletableFuture.supplyAsync(() -> {
             try {
@@ -176,8 +177,8 @@ class VmMigrationTest {
         manager.rollback(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         assertEquals(HostId.of("h1"), vm().host());
-        assertEquals(sourcePid, pid("h1"), "the VM at the source is the same QEMU, not a new boot");
-        assertEquals(20, echoReplies(20), "the VM answers at the source after the rollback");
+        assertEquals(sourcePid, QEMU.pid("h1"), "the VM at the source is the same QEMU, not a new boot");
+        assertEquals(20, QEMU.echoReplies(20), "the VM answers at the source after the rollback");
         assertTrue(nothingOfTheVmOn("h2"), "the VM left something on h2");
     }
 
@@ -189,36 +190,36 @@ class VmMigrationTest {
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         driver.transfer(vm(), manager.host(HostId.of("h1")).orElseThrow(), manager.host(HostId.of("h2")).orElseThrow(),
                 nics(), Map.of());
-        guestIntact("h2");
-        assertTrue(echoReplies(5) > 0, "the VM answers at h2 while the wires are dual-homed");
+        QEMU.intact("h2");
+        assertTrue(QEMU.echoReplies(5) > 0, "the VM answers at h2 while the wires are dual-homed");
         // activation failed, say: the workflow moves the guest back before it rolls the wires back
         TransferResult back = driver.transfer(vm(), manager.host(HostId.of("h2")).orElseThrow(),
                 manager.host(HostId.of("h1")).orElseThrow(), nics(), Map.of());
         System.out.println("moved back: " + back.detail());
         manager.rollback(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        guestIntact("h1");
-        assertEquals(20, echoReplies(20), "the VM answers at h1 after the rollback");
+        QEMU.intact("h1");
+        assertEquals(20, QEMU.echoReplies(20), "the VM answers at h1 after the rollback");
         assertTrue(nothingOfTheVmOn("h2"), "the VM left something on h2");
-        long pid = pid("h1");
+        long pid = QEMU.pid("h1");
         manager.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h1")); // a new plan for h1
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        assertEquals(pid, pid("h1"), "a pass restarted the VM that came back");
+        assertEquals(pid, QEMU.pid("h1"), "a pass restarted the VM that came back");
     }
 
     @Test
     void aRunningVmIsLeftAloneAndADeadOneRestarted() throws Exception {
-        long first = pid("h1");
+        long first = QEMU.pid("h1");
         manager.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h1")); // a new plan for h1
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        assertEquals(first, pid("h1"), "a pass restarted a running VM");
+        assertEquals(first, QEMU.pid("h1"), "a pass restarted a running VM");
 
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
         assertTrue(ProcessHandle.of(first).orElseThrow().onExit().get(10, TimeUnit.SECONDS) != null);
         manager.addGuest(GuestId.of("web3"), GuestKind.CONTAINER, HostId.of("h1"));
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        assertNotEquals(first, pid("h1"), "the dead VM was not started again");
-        assertTrue(awaitAnswer(Duration.ofSeconds(120)), "the restarted VM never answered: " + console("h1"));
+        assertNotEquals(first, QEMU.pid("h1"), "the dead VM was not started again");
+        assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(120)), "the restarted VM never answered: " + QEMU.console("h1"));
     }
 
     private Guest vm() {
@@ -243,42 +244,6 @@ class VmMigrationTest {
         });
     }
 
-    /** The guest boots in about 5 s under TCG, more on a loaded machine. */
-    private boolean awaitAnswer(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (echoReplies(1) > 0) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
-    }
-
-    /**
-     * @return echo replies web1 got from the VM, counted strictly: ping also prints its errors ("Destination
-     *         Host Unreachable") with a sequence number
-     */
-    private static long echoReplies(int count) throws Exception {
-        String out = Kernel.run(List.of("ip", "netns", "exec", PREFIX + "g-web1", "ping", "-n", "-c", Integer.toString(count),
-                "-i", "0.05", "-W", "1", VM_IP), null, 1);
-        return out.lines().filter(l -> l.contains(" bytes from " + VM_IP)).count();
-    }
-
-    /**
-     * QEMU 7.2 under TCG corrupts a guest's memory in some live migrations while it is busy with traffic (seen
-     * in 1 of 2 to 1 of 14 migrations here, with virtio-net and e1000 alike, with or without VirtualWire):
-     * the guest then panics or loses its NIC. That is the hypervisor's failure, not the wires': the test is
-     * aborted with the guest's console, not failed.
-     */
-    private static void guestIntact(String host) throws Exception {
-        String console = console(host);
-        boolean broken = console.contains("Kernel panic") || console.contains("BUG:") || console.contains("is not a head")
-                || console.contains("Oops");
-        Assumptions.assumeFalse(broken, "QEMU corrupted the guest during its live migration (a hypervisor fault, "
-                + "not a wire's); its console:\n" + console.substring(Math.max(0, console.length() - 2000)));
-    }
-
     /**
      * Tells a guest that stopped taking frames (the same QEMU fault, seen without a word on the console: its
      * TAP drops what the wire delivers, and it sends nothing) from a wire that stopped delivering.
@@ -291,28 +256,12 @@ class VmMigrationTest {
         long sent = after.stats().rxPackets() - before.stats().rxPackets();
         Assumptions.assumeFalse(delivered > 0 && dropped > 0 && sent == 0, "the wire delivered " + delivered
                 + " frames to the VM's TAP, which dropped " + dropped + " and the VM sent none: the guest or its QEMU "
-                + "stopped after the live migration (a hypervisor fault, not a wire's); its console:\n" + console(host));
+                + "stopped after the live migration (a hypervisor fault, not a wire's); its console:\n" + QEMU.console(host));
     }
 
     private Link tap(String host) throws Exception {
         String dev = LocalNames.nic(nics().get(0));
         return Kernel.links(PREFIX + "h-" + host).stream().filter(l -> l.name().equals(dev)).findFirst().orElseThrow();
-    }
-
-    private static long pid(String host) throws Exception {
-        return Long.parseLong(Files.readString(RUN.resolve(host).resolve("vm1.pid")).strip());
-    }
-
-    /** The VM's console on a host, with that of the QEMU before if it was started again. */
-    private static String console(String host) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (String name : new String[] {"vm1.log.prev", "vm1.log"}) {
-            Path log = RUN.resolve(host).resolve(name);
-            if (Files.exists(log)) {
-                text.append(Files.readString(log));
-            }
-        }
-        return text.length() == 0 ? "(no console log)" : text.toString();
     }
 
     /** No TAP, no files, no QEMU of the VM on the host. */

@@ -53,6 +53,7 @@ class VmUserImageTest {
     private static final String PREFIX = LocalLab.prefix("vi");
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
+    private static final TestVm QEMU = new TestVm(PREFIX, "web1", VM_IP, "vm1");
     private static final GuestId VM = GuestId.of("vm1");
     private static GuestImage project;
     @TempDir
@@ -107,8 +108,8 @@ class VmUserImageTest {
 
     @Test
     void aVmBootsTheUsersFilesAnswersAndMovesWithThem() throws Exception {
-        assertTrue(awaitAnswer(Duration.ofSeconds(120)), "the VM never answered web1: " + console("h1"));
-        List<String> source = cmdline(pid("h1"));
+        assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(120)), "the VM never answered web1: " + QEMU.console("h1"));
+        List<String> source = cmdline(QEMU.pid("h1"));
         usesTheUsersFiles(source);
         assertFalse(source.contains("-incoming"), source.toString());
 
@@ -116,7 +117,7 @@ class VmUserImageTest {
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         manager.dualHome(VM);
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
-        List<String> destination = cmdline(pid("h2"));
+        List<String> destination = cmdline(QEMU.pid("h2"));
         usesTheUsersFiles(destination);
         assertTrue(destination.contains("-incoming"), destination.toString());
         assertEquals(withoutHostParts(source), withoutHostParts(destination), "both QEMUs describe the same machine");
@@ -130,9 +131,9 @@ class VmUserImageTest {
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
 
         assertEquals(new Guest(VM, GuestKind.VM, HostId.of("h2"), image), vm(), "the moved VM keeps its image");
-        guestIntact("h2");
-        assertTrue(awaitAnswer(Duration.ofSeconds(30)), "the moved VM never answered: " + console("h2"));
-        assertTrue(echoReplies(10) >= 9, "the moved VM answers");
+        QEMU.intact("h2");
+        assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(30)), "the moved VM never answered: " + QEMU.console("h2"));
+        assertTrue(QEMU.echoReplies(10) >= 9, "the moved VM answers");
         try (QmpClient qmp = QmpClient.connect(RUN.resolve("h2").resolve("vm1.qmp"), Duration.ofSeconds(5))) {
             JsonNode block = qmp.execute("query-block");
             assertTrue(block.toString().contains(image.disk()), "the moved VM has its disk: " + block);
@@ -191,37 +192,4 @@ class VmUserImageTest {
         return manager.endpoints().stream().filter(e -> e.id().guest().equals(VM)).toList();
     }
 
-    private boolean awaitAnswer(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (echoReplies(1) > 0) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
-    }
-
-    private static long echoReplies(int count) throws Exception {
-        String out = Kernel.run(List.of("ip", "netns", "exec", PREFIX + "g-web1", "ping", "-n", "-c", Integer.toString(count),
-                "-i", "0.05", "-W", "1", VM_IP), null, 1);
-        return out.lines().filter(l -> l.contains(" bytes from " + VM_IP)).count();
-    }
-
-    /** QEMU 7.2 under TCG sometimes corrupts a guest in a live migration (see VmMigrationTest): abort, not fail. */
-    private static void guestIntact(String host) throws Exception {
-        String console = console(host);
-        boolean broken = console.contains("Kernel panic") || console.contains("BUG:") || console.contains("Oops");
-        Assumptions.assumeFalse(broken, "QEMU corrupted the guest during its live migration; its console:\n"
-                + console.substring(Math.max(0, console.length() - 2000)));
-    }
-
-    private static long pid(String host) throws Exception {
-        return Long.parseLong(Files.readString(RUN.resolve(host).resolve("vm1.pid")).strip());
-    }
-
-    private static String console(String host) throws Exception {
-        Path log = RUN.resolve(host).resolve("vm1.log");
-        return Files.exists(log) ? Files.readString(log) : "(no console log)";
-    }
 }
