@@ -1,8 +1,5 @@
 package org.virtualwire.driver.local;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -11,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.ProbeResult;
-import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.linux.KernelException;
 
 import com.sun.jna.Library;
@@ -116,16 +113,9 @@ final class IcmpProbe {
         Holder.C.sched_setscheduler(0, SCHED_FIFO, new int[] {1});
     }
 
+    /** The target's four bytes; a dotted quad only (no name is ever looked up). */
     private static byte[] address(String target) {
-        try {
-            InetAddress a = InetAddress.getByName(target);
-            if (!(a instanceof Inet4Address)) {
-                throw new VirtualWireException("probe", "not an IPv4 address: " + target);
-            }
-            return a.getAddress();
-        } catch (UnknownHostException e) {
-            throw new VirtualWireException("probe", "not an IPv4 address: " + target);
-        }
+        return ByteBuffer.allocate(4).putInt(Ipv4Prefix.toInt(target)).array();
     }
 
     /** A raw ICMP socket made inside the namespace; it stays there whichever thread uses it. */
