@@ -34,6 +34,7 @@ public final class Gateway implements GatewayService, AutoCloseable {
             throw new IllegalArgumentException("no cloud configured: the gateway is disabled");
         }
         this.settings = settings;
+        settings.suite().warmUp(); // the first packets must not wait for the JDK (the relay warms its buffers)
         long self = Ipv4.of(settings.relay().peerSide());
         StartClock clock = StartClock.now(settings.replaySkewMillis());
         SecureRandom random = new SecureRandom();

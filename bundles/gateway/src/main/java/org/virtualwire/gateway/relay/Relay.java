@@ -49,6 +49,7 @@ public final class Relay implements AutoCloseable {
             peerSide = t.bind(settings.peerSide(),
                     new PeerSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
             forwarder.batchers(new SendBatcher(hostSide, t.gso()), new SendBatcher(peerSide, t.gso()));
+            t.warmUp(SendBatcher.MAX_BYTES);
             hostSide.config().setAutoRead(true);
             peerSide.config().setAutoRead(true);
         } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ final class SendBatcher {
     /** Segments per GSO send; the kernel takes up to 64 (older) or 128 (UDP_MAX_SEGMENTS). */
     static final int MAX_SEGMENTS = 64;
     /** Largest UDP payload of one send. */
-    private static final int MAX_BYTES = 65507;
+    static final int MAX_BYTES = 65507;
 
     private final Channel channel;
     private final boolean gso;
