@@ -28,7 +28,7 @@ mvn -o -q -B dependency:build-classpath -pl bundles/migration -Dmdep.outputFile=
 export VWV_OBSERVE=$(mktemp -d /tmp/vwv-obs.XXXXXX)
 trap 'rm -rf "$VWV_OBSERVE" "$cp"; for ns in $(ip netns list | awk "/^vwb-v-/ {print \$1}"); do ip netns del "$ns"; done' EXIT
 # this tree's own classes, never the virtualwire jars in ~/.m2 (other work trees install theirs there)
-classes=bundles/migration/target/test-classes
+classes=bundles/migration/target/test-classes:bundles/drivers-local/target/test-classes
 for m in migration core drivers-local tunnel-vxlan; do classes=$classes:bundles/$m/target/classes; done
 deps=$(tr ':' '\n' < "$cp" | grep -v '/org/virtualwire/' | paste -sd:)
 echo "# load average at start: $(cat /proc/loadavg)"

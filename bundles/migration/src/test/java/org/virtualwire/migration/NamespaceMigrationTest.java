@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +25,20 @@ import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.driver.local.LocalCloudDriver;
+import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * The migration routes on real namespaces: a container and a switch move while a probe runs, and a failed
  * transfer rolls back with the path intact and the destination clean. Step times are printed, not asserted.
  */
 class NamespaceMigrationTest {
-    private static final String PREFIX = "vwm-t" + ProcessHandle.current().pid() + "-"; // parallel runs never meet
+    private static final String PREFIX = LocalLab.prefix("vwm-t"); // parallel runs never meet
     @TempDir
     Path data;
+    private LocalLab lab;
     private LocalCloudDriver driver;
     private WireManager wires;
     private MigrationManager migrations;
@@ -48,13 +47,9 @@ class NamespaceMigrationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        driver = new LocalCloudDriver(PREFIX);
-        driver.teardown();
-        wires = new WireManager(new FileWireStore(data.resolve("store")), 1, 0xFFFFFF);
-        wires.addDriver(driver);
-        wires.addTunnel(new VxlanTunnelProvider());
-        wires.start();
+        lab = new LocalLab(PREFIX, data.resolve("store"));
+        wires = lab.start();
+        driver = lab.driver();
         wires.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
                 a.addHost(HostId.of(h), CloudId.of("local"), null);
@@ -80,11 +75,8 @@ class NamespaceMigrationTest {
         if (migrations != null) {
             migrations.stop();
         }
-        if (wires != null) {
-            wires.stop();
-        }
-        if (driver != null) {
-            driver.teardown();
+        if (lab != null) {
+            lab.stop();
         }
         printTable();
     }

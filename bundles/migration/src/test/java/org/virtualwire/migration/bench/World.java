@@ -11,12 +11,11 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.driver.local.LocalCloudDriver;
+import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.migration.MigrationManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
-import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
 
 /**
  * The bench's network, built by the product as the appliance would: hosts h1 and h2 for the VM, h3 for its
@@ -28,17 +27,16 @@ final class World implements AutoCloseable {
     static final GuestId VM = GuestId.of("vm1");
     static final String VM_IP = "10.99.0.5";
     static final Path RUN = Path.of("/run/virtualwire", PREFIX);
-    final LocalCloudDriver driver = new LocalCloudDriver(PREFIX);
+    private final LocalLab lab;
+    final LocalCloudDriver driver;
     final WireManager wires;
     final MigrationManager migrations;
     private int kicks;
 
     World(Path data) throws Exception {
-        driver.teardown();
-        wires = new WireManager(new FileWireStore(data.resolve("store")), 1, 0xFFFFFF);
-        wires.addDriver(driver);
-        wires.addTunnel(new VxlanTunnelProvider());
-        wires.start();
+        lab = new LocalLab(PREFIX, data.resolve("store"));
+        wires = lab.start();
+        driver = lab.driver();
         wires.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
                 a.addHost(HostId.of(h), CloudId.of("local"), null);
@@ -157,7 +155,6 @@ final class World implements AutoCloseable {
     @Override
     public void close() {
         migrations.stop();
-        wires.stop();
-        driver.teardown();
+        lab.stop();
     }
 }
