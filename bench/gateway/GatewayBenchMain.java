@@ -24,7 +24,8 @@ public class GatewayBenchMain {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]); // a benchmark, not a secret
         Map<String, Object> config = new java.util.HashMap<>(Map.of("cloud", "bench", "private.address", a[1],
                 "public.address", a[2], "cipher", plain ? "AES-GCM" : a[5], "plain.allowed", "true",
-                "transport", a[6], "key." + a[4], "1:" + key, "gro", System.getProperty("gro", "false")));
+                "transport", a[6], "key." + a[4], "1:" + key, "gro", System.getProperty("gro", "false"),
+                "xdp", System.getProperty("xdp", "false")));
         int vni = 4242;
         GatewayRoute route = encap
                 ? new GatewayRoute(new WireId(vni), GatewayHop.host(a[3]), List.of(GatewayHop.gateway(a[4])))
@@ -32,8 +33,12 @@ public class GatewayBenchMain {
         GatewayPeer peer = new GatewayPeer(encap ? a[4] : a[3], 4889, !plain);
         Gateway gateway = new Gateway(GatewaySettings.from(config)).start();
         gateway.apply(new GatewayPlan(1, List.of(peer), List.of(route)));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("COUNTERS " + gateway.counters())));
-        System.out.println("READY epoll=" + gateway.relay().epoll());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("COUNTERS " + gateway.counters()
+                + " xdp-kernel-drops=" + gateway.relay().xdpKernelDrops())));
+        System.out.println("READY epoll=" + gateway.relay().epoll() + " xdp=" + gateway.relay().xdpInterfaces());
+        if (Boolean.getBoolean("xdp") && gateway.relay().xdpInterfaces().isEmpty()) {
+            System.out.println("FAILED: no AF_XDP fast path (see the warning above)");
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -51,6 +51,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Whether runs of datagrams of one flow are received as one (UDP GRO, epoll)")
     boolean gro() default false;
 
+    @AttributeDefinition(description = "Whether datagrams are received through AF_XDP (an XDP filter on the"
+            + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll)")
+    boolean xdp() default true;
+
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";
 }

@@ -5,12 +5,10 @@ import java.util.function.Supplier;
 import org.virtualwire.api.gateway.GatewayDrop;
 import org.virtualwire.gateway.stats.GatewayCounters;
 import org.virtualwire.gateway.table.ForwardingTable;
-import org.virtualwire.gateway.table.Ipv4;
 import org.virtualwire.gateway.table.Route;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Receives plain VXLAN from this cloud's hosts on the private socket and forwards what the table allows.
@@ -23,20 +21,18 @@ final class HostSideHandler extends RelayHandler {
     }
 
     @Override
-    void relay(ChannelHandlerContext ctx, DatagramPacket datagram) {
-        ByteBuf packet = datagram.content();
+    void relay(long sender, ByteBuf packet, ByteBufAllocator alloc) {
         int length = packet.readableBytes();
         if (truncated(length) || !Vxlan.valid(packet)) {
-            drop(datagram, GatewayDrop.MALFORMED, null);
+            drop(packet, GatewayDrop.MALFORMED, null);
             return;
         }
         int vni = Vxlan.vni(packet);
-        long sender = Ipv4.of(datagram.sender());
         ForwardingTable t = table.get();
         Route route = t.fromHost(sender, vni);
         if (route == null) {
             boolean known = t.isHost(sender);
-            drop(datagram, known ? GatewayDrop.VNI_NOT_ALLOWED : GatewayDrop.UNKNOWN_SENDER,
+            drop(packet, known ? GatewayDrop.VNI_NOT_ALLOWED : GatewayDrop.UNKNOWN_SENDER,
                     known ? t.wire(vni) : null);
             return;
         }

@@ -6,13 +6,11 @@ import org.virtualwire.api.gateway.GatewayDrop;
 import org.virtualwire.gateway.crypto.Opener;
 import org.virtualwire.gateway.stats.GatewayCounters;
 import org.virtualwire.gateway.table.ForwardingTable;
-import org.virtualwire.gateway.table.Ipv4;
 import org.virtualwire.gateway.table.Peer;
 import org.virtualwire.gateway.table.Route;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Receives tunnel packets from peer gateways on the public socket: only from peers in the table, only
@@ -28,21 +26,20 @@ final class PeerSideHandler extends RelayHandler {
     }
 
     @Override
-    void relay(ChannelHandlerContext ctx, DatagramPacket datagram) {
-        int length = datagram.content().readableBytes();
-        long sender = Ipv4.of(datagram.sender());
+    void relay(long sender, ByteBuf packet, ByteBufAllocator alloc) {
+        int length = packet.readableBytes();
         ForwardingTable t = table.get();
         Peer peer = t.peer(sender);
         if (peer == null || truncated(length)) {
-            drop(datagram, peer == null ? GatewayDrop.UNKNOWN_SENDER : GatewayDrop.MALFORMED, null);
+            drop(packet, peer == null ? GatewayDrop.UNKNOWN_SENDER : GatewayDrop.MALFORMED, null);
             return;
         }
-        ByteBuf vxlan = opener.open(peer.link(), peer.plain(), datagram.content(), ctx.alloc());
+        ByteBuf vxlan = opener.open(peer.link(), peer.plain(), packet, alloc);
         if (vxlan == null) {
-            drop(datagram, opener.failure(), null);
+            drop(packet, opener.failure(), null);
             return;
         }
-        datagram.release();
+        packet.release();
         if (!Vxlan.valid(vxlan)) {
             vxlan.release();
             counters.dropped(GatewayDrop.MALFORMED, null);

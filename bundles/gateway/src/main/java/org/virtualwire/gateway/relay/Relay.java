@@ -21,6 +21,7 @@ public final class Relay implements AutoCloseable {
     private Transport transport;
     private Channel hostSide;
     private Channel peerSide;
+    private XdpPaths fastPaths;
 
     /**
      * @param settings where to listen
@@ -44,15 +45,22 @@ public final class Relay implements AutoCloseable {
                 settings.gso(), settings.gro());
         try {
             Forwarder forwarder = new Forwarder(counters);
-            hostSide = t.bind(settings.hostSide(),
-                    new HostSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
-            peerSide = t.bind(settings.peerSide(),
-                    new PeerSideHandler(table::get, forwarder, counters, settings.maxDatagram()));
+            HostSideHandler hostHandler = new HostSideHandler(table::get, forwarder, counters, settings.maxDatagram());
+            PeerSideHandler peerHandler = new PeerSideHandler(table::get, forwarder, counters, settings.maxDatagram());
+            hostSide = t.bind(settings.hostSide(), hostHandler);
+            peerSide = t.bind(settings.peerSide(), peerHandler);
             forwarder.batchers(new SendBatcher(hostSide, t.gso()), new SendBatcher(peerSide, t.gso()));
             t.warmUp(SendBatcher.MAX_BYTES);
+            if (settings.xdp() && t.gso()) {
+                fastPaths = XdpPaths.open(settings, t.loop(), hostHandler, peerHandler);
+            }
             hostSide.config().setAutoRead(true);
             peerSide.config().setAutoRead(true);
         } catch (RuntimeException e) {
+            if (fastPaths != null) {
+                fastPaths.close();
+                fastPaths = null;
+            }
             t.close();
             throw e;
         }
@@ -90,10 +98,30 @@ public final class Relay implements AutoCloseable {
         return transport != null && transport.epoll();
     }
 
-    /** Closes both sockets and stops the thread. */
+    /** @return the interfaces whose datagrams come through AF_XDP (none when the sockets read them all) */
+    public java.util.List<String> xdpInterfaces() {
+        XdpPaths f = fastPaths;
+        return f == null ? java.util.List.of() : f.interfaces();
+    }
+
+    /** @return frames the kernel dropped in front of the AF_XDP sockets (full rings) */
+    public long xdpKernelDrops() {
+        XdpPaths f = fastPaths;
+        return f == null ? 0 : f.kernelDrops();
+    }
+
+    /** Detaches the fast path, closes both sockets and stops the thread. */
     @Override
     public synchronized void close() {
+        if (fastPaths != null) {
+            fastPaths.close();
+            fastPaths = null;
+        }
         if (transport != null) {
+            // closed here, not left to the event loop's shutdown: seen to leave a socket bound (rarely, with
+            // AF_XDP sockets registered on the same loop before), and the next gateway then cannot bind
+            hostSide.close().syncUninterruptibly();
+            peerSide.close().syncUninterruptibly();
             transport.close();
             transport = null;
         }

@@ -13,9 +13,10 @@ import java.net.InetSocketAddress;
  * @param batch datagrams per receive system call
  * @param gso whether to gather datagrams to one destination into UDP GSO sends (epoll only)
  * @param gro whether to receive with UDP GRO (epoll only; pays off where the NIC or veth does GRO)
+ * @param xdp whether to receive through AF_XDP in front of the sockets where the kernel allows (epoll only)
  */
 public record RelaySettings(String name, InetSocketAddress hostSide, InetSocketAddress peerSide, boolean preferEpoll,
-        int maxDatagram, int batch, boolean gso, boolean gro) {
+        int maxDatagram, int batch, boolean gso, boolean gro, boolean xdp) {
 
     /** Checks the sizes. */
     public RelaySettings {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -75,6 +76,11 @@ final class Transport implements AutoCloseable {
     /** @return whether the sockets take UDP GSO sends (epoll on Linux 4.18 or later) */
     boolean gso() {
         return epoll && gso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+    }
+
+    /** @return the one event loop: the sockets' and the AF_XDP fast path's */
+    IoEventLoop loop() {
+        return (IoEventLoop) group.next();
     }
 
     /** @return whether the sockets use epoll (and so recvmmsg/sendmmsg) */
