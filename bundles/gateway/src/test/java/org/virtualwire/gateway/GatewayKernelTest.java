@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.virtualwire.api.WireId;
+import org.virtualwire.api.gateway.GatewayDrop;
 import org.virtualwire.api.gateway.TrafficCounters;
 import org.virtualwire.gateway.crypto.TestKeys;
 import org.virtualwire.spi.gateway.GatewayPeer;
@@ -38,6 +40,7 @@ class GatewayKernelTest {
     private static final String GB = P + "gb";
     private static final String H2 = P + "h2";
     private static final int VNI = 0x80002b;
+    private static final String SPOOFED = "198.18.61.9";
 
     @BeforeAll
     static void namespaces() {
@@ -51,6 +54,7 @@ class GatewayKernelTest {
             Netns.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
         }
         link(H1, "eth0", "198.18.61.1/24", GA, "priv", "198.18.61.2/24");
+        Netns.check("ip", "-n", H1, "addr", "add", SPOOFED + "/24", "dev", "eth0"); // no host of any plan
         link(GA, "pub", "198.19.61.1/24", GB, "pub", "198.19.61.2/24");
         link(GB, "priv", "198.18.62.2/24", H2, "eth0", "198.18.62.1/24");
         for (String[] dev : new String[][] {{GA, "priv"}, {GA, "pub"}, {GB, "priv"}, {GB, "pub"}}) {
@@ -85,15 +89,22 @@ class GatewayKernelTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}, sealed={1}, {2}, gro={3}")
-    @CsvSource({"AES-GCM, true, epoll, false", "ChaCha20-Poly1305, true, epoll, false", "AES-GCM, false, epoll, false",
-        "AES-GCM, true, nio, false", "AES-GCM, true, epoll, true"})
-    void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport, boolean gro) throws Exception {
+    @ParameterizedTest(name = "{0}, sealed={1}, {2}, gro={3}, xdp={4}")
+    @CsvSource({"AES-GCM, true, epoll, false, true", "ChaCha20-Poly1305, true, epoll, false, true",
+        "AES-GCM, false, epoll, false, true", "AES-GCM, true, nio, false, true", "AES-GCM, true, epoll, true, true",
+        "AES-GCM, true, epoll, false, false", "AES-GCM, false, epoll, false, false"})
+    void kernelPingCrossesTwoGateways(String cipher, boolean sealed, String transport, boolean gro, boolean xdp)
+            throws Exception {
         String key = TestKeys.newKey();
+        // AF_XDP only in front of epoll sockets
+        List<String> fastPath = xdp && transport.equals("epoll") ? List.of("priv", "pub") : List.of();
         try (Gateway a = InNamespace.call(GA, () -> new Gateway(GatewaySettings.from(
-                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport, gro))).start());
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, cipher, transport, gro, xdp))).start());
              Gateway b = InNamespace.call(GB, () -> new Gateway(GatewaySettings.from(
-                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro))).start())) {
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro, xdp))).start())) {
+            assertEquals(fastPath, a.relay().xdpInterfaces());
+            assertEquals(fastPath, b.relay().xdpInterfaces());
+            assertEquals(fastPath.isEmpty() ? "" : "xdp", xdpMode(GA, "priv"), "the filter on ga's private side");
             a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, sealed), VNI, "198.18.61.1"));
             b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, sealed), VNI, "198.18.62.1"));
             long aDropsBefore = a.counters().droppedTotal(); // before its plan, a gateway drops everything
@@ -108,7 +119,75 @@ class GatewayKernelTest {
             assertTrue(wireAtA.receivedPackets() >= 4, "ARP and 3 echo requests from h1, replies from B: " + wireAtA);
             assertEquals(aDropsBefore, a.counters().droppedTotal(), "A dropped: " + a.counters().drops());
             assertEquals(bDropsBefore, b.counters().droppedTotal(), "B dropped: " + b.counters().drops());
+            if (!fastPath.isEmpty()) { // the requests came in through AF_XDP at A, the replies at B
+                assertTrue(a.relay().xdpReceived() >= 4, "A's AF_XDP sockets received " + a.relay().xdpReceived());
+                assertTrue(b.relay().xdpReceived() >= 4, "B's AF_XDP sockets received " + b.relay().xdpReceived());
+            }
         }
+        assertEquals("", xdpMode(GA, "priv"), "closing the gateway detaches its filter");
+        assertEquals("", xdpMode(GB, "pub"), "closing the gateway detaches its filter");
+    }
+
+    /**
+     * In front of the sockets, the fast path applies the same rules: a datagram from an address that is no
+     * host of the plan is dropped and counted, whichever way it came in; and what the XDP filter leaves to the
+     * kernel (here: datagrams too long for one frame, which arrive as IP fragments) still reaches the socket
+     * and is forwarded.
+     */
+    @Test
+    void theFastPathDropsWhatTheSocketWouldAndLeavesTheRestToIt() throws Exception {
+        String key = TestKeys.newKey();
+        int small = 200;
+        int large = 10;
+        try (Gateway a = InNamespace.call(GA, () -> new Gateway(GatewaySettings.from(
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, "AES-GCM", "epoll", false, true)))
+                .start());
+             Gateway b = InNamespace.call(GB, () -> new Gateway(GatewaySettings.from(
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, "AES-GCM", "epoll", false, true)))
+                .start())) {
+            a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, true), VNI, "198.18.61.1"));
+            b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, true), VNI, "198.18.62.1"));
+            long unknownBefore = a.counters().drops().get(GatewayDrop.UNKNOWN_SENDER);
+            long xdpBefore = a.relay().xdpReceived();
+            InNamespace.call(H1, () -> {
+                try (TestHost spoofer = new TestHost(SPOOFED, 0)) {
+                    for (int i = 0; i < small; i++) {
+                        spoofer.send(TestHost.vxlan(VNI, i, 100), new InetSocketAddress("198.18.61.2", 4789));
+                    }
+                }
+                return null;
+            });
+            LoopbackPair.await(() -> a.counters().drops().get(GatewayDrop.UNKNOWN_SENDER) - unknownBefore >= small);
+            assertEquals(small, a.counters().drops().get(GatewayDrop.UNKNOWN_SENDER) - unknownBefore,
+                    "spoofed sender " + SPOOFED + ": " + a.counters());
+            assertEquals(small, a.relay().xdpReceived() - xdpBefore, "all came through AF_XDP");
+
+            long before = b.counters().forwardedPackets();
+            long xdpAtA = a.relay().xdpReceived();
+            InNamespace.call(H1, () -> {
+                try (TestHost h1 = new TestHost("198.18.61.1", 0)) {
+                    for (int i = 0; i < large; i++) {
+                        h1.send(TestHost.vxlan(VNI, i, 1900), new InetSocketAddress("198.18.61.2", 4789));
+                        // one at a time: a lone datagram longer than the link's MTU leaves in fragments, a GSO
+                        // batch of them would be refused by the kernel
+                        long n = before + i + 1;
+                        LoopbackPair.await(() -> b.counters().forwardedPackets() >= n);
+                    }
+                }
+                return null;
+            });
+            // (h2's VXLAN device would drop frames beyond its MTU: B's sends to h2 are what is counted)
+            LoopbackPair.await(() -> b.counters().forwardedPackets() - before >= large);
+            assertEquals(large, b.counters().forwardedPackets() - before, "long frames through A and B to h2; A "
+                    + a.counters() + "\nB " + b.counters());
+            assertEquals(xdpAtA, a.relay().xdpReceived(), "fragments are the kernel's to reassemble, not AF_XDP's");
+        }
+    }
+
+    /** @return "xdp" if an XDP program is attached to the interface in driver mode, "" if none */
+    private static String xdpMode(String ns, String dev) {
+        String link = Netns.check("ip", "-n", ns, "-d", "link", "show", dev);
+        return link.contains("prog/xdp") ? "xdp" : "";
     }
 
     /**
@@ -149,6 +228,11 @@ class GatewayKernelTest {
 
     private static Map<String, Object> config(String cloud, String priv, String pub, String peer, String key,
             String cipher, String transport, boolean gro) {
+        return config(cloud, priv, pub, peer, key, cipher, transport, gro, true);
+    }
+
+    private static Map<String, Object> config(String cloud, String priv, String pub, String peer, String key,
+            String cipher, String transport, boolean gro, boolean xdp) {
         Map<String, Object> c = new HashMap<>();
         c.put("cloud", cloud);
         c.put("private.address", priv);
@@ -157,6 +241,7 @@ class GatewayKernelTest {
         c.put("plain.allowed", "true");
         c.put("transport", transport);
         c.put("gro", String.valueOf(gro));
+        c.put("xdp", String.valueOf(xdp));
         c.put("key." + peer, "1:" + key);
         return c;
     }

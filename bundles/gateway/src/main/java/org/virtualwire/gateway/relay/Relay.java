@@ -1,6 +1,7 @@
 package org.virtualwire.gateway.relay;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.virtualwire.gateway.stats.GatewayCounters;
@@ -99,9 +100,15 @@ public final class Relay implements AutoCloseable {
     }
 
     /** @return the interfaces whose datagrams come through AF_XDP (none when the sockets read them all) */
-    public java.util.List<String> xdpInterfaces() {
+    public List<String> xdpInterfaces() {
         XdpPaths f = fastPaths;
-        return f == null ? java.util.List.of() : f.interfaces();
+        return f == null ? List.of() : f.interfaces();
+    }
+
+    /** @return datagrams received through AF_XDP (the rest came through the sockets) */
+    public long xdpReceived() {
+        XdpPaths f = fastPaths;
+        return f == null ? 0 : f.received();
     }
 
     /** @return frames the kernel dropped in front of the AF_XDP sockets (full rings) */

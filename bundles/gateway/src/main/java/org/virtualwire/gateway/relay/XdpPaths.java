@@ -52,6 +52,10 @@ final class XdpPaths implements AutoCloseable {
         return ports.stream().map(XdpPort::interfaceName).toList();
     }
 
+    long received() {
+        return ports.stream().mapToLong(XdpPort::received).sum();
+    }
+
     long kernelDrops() {
         return ports.stream().mapToLong(XdpPort::kernelDrops).sum();
     }

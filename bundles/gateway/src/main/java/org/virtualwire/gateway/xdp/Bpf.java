@@ -13,6 +13,7 @@ final class Bpf {
     private static final int MAP_UPDATE_ELEM = 2;
     private static final int PROG_LOAD = 5;
     private static final int LINK_CREATE = 28;
+    private static final int LINK_DETACH = 34;
     private static final int MAP_TYPE_XSKMAP = 17;
     private static final int PROG_TYPE_XDP = 6;
     private static final int ATTACH_TYPE_XDP = 37;
@@ -90,6 +91,16 @@ final class Bpf {
         attr.setInt(4, ifindex);
         attr.setInt(8, ATTACH_TYPE_XDP);
         return call(LINK_CREATE, attr, "attach the XDP filter to interface " + ifindex);
+    }
+
+    /**
+     * Detaches a link's program now: closing the link's last fd detaches it too, but later, from a kernel work
+     * queue, and an attach right after would find the interface still taken.
+     */
+    static void detach(int linkFd) {
+        Memory attr = attr();
+        attr.setInt(0, linkFd);
+        call(LINK_DETACH, attr, "detach the XDP filter");
     }
 
     private static Memory attr() {

@@ -108,6 +108,11 @@ public final class XdpPort implements AutoCloseable {
         return sockets.size();
     }
 
+    /** @return datagrams received through AF_XDP so far */
+    public long received() {
+        return sockets.stream().mapToLong(XskSocket::received).sum();
+    }
+
     /** @return frames the kernel dropped before the relay saw them (rings full, no free frame) */
     public long kernelDrops() {
         long sum = 0;
@@ -120,6 +125,13 @@ public final class XdpPort implements AutoCloseable {
     /** Detaches the filter first (datagrams then take the ordinary socket), then closes the AF_XDP sockets. */
     @Override
     public void close() {
+        if (linkFd >= 0) {
+            try {
+                Bpf.detach(linkFd);
+            } catch (XdpUnavailableException e) {
+                LOG.warn("{}: {}; it goes when its link is released", interfaceName, e.getMessage());
+            }
+        }
         closeFd(linkFd);
         linkFd = -1;
         if (!loop.isShutdown()) {

@@ -54,6 +54,7 @@ final class XskSocket implements EpollIoHandle {
     private final long[] batch = new long[BUDGET];
     private XskReceiver receiver;
     private boolean closed;
+    private volatile long received; // written by the event-loop thread only
 
     private record Mapping(Pointer address, long length) {
     }
@@ -156,6 +157,7 @@ final class XskSocket implements EpollIoHandle {
             receiver.datagram(frames.getUnsignedInt(at + 26), frames.retainedSlice(at + XdpFilter.HEADERS, payload));
         }
         receiver.batchEnd();
+        received += n;
         rx.release(n);
         for (int i = 0; i < n; i++) {
             fill.putAddress(i, batch[i]);
@@ -168,6 +170,11 @@ final class XskSocket implements EpollIoHandle {
                 // EAGAIN: nothing to report; the kick is all that was asked
             }
         }
+    }
+
+    /** @return frames taken off the RX ring so far */
+    long received() {
+        return received;
     }
 
     /**
