@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway forwarding rate on one core, beside the kernel and a naive java.nio relay (issue 4).
 #
-#   bench/gateway.sh [SECONDS] [RUNS]   (root; build first: mvn -o -q -B install -DskipTests)
+#   bench/gateway.sh [SECONDS] [RUNS]   (root; build first: mvn -o -q -B install -DskipTests; GRO_ROWS=1 adds the GRO rows)
 #
 # Three namespaces: src (load generator, CPU 1) -- rtr (the forwarder under test, CPU 0) -- dst (sink).
 #   src 198.18.71.1 --veth-- 198.18.71.2 rtr 198.18.72.1 --veth-- dst, which drops everything sent to 198.18.72.9
@@ -13,8 +13,15 @@
 #   kernel          ip_forward in rtr, the generator sends straight to the sink through it
 #   naive java.nio  NaiveRelay.java in rtr: one receive and one send per datagram
 #   gateway plain   host -> gateway -> peer gateway, plain tunnel (encap: header added, one copy)
-#   gateway decap   peer gateway -> gateway -> host, plain tunnel (header stripped, zero copy)
+#   gateway decap   peer gateway -> gateway -> host, plain tunnel (header stripped, zero copy); here the
+#                   gateway's public address is rtr's side towards src and its private one towards dst
 #   gateway AES-GCM / ChaCha20-Poly1305   host -> gateway -> peer gateway, sealed
+#   ... AF_XDP      the same gateway with its AF_XDP fast path (xdp=true, the product's default): the XDP filter
+#                   on rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. rtr's veths then take
+#                   frames in NAPI mode; their NAPI runs threaded and pinned to CPU 0, so this work stays on the
+#                   forwarder's core too (without, it would run on the generator's core).
+# Besides packets/s each row has CPU 0's busy share during its best run and CPU 0 time per packet (the
+# forwarder's whole cost on its core): the kernel's row is often capped by the generator, not by CPU 0.
 # The generator (udpgen.c, sendmmsg) offers a sweep of rates; a row's figure is the best delivered rate, i.e.
 # what the forwarder sustains before overload takes it down, best of RUNS sweeps (the machine is shared: other
 # work only ever lowers a figure). Delivered = packets counted at dst's interface. rtr's egress has UDP
@@ -74,32 +81,38 @@ ip netns exec "$RTR" ping -c1 -W2 198.18.72.2 >/dev/null
 delivered() { ip netns exec "$DST" cat /sys/class/net/d0/statistics/rx_packets; }
 
 # gen FRAME TARGET_IP PORT SECONDS RATE [-t] -> prints packets delivered per second (and offered) for one run
-gen() {
+cpu0() { awk '$1 == "cpu0" { print $2 + $3 + $4 + $6 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
+
+gen() { # ... -> delivered/s offered/s CPU-0-busy-share
     local frame=$1 ip=$2 port=$3 secs=$4 rate=$5 extra=${6:-}
-    local before after sent
+    local before after sent c0 c1
     before=$(delivered)
+    c0=$(cpu0)
     sent=$(ip netns exec "$SRC" nice -n -20 taskset -c 1 "$work/udpgen" -s 198.18.71.1 -D "$ip" -p "$port" -f "$frame" \
         -d "$secs" -r "$rate" $extra)
+    c1=$(cpu0)
     sleep 0.3
     after=$(delivered)
-    awk -v d=$((after - before)) -v s="$sent" -v t="$secs" 'BEGIN { printf "%d %d\n", d / t, s / t }'
+    awk -v d=$((after - before)) -v s="$sent" -v t="$secs" -v c0="$c0" -v c1="$c1" 'BEGIN {
+        split(c0, a, " "); split(c1, b, " "); busy = (b[2] - a[2]) ? (b[1] - a[1]) / (b[2] - a[2]) : 0
+        printf "%d %d %.3f\n", d / t, s / t, busy }'
 }
 
 # sweep FRAME TARGET_IP PORT [-t] -> the best delivered rate over a range of offered rates (RUNS times), and the
 # offered rate it was reached at
 sweep() {
-    local frame=$1 ip=$2 port=$3 extra=${4:-} best=0 best_offered=0 r out d o run
+    local frame=$1 ip=$2 port=$3 extra=${4:-} best=0 best_offered=0 best_busy=0 r out d o b run
     gen "$frame" "$ip" "$port" 3 0 "$extra" >/dev/null # warm-up (JIT, ARP, caches)
     for run in $(seq 1 "$RUNS"); do
-    for r in 100000 150000 200000 250000 300000 400000 500000 700000 0; do
+    for r in 100000 150000 200000 250000 300000 350000 400000 450000 500000 550000 600000 700000 0; do
         out=$(gen "$frame" "$ip" "$port" "$SECONDS_PER_RUN" "$r" "$extra")
-        d=${out% *}; o=${out#* }
-        if [ "$d" -gt "$best" ]; then best=$d; best_offered=$o; fi
+        read -r d o b <<<"$out"
+        if [ "$d" -gt "$best" ]; then best=$d; best_offered=$o; best_busy=$b; fi
         # past the knee: the delivered rate fell well below what was offered and below the best
         if [ "$d" -lt $((o * 8 / 10)) ] && [ "$d" -lt "$best" ]; then break; fi
     done
     done
-    echo "$best $best_offered"
+    echo "$best $best_offered $best_busy"
 }
 
 start_fwd() { # command...: the forwarder under test, in rtr, on CPU 0; waits for READY
@@ -123,6 +136,14 @@ realtime() { # pid: its relaying thread (vw-gateway-*, naive-relay) runs SCHED_F
     done
 }
 
+napi_on_cpu0() { # with an XDP program on them, rtr's veths take frames in NAPI: run it threaded, on CPU 0
+    local dev t
+    for dev in r0 r1; do
+        ip netns exec "$RTR" sh -c "echo 1 > /sys/class/net/$dev/threaded"
+    done
+    for t in $(pgrep '^napi/r[01]-'); do taskset -p -c 0 "$t" >/dev/null; done
+}
+
 stop_fwd() {
     kill "$fwd_pid" 2>/dev/null || true
     wait "$fwd_pid" 2>/dev/null || true
@@ -131,9 +152,9 @@ stop_fwd() {
 }
 
 results=()
-row() { # name frame best offered
-    results+=("$1|$2|$3|$4")
-    echo "  $1, $2-byte frames: $3 packets/s (offered $4)" >&2
+row() { # name frame best offered busy
+    results+=("$1|$2|$3|$4|$5")
+    echo "  $1, $2-byte frames: $3 packets/s (offered $4, CPU 0 busy $5)" >&2
 }
 
 for frame in 64 1400; do
@@ -153,12 +174,27 @@ for frame in 64 1400; do
         stop_fwd
     done
 
-    start_fwd "$JAVA" -Xmx256m -cp "$CP" GatewayBenchMain decap 198.18.71.2 198.18.72.1 \
+    # decap: the gateway's public address faces the generator (on r0), its private one the sink (on r1)
+    start_fwd "$JAVA" -Xmx256m -cp "$CP" GatewayBenchMain decap 198.18.72.1 198.18.71.2 \
         198.18.71.1 198.18.72.9 plain epoll
-    out=$(sweep "$frame" 198.18.72.1 4889 -t); row "gateway decap plain" "$frame" $out
+    out=$(sweep "$frame" 198.18.71.2 4889 -t); row "gateway decap plain" "$frame" $out
+    stop_fwd
+
+    for mode in plain AES-GCM; do
+        start_fwd "$JAVA" -Dxdp=true -Xmx256m -cp "$CP" GatewayBenchMain encap 198.18.71.2 198.18.72.1 \
+            198.18.71.1 198.18.72.9 "$mode" epoll
+        napi_on_cpu0
+        out=$(sweep "$frame" 198.18.71.2 4789); row "gateway $mode, AF_XDP" "$frame" $out
+        stop_fwd
+    done
+    start_fwd "$JAVA" -Dxdp=true -Xmx256m -cp "$CP" GatewayBenchMain decap 198.18.72.1 198.18.71.2 \
+        198.18.71.1 198.18.72.9 plain epoll
+    napi_on_cpu0
+    out=$(sweep "$frame" 198.18.71.2 4889 -t); row "gateway decap plain, AF_XDP" "$frame" $out
     stop_fwd
 done
 
+if [ -n "${GRO_ROWS:-}" ]; then
 # GRO at rtr's ingress: the kernel forwards as before (UDP GRO does not apply to forwarded datagrams unless
 # rx-udp-gro-forwarding is on, which stays off), the gateway receives runs of datagrams as one (UDP_GRO)
 ip netns exec "$RTR" ethtool -K r0 gro on
@@ -173,18 +209,20 @@ for mode in plain AES-GCM; do
     out=$(sweep "$frame" 198.18.71.2 4789); row "gateway $mode, GRO on" "$frame" $out
     stop_fwd
 done
+fi
 
 # the table: packets/s, Gbit/s of inner frames, and each row against the kernel with the same frame size
-printf '\n| forwarder (one core) | frame B | packets/s | Gbit/s (frames) | vs kernel | offered at best |\n'
-printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
+printf '\n| forwarder (one core) | frame B | packets/s | Gbit/s (frames) | vs kernel | offered at best | CPU 0 busy | CPU 0 ns/packet |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for frame in 64 1400; do
     kernel=0
     for r in "${results[@]}"; do
-        IFS='|' read -r name f pps offered <<<"$r"
+        IFS='|' read -r name f pps offered busy <<<"$r"
         [ "$f" = "$frame" ] || continue
         case "$name" in kernel*) kernel=$pps ;; esac
-        awk -v n="$name" -v f="$f" -v p="$pps" -v k="$kernel" -v o="$offered" 'BEGIN {
-            printf "| %s | %d | %d | %.2f | %.2f | %d |\n", n, f, p, p * f * 8 / 1e9, k ? p / k : 0, o }'
+        awk -v n="$name" -v f="$f" -v p="$pps" -v k="$kernel" -v o="$offered" -v b="$busy" 'BEGIN {
+            printf "| %s | %d | %d | %.2f | %.2f | %d | %.0f %% | %.0f |\n", n, f, p, p * f * 8 / 1e9, k ? p / k : 0, o,
+                b * 100, p ? b * 1e9 / p : 0 }'
     done
 done
 echo "load average after the run: $(cat /proc/loadavg)"

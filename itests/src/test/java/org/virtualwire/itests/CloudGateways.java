@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The gateways' counters as an operator reads them: {@code vw:gateway-list --json} on the console, and the
  * {@code org.virtualwire:type=gateways} MBean over Jolokia. Rows have the same fields in both: gateway, cloud,
- * revision, wire (empty or missing for a gateway's totals), packets and bytes, drops by reason.
+ * revision, receive (AF_XDP or sockets), wire (empty or missing for a gateway's totals), packets and bytes,
+ * drops by reason.
  */
 final class CloudGateways {
     static final String MBEAN = "org.virtualwire:type=gateways,name=default";

@@ -46,6 +46,11 @@ public class CrossCloudIT extends VirtualWireTestSupport {
         }
         assertEquals("only the wires between clouds pass the gateways: " + rows, List.of(across.toString()),
                 CloudGateways.wires(rows, "egw"));
+        for (String gateway : new String[] {"egw", "wgw"}) { // the product's default: the AF_XDP fast path
+            String receive = CloudGateways.row(rows, gateway, "").path("receive").asText();
+            assertTrue(gateway + " receives through AF_XDP on both its interfaces: " + receive,
+                    receive.startsWith("AF_XDP on ") && receive.contains(", "));
+        }
     }
 
     @Test

@@ -1,11 +1,14 @@
 package org.virtualwire.gateway;
 
 import java.security.SecureRandom;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.WireId;
+import org.virtualwire.api.gateway.GatewayDrop;
 import org.virtualwire.api.gateway.GatewayService;
 import org.virtualwire.api.gateway.TrafficCounters;
 import org.virtualwire.gateway.crypto.PeerLink;
@@ -86,9 +89,24 @@ public final class Gateway implements GatewayService, AutoCloseable {
         return relay.table().revision();
     }
 
+    /** Frames the kernel dropped in front of the AF_XDP sockets (rings full) count as overflow, as on a socket. */
     @Override
     public TrafficCounters counters() {
-        return counters.totalSnapshot();
+        TrafficCounters t = counters.totalSnapshot();
+        long ring = relay.xdpKernelDrops();
+        if (ring == 0) {
+            return t;
+        }
+        Map<GatewayDrop, Long> drops = new EnumMap<>(t.drops());
+        drops.merge(GatewayDrop.OVERFLOW, ring, Long::sum);
+        return new TrafficCounters(t.receivedPackets(), t.receivedBytes(), t.forwardedPackets(), t.forwardedBytes(),
+                drops);
+    }
+
+    @Override
+    public String receivePath() {
+        List<String> xdp = relay.xdpInterfaces();
+        return xdp.isEmpty() ? "sockets" : "AF_XDP on " + String.join(", ", xdp);
     }
 
     @Override

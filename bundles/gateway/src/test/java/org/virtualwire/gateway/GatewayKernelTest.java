@@ -104,6 +104,7 @@ class GatewayKernelTest {
                 config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, cipher, transport, gro, xdp))).start())) {
             assertEquals(fastPath, a.relay().xdpInterfaces());
             assertEquals(fastPath, b.relay().xdpInterfaces());
+            assertEquals(fastPath.isEmpty() ? "sockets" : "AF_XDP on priv, pub", a.receivePath());
             assertEquals(fastPath.isEmpty() ? "" : "xdp", xdpMode(GA, "priv"), "the filter on ga's private side");
             a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, sealed), VNI, "198.18.61.1"));
             b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, sealed), VNI, "198.18.62.1"));

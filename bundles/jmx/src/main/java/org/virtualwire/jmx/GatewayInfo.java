@@ -9,6 +9,7 @@ public final class GatewayInfo {
     private final String gateway;
     private final String cloud;
     private final long revision;
+    private final String receive;
     private final String wire;
     private final long receivedPackets;
     private final long receivedBytes;
@@ -20,6 +21,7 @@ public final class GatewayInfo {
      * @param gateway the gateway host (or cloud, for a gateway machine)
      * @param cloud its cloud
      * @param revision revision of the desired state its table was built from
+     * @param receive how datagrams come in: "sockets" or "AF_XDP on ..."
      * @param wire the wire (VNI), or empty for the gateway's totals
      * @param receivedPackets packets accepted
      * @param receivedBytes their bytes
@@ -27,13 +29,14 @@ public final class GatewayInfo {
      * @param forwardedBytes their bytes
      * @param drops packets dropped, by reason (e.g. {@code auth-failed})
      */
-    @ConstructorParameters({"gateway", "cloud", "revision", "wire", "receivedPackets", "receivedBytes",
+    @ConstructorParameters({"gateway", "cloud", "revision", "receive", "wire", "receivedPackets", "receivedBytes",
             "forwardedPackets", "forwardedBytes", "drops"})
-    public GatewayInfo(String gateway, String cloud, long revision, String wire, long receivedPackets,
+    public GatewayInfo(String gateway, String cloud, long revision, String receive, String wire, long receivedPackets,
             long receivedBytes, long forwardedPackets, long forwardedBytes, Map<String, Long> drops) {
         this.gateway = gateway;
         this.cloud = cloud;
         this.revision = revision;
+        this.receive = receive;
         this.wire = wire;
         this.receivedPackets = receivedPackets;
         this.receivedBytes = receivedBytes;
@@ -48,6 +51,8 @@ public final class GatewayInfo {
     public String getCloud() { return cloud; }
     /** @return the revision of its table */
     public long getRevision() { return revision; }
+    /** @return how datagrams come in */
+    public String getReceive() { return receive; }
     /** @return the wire, or empty for totals */
     public String getWire() { return wire; }
     /** @return packets accepted */

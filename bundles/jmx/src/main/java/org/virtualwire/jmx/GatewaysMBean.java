@@ -71,7 +71,7 @@ public class GatewaysMBean extends VwMBean implements GatewaysMXBean {
         for (GatewayDrop d : GatewayDrop.values()) {
             drops.put(d.label(), c.dropped(d));
         }
-        return new GatewayInfo(name, g.cloud().name(), g.tableRevision(), wire, c.receivedPackets(), c.receivedBytes(),
-                c.forwardedPackets(), c.forwardedBytes(), drops);
+        return new GatewayInfo(name, g.cloud().name(), g.tableRevision(), g.receivePath(), wire, c.receivedPackets(),
+                c.receivedBytes(), c.forwardedPackets(), c.forwardedBytes(), drops);
     }
 }

@@ -21,7 +21,8 @@ import org.virtualwire.api.gateway.TrafficCounters;
 
 /**
  * {@code vw:gateway-list [--wires] [--json]}: the gateways running here with their counters: packets and bytes
- * received and forwarded, drops by reason; {@code --wires} adds one row per wire through each gateway.
+ * received and forwarded, drops by reason, and how datagrams come in (AF_XDP or sockets); {@code --wires} adds
+ * one row per wire through each gateway.
  */
 @Service
 @Command(scope = "vw", name = "gateway-list", description = "List the running gateways with their traffic and drops by reason")
@@ -33,7 +34,7 @@ public class GatewayListCommand extends ListAction<GatewayListCommand.Row> {
     boolean wires;
 
     /** One gateway, or one wire through it. */
-    record Row(String gateway, String cloud, long revision, String wire, TrafficCounters counters) {
+    record Row(String gateway, String cloud, long revision, String receive, String wire, TrafficCounters counters) {
     }
 
     @Override
@@ -41,11 +42,13 @@ public class GatewayListCommand extends ListAction<GatewayListCommand.Row> {
         Map<String, Row> rows = new TreeMap<>();
         for (Map.Entry<String, GatewayService> g : gateways().entrySet()) {
             GatewayService s = g.getValue();
-            rows.put(g.getKey(), new Row(g.getKey(), s.cloud().name(), s.tableRevision(), "", s.counters()));
+            String receive = s.receivePath();
+            rows.put(g.getKey(), new Row(g.getKey(), s.cloud().name(), s.tableRevision(), receive, "", s.counters()));
             if (wires) {
                 for (Map.Entry<WireId, TrafficCounters> w : new TreeMap<>(s.wireCounters()).entrySet()) {
                     rows.put(g.getKey() + " " + String.format("%09d", w.getKey().vni()),
-                            new Row(g.getKey(), s.cloud().name(), s.tableRevision(), w.getKey().toString(), w.getValue()));
+                            new Row(g.getKey(), s.cloud().name(), s.tableRevision(), receive, w.getKey().toString(),
+                                    w.getValue()));
                 }
             }
         }
@@ -73,7 +76,7 @@ public class GatewayListCommand extends ListAction<GatewayListCommand.Row> {
 
     @Override
     List<String> columns() {
-        List<String> cols = new ArrayList<>(List.of("Gateway", "Cloud", "Revision"));
+        List<String> cols = new ArrayList<>(List.of("Gateway", "Cloud", "Revision", "Receive"));
         if (wires) {
             cols.add("Wire");
         }
@@ -83,7 +86,7 @@ public class GatewayListCommand extends ListAction<GatewayListCommand.Row> {
 
     @Override
     List<Object> cells(Row r) {
-        List<Object> row = new ArrayList<>(List.of(r.gateway(), r.cloud(), r.revision()));
+        List<Object> row = new ArrayList<>(List.of(r.gateway(), r.cloud(), r.revision(), r.receive()));
         if (wires) {
             row.add(r.wire().isEmpty() ? "(all)" : r.wire());
         }
@@ -109,6 +112,7 @@ public class GatewayListCommand extends ListAction<GatewayListCommand.Row> {
         m.put("gateway", r.gateway());
         m.put("cloud", r.cloud());
         m.put("revision", r.revision());
+        m.put("receive", r.receive());
         if (!r.wire().isEmpty()) {
             m.put("wire", r.wire());
         }

@@ -26,4 +26,12 @@ public interface GatewayService {
      *     ran); drops whose wire is not known (unknown sender, tampered packets) are only in {@link #counters()}
      */
     Map<WireId, TrafficCounters> wireCounters();
+
+    /**
+     * @return how datagrams reach the gateway: {@code "sockets"}, or e.g. {@code "AF_XDP on priv, pub"} where an
+     *     XDP filter hands them to AF_XDP sockets on those interfaces (the sockets still take what it leaves)
+     */
+    default String receivePath() {
+        return "sockets";
+    }
 }

@@ -3,5 +3,5 @@
  * the desired state its forwarding table was built from. Read by the console and JMX layers.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.virtualwire.api.gateway;

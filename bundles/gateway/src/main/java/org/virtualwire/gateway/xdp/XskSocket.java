@@ -178,8 +178,8 @@ final class XskSocket implements EpollIoHandle {
     }
 
     /**
-     * @return frames the kernel could not deliver to this socket: dropped (no room on the RX ring, no free
-     *         frame on the fill ring, or invalid)
+     * @return frames the kernel could not deliver to this socket: no free frame on the fill ring, or no room
+     *         on the RX ring
      */
     long kernelDrops() {
         Memory stats = new Memory(48);
@@ -190,7 +190,7 @@ final class XskSocket implements EpollIoHandle {
         } catch (LastErrorException e) {
             return 0;
         }
-        return stats.getLong(0) + stats.getLong(8) + stats.getLong(24) + stats.getLong(32);
+        return stats.getLong(0) + stats.getLong(24); // rx_dropped (no free frame), rx_ring_full
     }
 
     private void option(int name, int value, String what) {
