@@ -140,6 +140,7 @@ public final class LocalGateways implements GatewayProvider {
         p.put("cipher", text("cipher", "AES-GCM"));
         p.put("plain.allowed", String.valueOf(!encrypt()));
         p.put("transport", text("transport", "epoll"));
+        p.put("xdp", text("xdp", "true"));
         for (String peer : peers) {
             p.put("key." + peer, secret.pairKey(host.publicAddress(), peer));
         }

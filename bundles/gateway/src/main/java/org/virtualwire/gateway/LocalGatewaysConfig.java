@@ -29,4 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";
+
+    @AttributeDefinition(description = "Whether the relays receive through AF_XDP (an XDP filter on the gateway"
+            + " hosts' interfaces) where the kernel allows, in front of their sockets (epoll)")
+    boolean xdp() default true;
 }

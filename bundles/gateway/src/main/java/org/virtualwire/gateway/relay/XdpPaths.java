@@ -45,6 +45,8 @@ final class XdpPaths implements AutoCloseable {
         } catch (XdpUnavailableException | LinkageError e) {
             LOG.warn("{}: no AF_XDP fast path for {}, its socket receives everything: {}", settings.name(), local,
                     e.getMessage());
+        } catch (RuntimeException e) { // never a reason for the gateway not to run
+            LOG.warn("{}: no AF_XDP fast path for {}, its socket receives everything", settings.name(), local, e);
         }
     }
 
