@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.virtualwire.gateway.stats.GatewayCounters;
 import org.virtualwire.gateway.table.ForwardingTable;
 
@@ -11,10 +13,13 @@ import io.netty.channel.Channel;
 
 /**
  * The gateway's data plane: a private socket for this cloud's hosts and a public one for peer gateways, both
- * on one event-loop thread, forwarding by the current {@link ForwardingTable}. {@link #install} swaps the table
- * atomically: each packet is forwarded by exactly one table version.
+ * on one event-loop thread, forwarding by the current {@link ForwardingTable}, with an AF_XDP fast path in
+ * front of each socket where the kernel allows ({@link XdpPaths}; read by the same thread, same handlers).
+ * {@link #install} swaps the table atomically: each packet is forwarded by exactly one table version.
  */
 public final class Relay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
     private final RelaySettings settings;
     private final GatewayCounters counters;
@@ -54,6 +59,9 @@ public final class Relay implements AutoCloseable {
             t.warmUp(SendBatcher.MAX_BYTES);
             if (settings.xdp() && t.gso()) {
                 fastPaths = XdpPaths.open(settings, t.loop(), hostHandler, peerHandler);
+            } else if (settings.xdp()) { // its sends copy out of the frames at once only into GSO batches
+                LOG.info("{}: no AF_XDP fast path without epoll and UDP GSO sends; the sockets receive everything",
+                        settings.name());
             }
             hostSide.config().setAutoRead(true);
             peerSide.config().setAutoRead(true);
