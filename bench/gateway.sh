@@ -2,7 +2,7 @@
 # Gateway forwarding rate on one core, beside the kernel and a naive java.nio relay (issue 4).
 #
 #   bench/gateway.sh [SECONDS] [RUNS]   (root; build first: mvn -o -q -B install -DskipTests; GRO_ROWS=1 adds the
-#   GRO rows; ROWS=xdp keeps only the kernel's and the AF_XDP rows)
+#   GRO rows; ROWS=xdp keeps only the kernel's and the AF_XDP rows; XDP_SCHED below)
 #
 # Three namespaces: src (load generator, CPU 1) -- rtr (the forwarder under test, CPU 0) -- dst (sink).
 #   src 198.18.71.1 --veth-- 198.18.71.2 rtr 198.18.72.1 --veth-- dst, which drops everything sent to 198.18.72.9
@@ -137,14 +137,26 @@ realtime() { # pid: its relaying thread (vw-gateway-*, naive-relay) runs SCHED_F
     done
 }
 
-napi_on_cpu0() { # with an XDP program on them, rtr's veths take frames in NAPI: run it threaded, on CPU 0,
-    # SCHED_FIFO one above the relaying thread: ahead of it, as NAPI in softirq context would be (at normal
-    # priority beside a SCHED_FIFO relay it can starve, and the veth's ring overflows before XDP sees a frame)
+# XDP_SCHED: how the AF_XDP rows share CPU 0 between the veths' NAPI threads and the relaying thread:
+#   relay-rt (default)  relaying thread SCHED_FIFO (as in every userspace row), NAPI threads normal priority
+#   napi-rt             NAPI threads SCHED_FIFO one above the relaying thread (softirq-like: they preempt it)
+#   fair                both SCHED_OTHER at nice -10
+XDP_SCHED=${XDP_SCHED:-relay-rt}
+napi_on_cpu0() { # with an XDP program on them, rtr's veths take frames in NAPI: run it threaded, on CPU 0
     local dev t
     for dev in r0 r1; do
         ip netns exec "$RTR" sh -c "echo 1 > /sys/class/net/$dev/threaded"
     done
-    for t in $(pgrep '^napi/r[01]-'); do taskset -p -c 0 "$t" >/dev/null; chrt -f -p 11 "$t"; done
+    for t in $(pgrep '^napi/r[01]-'); do
+        taskset -p -c 0 "$t" >/dev/null
+        if [ "$XDP_SCHED" = napi-rt ]; then chrt -f -p 11 "$t"; fi
+        if [ "$XDP_SCHED" = fair ]; then renice -n -10 -p "$t" >/dev/null; fi # as the forwarder's JVM
+    done
+    if [ "$XDP_SCHED" = fair ]; then
+        for t in /proc/"$fwd_pid"/task/*; do
+            case "$(cat "$t/comm")" in vw-gateway-*) chrt -o -p 0 "${t##*/}" ;; esac
+        done
+    fi
 }
 
 stop_fwd() {
