@@ -17,7 +17,7 @@
 #   gateway decap   peer gateway -> gateway -> host, plain tunnel (header stripped, zero copy); here the
 #                   gateway's public address is rtr's side towards src and its private one towards dst
 #   gateway AES-GCM / ChaCha20-Poly1305   host -> gateway -> peer gateway, sealed
-#   ... AF_XDP      the same gateway with its AF_XDP fast path (xdp=true, the product's default): the XDP filter
+#   ... AF_XDP      the same gateway with its AF_XDP fast path (xdp=true, opt-in in the product): the XDP filter
 #                   on rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. rtr's veths then take
 #                   frames in NAPI mode; their NAPI runs threaded and pinned to CPU 0, so this work stays on the
 #                   forwarder's core too (without, it would run on the generator's core).

@@ -53,7 +53,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Whether datagrams are received through AF_XDP (an XDP filter on the"
             + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll)")
-    boolean xdp() default true;
+    boolean xdp() default false;
 
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";

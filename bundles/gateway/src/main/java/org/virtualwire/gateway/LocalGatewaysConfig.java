@@ -32,5 +32,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Whether the relays receive through AF_XDP (an XDP filter on the gateway"
             + " hosts' interfaces) where the kernel allows, in front of their sockets (epoll)")
-    boolean xdp() default true;
+    boolean xdp() default false;
 }
