@@ -30,6 +30,9 @@ final class XskSocket implements EpollIoHandle {
     private static final int RX_SIZE = 2048;
     private static final int COMPLETION_SIZE = 64;
     private static final int BUDGET = 256;
+    private static final int EBUSY = 16;
+    private static final int BIND_ATTEMPTS = 200;
+    private static final long BIND_RETRY_MILLIS = 10;
 
     private static final int XDP_MMAP_OFFSETS = 1;
     private static final int XDP_RX_RING = 2;
@@ -98,7 +101,7 @@ final class XskSocket implements EpollIoHandle {
             address.setShort(2, (short) XDP_USE_NEED_WAKEUP);
             address.setInt(4, ifindex);
             address.setInt(8, queue);
-            Libc.bind(fd, address, 16);
+            bind(address);
         } catch (LastErrorException | XdpUnavailableException e) {
             release(memory);
             throw e instanceof LastErrorException le
@@ -111,6 +114,29 @@ final class XskSocket implements EpollIoHandle {
             fill.putAddress(i, (long) i * FRAME);
         }
         fill.submit(FRAMES);
+    }
+
+    /**
+     * Binds to the queue. A socket closed on the same queue a moment ago (a gateway restarting) still holds it
+     * until the kernel has released its frame memory, later, from a work queue: EBUSY then means "not yet".
+     */
+    private void bind(Memory address) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Libc.bind(fd, address, 16);
+                return;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != EBUSY || attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(BIND_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new XdpUnavailableException("interrupted while queue " + queue + " was still taken");
+            }
+        }
     }
 
     /** @return the socket's fd, for the XSKMAP */
