@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.gateway.table.Ipv4;
 
 import com.sun.jna.LastErrorException;
 
@@ -67,8 +68,7 @@ public final class XdpPort implements AutoCloseable {
             for (XskSocket s : sockets) {
                 Bpf.put(mapFd, s.queue(), s.socketFd());
             }
-            long ip = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(local.getAddress().getAddress()).getInt());
-            programFd = Bpf.loadXdp(XdpFilter.program(mapFd, ip, local.getPort(),
+            programFd = Bpf.loadXdp(XdpFilter.program(mapFd, Ipv4.of(local), local.getPort(),
                     XskSocket.FRAME - XskSocket.KERNEL_HEADROOM), "vw_gateway");
             for (XskSocket s : sockets) {
                 s.receiver(receivers.get());
@@ -90,7 +90,7 @@ public final class XdpPort implements AutoCloseable {
             try {
                 sockets.add(new XskSocket(ifindex, q));
             } catch (XdpUnavailableException e) {
-                if (q > 0 && e.getMessage().contains("errno " + EINVAL + " ")) {
+                if (q > 0 && e.errno() == EINVAL) {
                     return; // no such queue: all queues have a socket
                 }
                 throw e;

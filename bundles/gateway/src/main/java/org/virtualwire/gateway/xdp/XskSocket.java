@@ -105,7 +105,8 @@ final class XskSocket implements EpollIoHandle {
         } catch (LastErrorException | XdpUnavailableException e) {
             release(memory);
             throw e instanceof LastErrorException le
-                    ? new XdpUnavailableException("AF_XDP socket on queue " + queue + ": " + Libc.describe(le))
+                    ? new XdpUnavailableException("AF_XDP socket on queue " + queue + ": " + Libc.describe(le),
+                            le.getErrorCode())
                     : (XdpUnavailableException) e;
         }
         umem = memory;
