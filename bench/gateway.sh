@@ -17,10 +17,13 @@
 #   gateway decap   peer gateway -> gateway -> host, plain tunnel (header stripped, zero copy); here the
 #                   gateway's public address is rtr's side towards src and its private one towards dst
 #   gateway AES-GCM / ChaCha20-Poly1305   host -> gateway -> peer gateway, sealed
-#   ... AF_XDP      the same gateway with its AF_XDP fast path (xdp=true, opt-in in the product): the XDP filter
-#                   on rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. rtr's veths then take
-#                   frames in NAPI mode; their NAPI runs threaded and pinned to CPU 0, so this work stays on the
-#                   forwarder's core too (without, it would run on the generator's core).
+#   ... AF_XDP generic / native   the same gateway with its AF_XDP fast path (xdp=true): the XDP filter on
+#                   rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. generic (xdp.mode=generic,
+#                   what the product's auto picks on a veth): XDP runs in the kernel's receive path, in softirq on
+#                   CPU 0 like the kernel's forwarding. native (the veth driver's XDP): rtr's veths then take
+#                   frames in NAPI mode; their NAPI runs threaded and pinned to CPU 0 (XDP_SCHED below), so this
+#                   work stays on the forwarder's core too (without, it would run on the generator's core).
+#                   XDP_MODES="generic native" (default) picks the modes measured.
 # Besides packets/s each row has CPU 0's busy share during its best run and CPU 0 time per packet (the
 # forwarder's whole cost on its core): the kernel's row is often capped by the generator, not by CPU 0.
 # The generator (udpgen.c, sendmmsg) offers a sweep of rates; a row's figure is the best delivered rate, i.e.
@@ -120,6 +123,7 @@ start_fwd() { # command...: the forwarder under test, in rtr, on CPU 0; waits fo
     ip netns exec "$RTR" nice -n -10 taskset -c 0 "$@" >"$work/fwd.out" 2>&1 &
     fwd_pid=$!
     for _ in $(seq 1 300); do
+        if grep -q FAILED "$work/fwd.out"; then break; fi
         if grep -q READY "$work/fwd.out"; then
             realtime "$fwd_pid"
             return 0
@@ -137,7 +141,7 @@ realtime() { # pid: its relaying thread (vw-gateway-*, naive-relay) runs SCHED_F
     done
 }
 
-# XDP_SCHED: how the AF_XDP rows share CPU 0 between the veths' NAPI threads and the relaying thread:
+# XDP_SCHED: how the native AF_XDP rows share CPU 0 between the veths' NAPI threads and the relaying thread:
 #   relay-rt (default)  relaying thread SCHED_FIFO (as in every userspace row), NAPI threads normal priority
 #   napi-rt             NAPI threads SCHED_FIFO one above the relaying thread (softirq-like: they preempt it)
 #   fair                both SCHED_OTHER at nice -10
@@ -163,7 +167,7 @@ stop_fwd() {
     kill "$fwd_pid" 2>/dev/null || true
     wait "$fwd_pid" 2>/dev/null || true
     fwd_pid=
-    grep -h COUNTERS "$work/fwd.out" | sed 's/^/    /' >&2 || true
+    grep -hE 'READY|COUNTERS' "$work/fwd.out" | sed 's/^/    /' >&2 || true
 }
 
 results=()
@@ -197,18 +201,20 @@ for frame in 64 1400; do
     stop_fwd
     fi
 
-    for mode in plain AES-GCM; do
-        start_fwd "$JAVA" -Dxdp=true -Xmx256m -cp "$CP" GatewayBenchMain encap 198.18.71.2 198.18.72.1 \
-            198.18.71.1 198.18.72.9 "$mode" epoll
-        napi_on_cpu0
-        out=$(sweep "$frame" 198.18.71.2 4789); row "gateway $mode, AF_XDP" "$frame" $out
+    for xmode in ${XDP_MODES:-generic native}; do
+        for mode in plain AES-GCM; do
+            start_fwd "$JAVA" -Dxdp=true -Dxdp.mode="$xmode" -Xmx256m -cp "$CP" GatewayBenchMain encap \
+                198.18.71.2 198.18.72.1 198.18.71.1 198.18.72.9 "$mode" epoll
+            if [ "$xmode" = native ]; then napi_on_cpu0; fi
+            out=$(sweep "$frame" 198.18.71.2 4789); row "gateway $mode, AF_XDP $xmode" "$frame" $out
+            stop_fwd
+        done
+        start_fwd "$JAVA" -Dxdp=true -Dxdp.mode="$xmode" -Xmx256m -cp "$CP" GatewayBenchMain decap \
+            198.18.72.1 198.18.71.2 198.18.71.1 198.18.72.9 plain epoll
+        if [ "$xmode" = native ]; then napi_on_cpu0; fi
+        out=$(sweep "$frame" 198.18.71.2 4889 -t); row "gateway decap plain, AF_XDP $xmode" "$frame" $out
         stop_fwd
     done
-    start_fwd "$JAVA" -Dxdp=true -Xmx256m -cp "$CP" GatewayBenchMain decap 198.18.72.1 198.18.71.2 \
-        198.18.71.1 198.18.72.9 plain epoll
-    napi_on_cpu0
-    out=$(sweep "$frame" 198.18.71.2 4889 -t); row "gateway decap plain, AF_XDP" "$frame" $out
-    stop_fwd
 done
 
 if [ -n "${GRO_ROWS:-}" ]; then

@@ -55,6 +55,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll)")
     boolean xdp() default false;
 
+    @AttributeDefinition(description = "How the XDP filter is attached: auto (generic on a veth, whose native XDP"
+            + " takes its peer's TSO; the driver's own elsewhere), native or generic")
+    String xdp_mode() default "auto";
+
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")
     String transport() default "epoll";
 }

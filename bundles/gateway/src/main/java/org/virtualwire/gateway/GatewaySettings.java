@@ -8,6 +8,7 @@ import org.virtualwire.gateway.crypto.CipherSuite;
 import org.virtualwire.gateway.crypto.KeyRing;
 import org.virtualwire.gateway.relay.RelaySettings;
 import org.virtualwire.gateway.table.Ipv4;
+import org.virtualwire.gateway.xdp.XdpMode;
 
 /**
  * The gateway's configuration, checked. Built from the configuration properties (see {@link GatewayConfig} for
@@ -43,7 +44,7 @@ public record GatewaySettings(CloudId cloud, RelaySettings relay, int hostPort, 
         RelaySettings relay = new RelaySettings("vw-gateway-" + cloud, hostSide, peerSide, transport.equals("epoll"),
                 number(p, "max.datagram", 2048), number(p, "batch", 64),
                 Boolean.parseBoolean(text(p, "gso", "true")), Boolean.parseBoolean(text(p, "gro", "false")),
-                Boolean.parseBoolean(text(p, "xdp", "false")));
+                Boolean.parseBoolean(text(p, "xdp", "false")), XdpMode.parse(text(p, "xdp.mode", "auto")));
         CipherSuite suite;
         try {
             suite = CipherSuite.byLabel(text(p, "cipher", "AES-GCM"));

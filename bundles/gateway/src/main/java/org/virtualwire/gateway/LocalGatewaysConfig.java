@@ -33,4 +33,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Whether the relays receive through AF_XDP (an XDP filter on the gateway"
             + " hosts' interfaces) where the kernel allows, in front of their sockets (epoll)")
     boolean xdp() default false;
+
+    @AttributeDefinition(description = "How the XDP filter is attached: auto (generic on a veth, whose native XDP"
+            + " takes its peer's TSO; the driver's own elsewhere), native or generic")
+    String xdp_mode() default "auto";
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.gateway.crypto.CipherSuite;
 import org.virtualwire.gateway.crypto.TestKeys;
 import org.virtualwire.gateway.table.Ipv4;
+import org.virtualwire.gateway.xdp.XdpMode;
 
 /** The gateway's configuration: defaults, and refusals that name the property but never quote a key. */
 class GatewaySettingsTest {
@@ -41,6 +42,8 @@ class GatewaySettingsTest {
         assertEquals(4789, s.hostPort());
         assertTrue(s.relay().gso());
         assertFalse(s.relay().gro());
+        assertFalse(s.relay().xdp());
+        assertEquals(XdpMode.AUTO, s.relay().xdpMode());
     }
 
     @Test
@@ -77,5 +80,11 @@ class GatewaySettingsTest {
         p.put("public.port", "70000");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(p)).getMessage()
                 .startsWith("public.port:"));
+        p.put("public.port", "4889");
+        p.put("xdp.mode", "driver");
+        assertEquals("xdp.mode 'driver' is not auto, native or generic",
+                assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(p)).getMessage());
+        p.put("xdp.mode", " Generic ");
+        assertEquals(XdpMode.GENERIC, GatewaySettings.from(p).relay().xdpMode());
     }
 }

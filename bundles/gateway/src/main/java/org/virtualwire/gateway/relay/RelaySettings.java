@@ -2,6 +2,8 @@ package org.virtualwire.gateway.relay;
 
 import java.net.InetSocketAddress;
 
+import org.virtualwire.gateway.xdp.XdpMode;
+
 /**
  * Where and how a relay listens.
  *
@@ -14,9 +16,10 @@ import java.net.InetSocketAddress;
  * @param gso whether to gather datagrams to one destination into UDP GSO sends (epoll only)
  * @param gro whether to receive with UDP GRO (epoll only; pays off where the NIC or veth does GRO)
  * @param xdp whether to receive through AF_XDP in front of the sockets where the kernel allows (epoll only)
+ * @param xdpMode how its XDP filter is attached
  */
 public record RelaySettings(String name, InetSocketAddress hostSide, InetSocketAddress peerSide, boolean preferEpoll,
-        int maxDatagram, int batch, boolean gso, boolean gro, boolean xdp) {
+        int maxDatagram, int batch, boolean gso, boolean gro, boolean xdp, XdpMode xdpMode) {
 
     /** Checks the sizes. */
     public RelaySettings {

@@ -1,6 +1,7 @@
 package org.virtualwire.gateway.xdp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
@@ -17,6 +18,8 @@ final class Bpf {
     private static final int MAP_TYPE_XSKMAP = 17;
     private static final int PROG_TYPE_XDP = 6;
     private static final int ATTACH_TYPE_XDP = 37;
+    private static final int XDP_FLAGS_SKB_MODE = 1 << 1;
+    private static final int XDP_FLAGS_DRV_MODE = 1 << 2;
     private static final int ATTR_SIZE = 144;
     private static final int LOG_SIZE = 1 << 16;
 
@@ -83,14 +86,22 @@ final class Bpf {
      * Attaches an XDP program to an interface through a BPF link: it stays attached while the returned fd is
      * open (also if the process dies, it goes with the fd), and cannot replace another program silently.
      *
+     * @param mode {@link XdpMode#GENERIC} or {@link XdpMode#NATIVE} insist on that mode, {@link XdpMode#AUTO}
+     *        leaves it to the kernel (the driver's XDP where it has one, generic otherwise)
      * @return the link's fd
      */
-    static int attachXdp(int programFd, int ifindex) {
+    static int attachXdp(int programFd, int ifindex, XdpMode mode) {
         Memory attr = attr();
         attr.setInt(0, programFd);
         attr.setInt(4, ifindex);
         attr.setInt(8, ATTACH_TYPE_XDP);
-        return call(LINK_CREATE, attr, "attach the XDP filter to interface " + ifindex);
+        attr.setInt(12, switch (mode) {
+            case GENERIC -> XDP_FLAGS_SKB_MODE;
+            case NATIVE -> XDP_FLAGS_DRV_MODE;
+            case AUTO -> 0;
+        });
+        return call(LINK_CREATE, attr, "attach the XDP filter (" + mode.name().toLowerCase(Locale.ROOT)
+                + ") to interface " + ifindex);
     }
 
     /**

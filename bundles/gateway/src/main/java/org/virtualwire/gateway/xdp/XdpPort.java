@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class XdpPort implements AutoCloseable {
     private static final int EINVAL = 22;
 
     private final String interfaceName;
+    private final XdpMode mode;
     private final IoEventLoop loop;
     private final List<XskSocket> sockets = new ArrayList<>();
     private final List<IoRegistration> registrations = new ArrayList<>();
@@ -43,11 +45,12 @@ public final class XdpPort implements AutoCloseable {
      * Sets the fast path up; call in the network namespace of the socket (the thread's), before reading starts.
      *
      * @param local the relay socket's bound address (a wildcard address has no one interface: refused)
+     * @param mode how to attach the filter
      * @param loop the relay's epoll event loop
      * @param receivers one receiver per RX queue's socket
      * @throws XdpUnavailableException if any step fails; nothing is left attached then
      */
-    public XdpPort(InetSocketAddress local, IoEventLoop loop, Supplier<XskReceiver> receivers) {
+    public XdpPort(InetSocketAddress local, XdpMode mode, IoEventLoop loop, Supplier<XskReceiver> receivers) {
         this.loop = loop;
         if (local.getAddress().isAnyLocalAddress()) {
             throw new XdpUnavailableException("socket bound to the wildcard address: no one interface to filter");
@@ -62,6 +65,7 @@ public final class XdpPort implements AutoCloseable {
             throw new XdpUnavailableException("no interface holds " + local.getAddress().getHostAddress());
         }
         interfaceName = nic.getName();
+        this.mode = mode == XdpMode.AUTO && Driver.of(interfaceName).equals("veth") ? XdpMode.GENERIC : mode;
         try {
             openSockets(nic.getIndex());
             mapFd = Bpf.xskMap(MAX_QUEUES);
@@ -76,13 +80,14 @@ public final class XdpPort implements AutoCloseable {
                 registrations.add(r);
                 r.submit(EpollIoOps.EPOLLIN);
             }
-            linkFd = Bpf.attachXdp(programFd, nic.getIndex());
+            linkFd = Bpf.attachXdp(programFd, nic.getIndex(), this.mode);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("gateway socket {} takes its datagrams through AF_XDP on {} ({} RX queue(s))", local, interfaceName,
-                sockets.size());
+        LOG.info("gateway socket {} takes its datagrams through AF_XDP on {} ({} RX queue(s), XDP {})", local,
+                interfaceName, sockets.size(), this.mode == XdpMode.AUTO ? "as the driver offers"
+                        : this.mode.name().toLowerCase(Locale.ROOT));
     }
 
     private void openSockets(int ifindex) {
@@ -101,6 +106,11 @@ public final class XdpPort implements AutoCloseable {
     /** @return the interface the filter sits on */
     public String interfaceName() {
         return interfaceName;
+    }
+
+    /** @return how the filter is attached: as asked, except {@link XdpMode#AUTO} on a veth is generic */
+    public XdpMode mode() {
+        return mode;
     }
 
     /** @return RX queues read through AF_XDP */
