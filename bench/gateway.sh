@@ -18,12 +18,12 @@
 #                   gateway's public address is rtr's side towards src and its private one towards dst
 #   gateway AES-GCM / ChaCha20-Poly1305   host -> gateway -> peer gateway, sealed
 #   ... AF_XDP generic / native   the same gateway with its AF_XDP fast path (xdp=true): the XDP filter on
-#                   rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. generic (xdp.mode=generic,
-#                   what the product's auto picks on a veth): XDP runs in the kernel's receive path, in softirq on
-#                   CPU 0 like the kernel's forwarding. native (the veth driver's XDP): rtr's veths then take
-#                   frames in NAPI mode; their NAPI runs threaded and pinned to CPU 0 (XDP_SCHED below), so this
-#                   work stays on the forwarder's core too (without, it would run on the generator's core).
-#                   XDP_MODES="generic native" (default) picks the modes measured.
+#                   rtr's interfaces hands the gateway's datagrams to AF_XDP sockets. native (xdp.mode=native,
+#                   the veth driver's XDP, what auto picks): rtr's veths then take frames in NAPI mode; their
+#                   NAPI runs threaded and pinned to CPU 0 (XDP_SCHED below), so this work stays on the
+#                   forwarder's core too (without, it would run on the generator's core). generic
+#                   (xdp.mode=generic): XDP runs in the kernel's receive path, in softirq on CPU 0 like the
+#                   kernel's forwarding. XDP_MODES="native generic" (default) picks the modes measured.
 # Besides packets/s each row has CPU 0's busy share during its best run and CPU 0 time per packet (the
 # forwarder's whole cost on its core): the kernel's row is often capped by the generator, not by CPU 0.
 # The generator (udpgen.c, sendmmsg) offers a sweep of rates; a row's figure is the best delivered rate, i.e.
@@ -201,7 +201,7 @@ for frame in 64 1400; do
     stop_fwd
     fi
 
-    for xmode in ${XDP_MODES:-generic native}; do
+    for xmode in ${XDP_MODES:-native generic}; do
         for mode in plain AES-GCM; do
             start_fwd "$JAVA" -Dxdp=true -Dxdp.mode="$xmode" -Xmx256m -cp "$CP" GatewayBenchMain encap \
                 198.18.71.2 198.18.72.1 198.18.71.1 198.18.72.9 "$mode" epoll

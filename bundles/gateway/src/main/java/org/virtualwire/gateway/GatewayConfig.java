@@ -55,8 +55,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll)")
     boolean xdp() default false;
 
-    @AttributeDefinition(description = "How the XDP filter is attached: auto (generic on a veth, whose native XDP"
-            + " takes its peer's TSO; the driver's own elsewhere), native or generic")
+    @AttributeDefinition(description = "How the XDP filter is attached: auto (the driver's own XDP where it has"
+            + " one, generic otherwise), native, or generic (on a veth it leaves the peer its TSO, but is slower)")
     String xdp_mode() default "auto";
 
     @AttributeDefinition(description = "epoll (nio when epoll is unavailable) or nio")

@@ -41,7 +41,8 @@ final class XdpPaths implements AutoCloseable {
             return;
         }
         try {
-            ports.add(new XdpPort(local, settings.xdpMode(), loop, () -> handler.xdpInput(PooledByteBufAllocator.DEFAULT)));
+            ports.add(new XdpPort(local, settings.xdpMode(), loop,
+                    () -> handler.xdpInput(PooledByteBufAllocator.DEFAULT)));
         } catch (XdpUnavailableException | LinkageError e) {
             LOG.warn("{}: no AF_XDP fast path for {}, its socket receives everything: {}", settings.name(), local,
                     e.getMessage());

@@ -49,8 +49,6 @@ final class Libc {
 
     static native int close(int fd) throws LastErrorException;
 
-    static native int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
-
     /** @return "errno N (what)" for a failed call's exception */
     static String describe(LastErrorException e) {
         return "errno " + e.getErrorCode() + " (" + e.getMessage() + ")";

@@ -4,15 +4,16 @@ import java.util.Locale;
 
 /** How the XDP filter is attached to an interface. */
 public enum XdpMode {
-    /**
-     * Generic XDP on a veth, the driver's own (native) XDP wherever else the driver has it: on a veth, native
-     * XDP takes the segmentation offloads (TSO, USO) from its peer, so all TCP through the gateway host would be
-     * cut into segments in software, and it moves the veth's receive into a NAPI thread of its own.
-     */
+    /** The driver's own XDP where it has one, generic XDP otherwise: the kernel's choice. */
     AUTO,
     /** The driver's XDP (zero copy where the driver offers it); refused where the driver has none. */
     NATIVE,
-    /** XDP in the kernel's receive path after the driver (any interface; the frame is copied to the socket). */
+    /**
+     * XDP in the kernel's receive path after the driver, on any interface. On a veth it leaves the peer its
+     * segmentation offloads (native XDP there takes TSO and USO from the peer), but a segmentation-offloaded
+     * packet (a UDP GSO batch, a tunnelled TCP segment run) is made linear for the program and then goes the
+     * socket's way, and the sockets' path is slower: measured in BENCHMARKS.md, not the default.
+     */
     GENERIC;
 
     /**

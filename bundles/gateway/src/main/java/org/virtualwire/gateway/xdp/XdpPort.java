@@ -65,7 +65,7 @@ public final class XdpPort implements AutoCloseable {
             throw new XdpUnavailableException("no interface holds " + local.getAddress().getHostAddress());
         }
         interfaceName = nic.getName();
-        this.mode = mode == XdpMode.AUTO && Driver.of(interfaceName).equals("veth") ? XdpMode.GENERIC : mode;
+        this.mode = mode;
         try {
             openSockets(nic.getIndex());
             mapFd = Bpf.xskMap(MAX_QUEUES);
@@ -106,11 +106,6 @@ public final class XdpPort implements AutoCloseable {
     /** @return the interface the filter sits on */
     public String interfaceName() {
         return interfaceName;
-    }
-
-    /** @return how the filter is attached: as asked, except {@link XdpMode#AUTO} on a veth is generic */
-    public XdpMode mode() {
-        return mode;
     }
 
     /** @return RX queues read through AF_XDP */
