@@ -119,7 +119,13 @@ sweep() {
     echo "$best $best_offered $best_busy"
 }
 
+veth_drops() { # frames the veths dropped so far: src's s0 (includes its peer r0's full receive ring), rtr's r0
+    echo "s0 $(ip netns exec "$SRC" cat /sys/class/net/s0/statistics/tx_dropped)" \
+        "r0 $(ip netns exec "$RTR" cat /sys/class/net/r0/statistics/rx_dropped)"
+}
+
 start_fwd() { # command...: the forwarder under test, in rtr, on CPU 0; waits for READY
+    drops_before=$(veth_drops)
     ip netns exec "$RTR" nice -n -10 taskset -c 0 "$@" >"$work/fwd.out" 2>&1 &
     fwd_pid=$!
     for _ in $(seq 1 300); do
@@ -168,6 +174,7 @@ stop_fwd() {
     wait "$fwd_pid" 2>/dev/null || true
     fwd_pid=
     grep -hE 'READY|COUNTERS' "$work/fwd.out" | sed 's/^/    /' >&2 || true
+    echo "    veth drops over the row (before -> after): $drops_before -> $(veth_drops)" >&2
 }
 
 results=()
