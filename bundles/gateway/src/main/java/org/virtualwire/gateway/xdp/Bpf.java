@@ -1,7 +1,6 @@
 package org.virtualwire.gateway.xdp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
@@ -100,8 +99,7 @@ final class Bpf {
             case NATIVE -> XDP_FLAGS_DRV_MODE;
             case AUTO -> 0;
         });
-        return call(LINK_CREATE, attr, "attach the XDP filter (" + mode.name().toLowerCase(Locale.ROOT)
-                + ") to interface " + ifindex);
+        return call(LINK_CREATE, attr, "attach the XDP filter (" + mode.label() + ") to interface " + ifindex);
     }
 
     /**

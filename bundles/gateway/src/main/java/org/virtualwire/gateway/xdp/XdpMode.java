@@ -16,6 +16,11 @@ public enum XdpMode {
      */
     GENERIC;
 
+    /** @return the mode as the setting names it: auto, native or generic */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * @param text auto, native or generic (any case)
      * @return the mode

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -33,7 +32,6 @@ public final class XdpPort implements AutoCloseable {
     private static final int EINVAL = 22;
 
     private final String interfaceName;
-    private final XdpMode mode;
     private final IoEventLoop loop;
     private final List<XskSocket> sockets = new ArrayList<>();
     private final List<IoRegistration> registrations = new ArrayList<>();
@@ -65,7 +63,6 @@ public final class XdpPort implements AutoCloseable {
             throw new XdpUnavailableException("no interface holds " + local.getAddress().getHostAddress());
         }
         interfaceName = nic.getName();
-        this.mode = mode;
         try {
             openSockets(nic.getIndex());
             mapFd = Bpf.xskMap(MAX_QUEUES);
@@ -80,14 +77,14 @@ public final class XdpPort implements AutoCloseable {
                 registrations.add(r);
                 r.submit(EpollIoOps.EPOLLIN);
             }
-            linkFd = Bpf.attachXdp(programFd, nic.getIndex(), this.mode);
+            linkFd = Bpf.attachXdp(programFd, nic.getIndex(), mode);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         LOG.info("gateway socket {} takes its datagrams through AF_XDP on {} ({} RX queue(s), XDP {})", local,
-                interfaceName, sockets.size(), this.mode == XdpMode.AUTO ? "as the driver offers"
-                        : this.mode.name().toLowerCase(Locale.ROOT));
+                interfaceName, sockets.size(), mode == XdpMode.AUTO ? "as the driver offers"
+                        : mode.label());
     }
 
     private void openSockets(int ifindex) {
