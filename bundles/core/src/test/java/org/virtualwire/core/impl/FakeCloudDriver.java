@@ -28,6 +28,8 @@ public final class FakeCloudDriver implements CloudDriver {
     volatile Runnable onSweep = () -> { };
     /** Plans applied while a sweep ran (a sweep removes what the state it read lacks). */
     final java.util.concurrent.atomic.AtomicInteger appliedDuringSweep = new java.util.concurrent.atomic.AtomicInteger();
+    /** Sweeps ended. */
+    final java.util.concurrent.atomic.AtomicInteger sweeps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean sweeping;
 
     @Override
@@ -87,6 +89,7 @@ public final class FakeCloudDriver implements CloudDriver {
             onSweep.run();
         } finally {
             sweeping = false;
+            sweeps.incrementAndGet();
         }
     }
 

@@ -41,6 +41,9 @@ class SweepRaceTest {
         try {
             m.addHost(HostId.of("h1"), LOCAL, null);
             assertTrue(m.awaitApplied(TIMEOUT));
+            // the sweeps of the start and of h1's addition still run after h1 is applied; one held here would
+            // hold the test's addGuest below (the manager's lock) and be over before h2 is added
+            awaitSweeps(driver, 2);
             driver.onSweep = () -> {
                 inSweep.countDown();
                 try {
@@ -62,6 +65,14 @@ class SweepRaceTest {
         } finally {
             release.countDown();
             m.stop();
+        }
+    }
+
+    private static void awaitSweeps(FakeCloudDriver driver, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (driver.sweeps.get() < n) {
+            assertTrue(System.nanoTime() < deadline, "only " + driver.sweeps.get() + " of " + n + " sweeps ended");
+            Thread.sleep(5);
         }
     }
 
