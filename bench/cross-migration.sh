@@ -48,7 +48,7 @@ vm_answers() { # 3 rounds of 3 pings
     for i in 1 2 3; do ip netns exec "${P}g-src" ping -c 3 -W 1 -q 10.99.21.5 >/dev/null 2>&1 && return 0; done
     return 1
 }
-vm_move() { # file host: migrate the VM; a guest that answers no more after it (QEMU 7.2 TCG breaks about 1 in 5
+vm_move() { # file host: migrate the VM; a guest that answers no more after it (QEMU 7.2 TCG broke about 1 in 5
     # under traffic, see VmAnswers in itests) is set aside as a hypervisor fault, not counted, and made afresh on me2
     migrate "$1" vm "$2" --probe src/eth1 --probe-duration 6
     vm_answers && return 0

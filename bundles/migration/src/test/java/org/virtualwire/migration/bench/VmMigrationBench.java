@@ -21,8 +21,8 @@ import org.virtualwire.api.MigrationStep;
  * migration route: prepare, dual-home, transfer, activate, settle) and N the naive way ({@link NaiveMigration})
  * in one run, interleaved (VW, naive, naive, VW, ...: both ways see the same noise and both directions),
  * each watched by a 1 ms ICMP probe from the peer guest and by QEMU's own events; prints one table side by
- * side. Runs the hypervisor broke (a QEMU 7.2 TCG fault, see {@link World#hypervisorFault(long)}) are counted and
- * left out; the guest is then booted again. Run it with {@code bench/vm-migration.sh}.
+ * side. Runs the hypervisor broke (a QEMU TCG fault, seen with 7.2, see {@link World#hypervisorFault(long)})
+ * are counted and left out; the guest is then booted again. Run it with {@code bench/vm-migration.sh}.
  *
  * <p>Arguments: {@code [N] [--only vw|naive] [--option KEY=VALUE]...} (options as {@code vw:guest-migrate}
  * takes them, given to both ways).

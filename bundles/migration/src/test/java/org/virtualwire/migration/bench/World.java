@@ -89,9 +89,9 @@ final class World implements AutoCloseable {
     }
 
     /**
-     * QEMU 7.2 under TCG corrupts a guest in some live migrations under traffic (reproduced without
-     * VirtualWire by scripts/qemu-migration-stress.py): a panic or virtio ring error on its console, or a
-     * guest that answers nothing any more.
+     * QEMU 7.2 under TCG corrupted a guest in some live migrations under traffic (reproduced without
+     * VirtualWire by scripts/qemu-migration-stress.py; 10.0 has not so far): a panic or virtio ring error on
+     * its console, or a guest that answers nothing any more.
      *
      * @return why the guest is broken, or null if it is well
      */
