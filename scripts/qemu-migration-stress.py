@@ -12,8 +12,10 @@ Knobs (environment): CPU (qemu64), ACCEL (tcg), NICMODEL (virtio-net-pci; e1000 
 PI (ping interval, 0.001), IMG (image folder), TAPDOWN=1 (destination TAP down until it runs), ROUNDS0=1
 (no self-announce on the destination).
 
-Seen with QEMU 7.2 (Debian 12), 2 cores under load: a broken guest after 1 in 2 to 1 in 20 migrations with
-any of these knobs, e1000 included; with "announce", after nearly every first migration.
+Seen with QEMU 7.2 (Debian 12), 2 cores under load: a broken guest after 1 in 2 to 1 in 40 migrations with
+any of these knobs, e1000 included (ACCEL=tcg,thread=single too); with "announce", after nearly every first
+migration. QEMU 10.0 (bookworm-backports, what scripts/prerequisites.sh installs): none in 40 quiet and 40 with
+two CPU hogs (BENCHMARKS.md, "QEMU 7.2 against 10.0"). A QEMU first on PATH is the one run.
 """
 import json, os, socket, subprocess, sys, time
 IMG = os.environ.get("IMG", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "guest-image"))
