@@ -28,18 +28,9 @@ public class CrossCloudIT extends VirtualWireTestSupport {
         removeClouds();
     }
 
+    /** The appliance's gateways receive through the AF_XDP fast path by default. */
     @Test
     public void trafficBetweenTwoCloudsGoesThroughBothGateways() throws Exception {
-        // the AF_XDP fast path is opt-in: on for this test, through the appliance gateways' configuration
-        console("config:edit org.virtualwire.gateways; config:property-set xdp true; config:update");
-        try {
-            trafficGoesThroughBothGatewaysOnAfXdp();
-        } finally {
-            console("config:edit org.virtualwire.gateways; config:property-set xdp false; config:update");
-        }
-    }
-
-    private void trafficGoesThroughBothGatewaysOnAfXdp() throws Exception {
         Clouds.build(topology(), false);
         awaitApplied();
         assertAllWiresUp();
@@ -63,8 +54,18 @@ public class CrossCloudIT extends VirtualWireTestSupport {
         }
     }
 
+    /** With the fast path off ({@code xdp = false}): the gateways' sockets receive everything. */
     @Test
     public void trafficAmongThreeCloudsGoesThroughEachGatewayAndFullFramesFitTheNarrowCloud() throws Exception {
+        console("config:edit org.virtualwire.gateways; config:property-set xdp false; config:update");
+        try {
+            threeCloudsOnSockets();
+        } finally {
+            console("config:edit org.virtualwire.gateways; config:property-set xdp true; config:update");
+        }
+    }
+
+    private void threeCloudsOnSockets() throws Exception {
         Clouds.build(topology(), true);
         awaitApplied();
         assertAllWiresUp();
@@ -88,6 +89,10 @@ public class CrossCloudIT extends VirtualWireTestSupport {
         assertRelayed(rows, "wgw", web2.id());
         assertEquals("west's gateway carries only west's wire: " + rows, List.of(web2.id().toString()),
                 CloudGateways.wires(rows, "wgw"));
+        for (String gateway : new String[] {"xgw", "egw", "wgw"}) {
+            assertEquals(gateway + " receives through its sockets", "sockets",
+                    CloudGateways.row(rows, gateway, "").path("receive").asText());
+        }
     }
 
     @Test

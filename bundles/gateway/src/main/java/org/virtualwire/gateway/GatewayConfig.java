@@ -52,8 +52,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean gro() default false;
 
     @AttributeDefinition(description = "Whether datagrams are received through AF_XDP (an XDP filter on the"
-            + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll)")
-    boolean xdp() default false;
+            + " gateway's interfaces) where the kernel allows, in front of the sockets (epoll); false: sockets only")
+    boolean xdp() default true;
 
     @AttributeDefinition(description = "How the XDP filter is attached: auto (the driver's own XDP where it has"
             + " one, generic otherwise), native, or generic (on a veth it leaves the peer its TSO, but is slower)")

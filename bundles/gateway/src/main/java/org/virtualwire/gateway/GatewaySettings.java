@@ -44,7 +44,7 @@ public record GatewaySettings(CloudId cloud, RelaySettings relay, int hostPort, 
         RelaySettings relay = new RelaySettings("vw-gateway-" + cloud, hostSide, peerSide, transport.equals("epoll"),
                 number(p, "max.datagram", 2048), number(p, "batch", 64),
                 Boolean.parseBoolean(text(p, "gso", "true")), Boolean.parseBoolean(text(p, "gro", "false")),
-                Boolean.parseBoolean(text(p, "xdp", "false")), XdpMode.parse(text(p, "xdp.mode", "auto")));
+                Boolean.parseBoolean(text(p, "xdp", "true")), XdpMode.parse(text(p, "xdp.mode", "auto")));
         CipherSuite suite;
         try {
             suite = CipherSuite.byLabel(text(p, "cipher", "AES-GCM"));

@@ -140,7 +140,7 @@ public final class LocalGateways implements GatewayProvider {
         p.put("cipher", text("cipher", "AES-GCM"));
         p.put("plain.allowed", String.valueOf(!encrypt()));
         p.put("transport", text("transport", "epoll"));
-        p.put("xdp", text("xdp", "false"));
+        p.put("xdp", text("xdp", "true"));
         p.put("xdp.mode", text("xdp.mode", "auto"));
         for (String peer : peers) {
             p.put("key." + peer, secret.pairKey(host.publicAddress(), peer));

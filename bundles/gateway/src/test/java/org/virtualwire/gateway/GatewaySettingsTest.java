@@ -42,7 +42,7 @@ class GatewaySettingsTest {
         assertEquals(4789, s.hostPort());
         assertTrue(s.relay().gso());
         assertFalse(s.relay().gro());
-        assertFalse(s.relay().xdp());
+        assertTrue(s.relay().xdp());
         assertEquals(XdpMode.AUTO, s.relay().xdpMode());
     }
 
