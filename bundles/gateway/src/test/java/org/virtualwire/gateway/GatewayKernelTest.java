@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +191,55 @@ class GatewayKernelTest {
                     + a.counters() + "\nB " + b.counters());
             assertEquals(xdpAtA, a.relay().xdpReceived(), "fragments are the kernel's to reassemble, not AF_XDP's");
         }
+    }
+
+    /**
+     * A datagram whose IPv4 header checksum is wrong is not the relay's: the XDP filter leaves it to the kernel,
+     * which drops and counts it (InHdrErrors), as without the fast path. The same frame with its right checksum
+     * goes through AF_XDP and on to h2.
+     */
+    @Test
+    void aHeaderWithAWrongChecksumIsLeftToTheKernel() throws Exception {
+        String key = TestKeys.newKey();
+        try (Gateway a = InNamespace.call(GA, () -> new Gateway(GatewaySettings.from(
+                config("a", "198.18.61.2", "198.19.61.1", "198.19.61.2", key, "AES-GCM", "epoll", false, "auto")))
+                .start());
+             Gateway b = InNamespace.call(GB, () -> new Gateway(GatewaySettings.from(
+                config("b", "198.18.62.2", "198.19.61.2", "198.19.61.1", key, "AES-GCM", "epoll", false, "auto")))
+                .start())) {
+            a.apply(Plans.crossing(1, new GatewayPeer("198.19.61.2", 4889, true), VNI, "198.18.61.1"));
+            b.apply(Plans.crossing(1, new GatewayPeer("198.19.61.1", 4889, true), VNI, "198.18.62.1"));
+            byte[] gatewayMac = InNamespace.call(GA, () -> NetworkInterface.getByName("priv").getHardwareAddress());
+            long xdpBefore = a.relay().xdpReceived();
+            long forwardedBefore = b.counters().forwardedPackets();
+            long errorsBefore = ipCounter(GA, "InHdrErrors");
+            sendFromH1(gatewayMac, false);
+            LoopbackPair.await(() -> ipCounter(GA, "InHdrErrors") > errorsBefore);
+            Thread.sleep(200); // had the relay taken it, it would have forwarded it by now
+            assertEquals(1, ipCounter(GA, "InHdrErrors") - errorsBefore, "the kernel dropped it");
+            assertEquals(xdpBefore, a.relay().xdpReceived(), "AF_XDP did not take it: " + a.counters());
+            assertEquals(forwardedBefore, b.counters().forwardedPackets(), "nothing reached B");
+
+            sendFromH1(gatewayMac, true);
+            LoopbackPair.await(() -> b.counters().forwardedPackets() > forwardedBefore);
+            assertEquals(xdpBefore + 1, a.relay().xdpReceived(), "through AF_XDP: " + a.counters());
+            assertEquals(errorsBefore + 1, ipCounter(GA, "InHdrErrors"));
+        }
+    }
+
+    private static void sendFromH1(byte[] gatewayMac, boolean goodChecksum) throws Exception {
+        InNamespace.call(H1, () -> {
+            RawFrames.sendUdp("eth0", gatewayMac, "198.18.61.1", "198.18.61.2", 4789, TestHost.vxlan(VNI, 1, 100),
+                    goodChecksum);
+            return null;
+        });
+    }
+
+    /** @return one of the kernel's IP counters in a namespace (/proc/net/snmp) */
+    private static long ipCounter(String ns, String name) {
+        List<String[]> ip = Netns.check("ip", "netns", "exec", ns, "cat", "/proc/net/snmp").lines()
+                .filter(l -> l.startsWith("Ip: ")).map(l -> l.split(" ")).toList();
+        return Long.parseLong(ip.get(1)[Arrays.asList(ip.get(0)).indexOf(name)]);
     }
 
     /** @return the offload's state as ethtool -k shows it ("on", "off", "off [fixed]") */

@@ -5,9 +5,10 @@ import java.nio.ByteOrder;
 
 /**
  * The XDP program in front of one relay socket, written as eBPF instructions: an IPv4 UDP datagram to the
- * socket's address and port (no IP options, not a fragment, short enough for one frame) goes to the AF_XDP
- * socket of its RX queue; everything else, and anything for a queue without such a socket, goes on to the
- * kernel's stack as if there were no filter (where the relay's ordinary socket still takes it).
+ * socket's address and port (no IP options, not a fragment, short enough for one frame, a correct IPv4 header
+ * checksum) goes to the AF_XDP socket of its RX queue; everything else, and anything for a queue without such a
+ * socket, goes on to the kernel's stack as if there were no filter (where the relay's ordinary socket still
+ * takes it, or the kernel drops it: a header with a wrong checksum is counted in its InHdrErrors).
  */
 final class XdpFilter {
 
@@ -20,6 +21,10 @@ final class XdpFilter {
     private static final int MOV64_X = 0xbf;
     private static final int MOV64_K = 0xb7;
     private static final int ADD64_K = 0x07;
+    private static final int ADD64_X = 0x0f;
+    private static final int AND64_K = 0x57;
+    private static final int RSH64_K = 0x77;
+    private static final int JNE_K = 0x55;
     private static final int LDX_W = 0x61;
     private static final int LDX_H = 0x69;
     private static final int LDX_B = 0x71;
@@ -30,7 +35,7 @@ final class XdpFilter {
     private static final int CALL = 0x85;
     private static final int EXIT = 0x95;
 
-    private final ByteBuffer code = ByteBuffer.allocate(64 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer code = ByteBuffer.allocate(128 * 8).order(ByteOrder.LITTLE_ENDIAN);
     private int count;
     private final java.util.List<Integer> toPass = new java.util.ArrayList<>();
 
@@ -67,6 +72,7 @@ final class XdpFilter {
         f.jumpToPass(JNE32_K, 5, 0, Integer.reverseBytes((int) ip));
         f.op(LDX_H, 5, 2, 36, 0);
         f.jumpToPass(JNE32_K, 5, 0, Short.reverseBytes((short) port) & 0xffff);
+        f.headerChecksum();
         f.op(LDX_W, 2, 6, 16, 0); // r2 = rx_queue_index
         f.op(LD_IMM64, 1, PSEUDO_MAP_FD, 0, mapFd); // r1 = the map
         f.op(0, 0, 0, 0, 0);
@@ -82,6 +88,26 @@ final class XdpFilter {
         byte[] out = new byte[f.count * 8];
         f.code.get(0, out);
         return out;
+    }
+
+    /**
+     * The IPv4 header's ones' complement sum, checksum included, must be 0xffff (RFC 1071), as the kernel's
+     * ip_rcv checks it; else to the stack, which drops it. Words are read little-endian: a ones' complement
+     * sum is the same in either byte order, and so is 0xffff.
+     */
+    private void headerChecksum() {
+        op(MOV64_K, 7, 0, 0, 0);
+        for (int at = 14; at < 34; at += 2) {
+            op(LDX_H, 5, 2, at, 0);
+            op(ADD64_X, 7, 5, 0, 0);
+        }
+        for (int fold = 0; fold < 2; fold++) {
+            op(MOV64_X, 5, 7, 0, 0);
+            op(RSH64_K, 5, 0, 0, 16);
+            op(AND64_K, 7, 0, 0, 0xffff);
+            op(ADD64_X, 7, 5, 0, 0);
+        }
+        jumpToPass(JNE_K, 7, 0, 0xffff);
     }
 
     private void jumpToPass(int opcode, int dst, int src, int imm) {
