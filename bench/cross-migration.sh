@@ -7,6 +7,7 @@
 #
 #   bench/cross-migration.sh [--appliance DIR] [N]     (N even, default 20)
 #   KINDS="vm" bench/cross-migration.sh ...              (only the VM, or only "container")
+#   MIGRATE_OPTS="--downtime-limit 4" bench/cross-migration.sh ...   (options of every vw:guest-migrate)
 #
 # DIR is an appliance unpacked with bench/appliance-unpack.sh (default /tmp/vwq-appliance) whose
 # org.virtualwire.driver.local guestImage points at a built guest image (scripts/guest-image.sh); started here
@@ -40,7 +41,7 @@ ip netns exec "${P}g-src" ping -c 1 -W 1 -q 10.99.21.5 >/dev/null || { echo "# t
 
 migrate() { # file guest host probe-args...
     local f=$1 g=$2 h=$3; shift 3
-    echo "vw:guest-migrate --json $* $g $h" | appliance_cli >"$out/$f.json"
+    echo "vw:guest-migrate --json ${MIGRATE_OPTS:-} $* $g $h" | appliance_cli >"$out/$f.json"
     echo "# $f: $(grep -o '"outcome" *: *"[A-Z_]*"' "$out/$f.json" | head -1) load $(vwb_load)" >&2
 }
 vm_answers() { # 3 rounds of 3 pings
