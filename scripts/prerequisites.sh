@@ -27,15 +27,17 @@ qemu_min=1:10.0
 installed_qemu=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null || true)
 if ! dpkg --compare-versions "${installed_qemu:-0}" ge "$qemu_min"; then
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-  target=()
+  qemu_pkgs=(qemu-system-x86)
   if [ "$codename" = bookworm ]; then
     list=/etc/apt/sources.list.d/virtualwire-bookworm-backports.list
     [ -f "$list" ] || echo "deb http://deb.debian.org/debian bookworm-backports main" > "$list"
-    target=(-t bookworm-backports)
+    # these four from backports, each named (the libraries they need stay Debian 12's own)
+    qemu_pkgs=(qemu-system-x86/bookworm-backports qemu-system-common/bookworm-backports
+      qemu-system-data/bookworm-backports seabios/bookworm-backports)
   fi
   echo "Installing QEMU >= $qemu_min (have ${installed_qemu:-none})"
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${target[@]}" qemu-system-x86 >/dev/null
+  apt-get install -y -qq --no-install-recommends "${qemu_pkgs[@]}" >/dev/null
   installed_qemu=$(dpkg-query -W -f='${Version}' qemu-system-x86)
   dpkg --compare-versions "$installed_qemu" ge "$qemu_min" \
     || { echo "QEMU $installed_qemu installed, $qemu_min or later needed" >&2; exit 1; }
