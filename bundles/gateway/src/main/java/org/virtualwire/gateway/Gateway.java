@@ -106,7 +106,9 @@ public final class Gateway implements GatewayService, AutoCloseable {
     @Override
     public String receivePath() {
         List<String> xdp = relay.xdpInterfaces();
-        return xdp.isEmpty() ? "sockets" : "AF_XDP on " + String.join(", ", xdp);
+        List<String> refused = relay.xdpRefusals();
+        String path = xdp.isEmpty() ? "sockets" : "AF_XDP on " + String.join(", ", xdp);
+        return refused.isEmpty() ? path : path + " (AF_XDP refused: " + String.join("; ", refused) + ")";
     }
 
     @Override

@@ -29,7 +29,9 @@ public interface GatewayService {
 
     /**
      * @return how datagrams reach the gateway: {@code "sockets"}, or e.g. {@code "AF_XDP on priv, pub"} where an
-     *     XDP filter hands them to AF_XDP sockets on those interfaces (the sockets still take what it leaves)
+     *     XDP filter hands them to AF_XDP sockets on those interfaces (the sockets still take what it leaves);
+     *     where AF_XDP was asked for and refused, followed by why, e.g. {@code "sockets (AF_XDP refused:
+     *     198.18.1.254:4789: ...)"}
      */
     default String receivePath() {
         return "sockets";

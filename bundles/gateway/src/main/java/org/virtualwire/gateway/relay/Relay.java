@@ -28,6 +28,7 @@ public final class Relay implements AutoCloseable {
     private Channel hostSide;
     private Channel peerSide;
     private XdpPaths fastPaths;
+    private volatile List<String> xdpRefusals = List.of();
 
     /**
      * @param settings where to listen
@@ -59,9 +60,11 @@ public final class Relay implements AutoCloseable {
             t.warmUp(SendBatcher.MAX_BYTES);
             if (settings.xdp() && t.gso()) {
                 fastPaths = XdpPaths.open(settings, t.loop(), hostHandler, peerHandler);
+                xdpRefusals = fastPaths.refusals();
             } else if (settings.xdp()) { // its sends copy out of the frames at once only into GSO batches
                 LOG.info("{}: no AF_XDP fast path without epoll and UDP GSO sends; the sockets receive everything",
                         settings.name());
+                xdpRefusals = List.of("it needs epoll sockets that send UDP GSO batches");
             }
             hostSide.config().setAutoRead(true);
             peerSide.config().setAutoRead(true);
@@ -111,6 +114,11 @@ public final class Relay implements AutoCloseable {
     public List<String> xdpInterfaces() {
         XdpPaths f = fastPaths;
         return f == null ? List.of() : f.interfaces();
+    }
+
+    /** @return why AF_XDP, asked for, is missing on a side (empty: on both, or not asked for) */
+    public List<String> xdpRefusals() {
+        return xdpRefusals;
     }
 
     /** @return datagrams received through AF_XDP (the rest came through the sockets) */

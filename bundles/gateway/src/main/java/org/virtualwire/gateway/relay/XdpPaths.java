@@ -23,6 +23,7 @@ final class XdpPaths implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XdpPaths.class);
 
     private final List<XdpPort> ports = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
 
     private XdpPaths() {
     }
@@ -46,13 +47,24 @@ final class XdpPaths implements AutoCloseable {
         } catch (XdpUnavailableException | LinkageError e) {
             LOG.warn("{}: no AF_XDP fast path for {}, its socket receives everything: {}", settings.name(), local,
                     e.getMessage());
+            refusals.add(where(local) + ": " + e.getMessage());
         } catch (RuntimeException e) { // never a reason for the gateway not to run
             LOG.warn("{}: no AF_XDP fast path for {}, its socket receives everything", settings.name(), local, e);
+            refusals.add(where(local) + ": " + e);
         }
     }
 
     List<String> interfaces() {
         return ports.stream().map(XdpPort::interfaceName).toList();
+    }
+
+    private static String where(InetSocketAddress local) {
+        return local.getAddress().getHostAddress() + ":" + local.getPort();
+    }
+
+    /** @return why each side that asked for AF_XDP has none ("address:port: reason") */
+    List<String> refusals() {
+        return List.copyOf(refusals);
     }
 
     long received() {
