@@ -13,6 +13,11 @@ import io.netty.buffer.ByteBufAllocator;
  * Unwraps tunnel packets from a peer gateway: checks the header, the replay window, decrypts and authenticates,
  * and only then marks the sequence number as seen. Holds its own {@link Cipher}s and arrays (see {@link Sealer}
  * for why arrays): one Opener per thread. After a null result, {@link #failure()} says why.
+ *
+ * <p>The replay window is checked before the tag (as RFC 4303, 3.4.3 orders it), so a flood of recorded packets
+ * costs no AEAD work; a packet whose sequence number was tampered with to lie below the window is therefore
+ * counted as {@link GatewayDrop#REPLAY}, not {@link GatewayDrop#AUTH_FAILED}: it cannot be told from a recorded
+ * one without decrypting it. Either way it is dropped.
  */
 public final class Opener {
 
