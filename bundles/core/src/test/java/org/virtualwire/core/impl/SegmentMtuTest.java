@@ -188,6 +188,12 @@ class SegmentMtuTest {
                 e.getMessage());
         assertEquals(before, store.current(), "a refused wire changes nothing");
         assertMtu(1450, "c1/eth0", "vm/eth0");
+
+        e = assertThrows(VirtualWireException.class, () -> manager.prepare(GuestId.of("vm"), HostId.of("n1")));
+        assertEquals("mtu", e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains("moving guest vm to host n1") && e.getMessage().contains("VM NIC vm/eth0"),
+                e.getMessage());
+        assertEquals(before, store.current(), "a VM that would move into a narrower path is refused too");
     }
 
     @Test
