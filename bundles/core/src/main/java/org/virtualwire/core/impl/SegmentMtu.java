@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
             wireOf.put(w.b(), w);
         });
         Map<EndpointId, Integer> changes = new HashMap<>();
-        Set<EndpointId> done = new java.util.HashSet<>();
+        Set<EndpointId> done = new HashSet<>();
         for (EndpointId start : scope) {
             if (!done.contains(start) && t.endpoints().containsKey(start)) {
                 Set<EndpointId> segment = segment(t, start, byGuest, wireOf);
