@@ -72,7 +72,10 @@ public class WireListCommand extends ListAction<Wire> {
         return m;
     }
 
-    /** @return the MTU the wire carries end to end: the smaller of its two NICs' (each fits the path) */
+    /**
+     * @return the MTU the wire carries end to end: its L2 segment's, which both its NICs have (the smaller of
+     *         the two, should a VM's differ)
+     */
     private int mtu(Wire w) {
         return Math.min(mtu(w.a()), mtu(w.b()));
     }

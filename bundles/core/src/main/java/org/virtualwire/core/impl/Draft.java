@@ -215,7 +215,7 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("mtu", "MTU " + m2 + " of " + id + " is out of range: must be 68 to "
                     + defaultMtu + " (the underlay MTU less the tunnel overhead)");
         }
-        Endpoint endpoint = new Endpoint(id, m, ip, m2, slot);
+        Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu); // the user's mtu: a ceiling
         nextSlot++;
         endpoints.put(id, endpoint);
         event(WireEvent.Type.ADDED, endpoint);
@@ -278,6 +278,7 @@ final class Draft implements WireAdminService {
         wireOf.remove(wire.b());
         vnis.release(id);
         event(WireEvent.Type.REMOVED, wire);
+        fitMtu(List.of(wire.a(), wire.b()), null); // its segment may widen again (mtu owns this line)
     }
 
     Move prepare(GuestId id, HostId to) {
@@ -301,11 +302,16 @@ final class Draft implements WireAdminService {
             }
         }
         Move move = setMove(new Move(id, guest.host(), target.id(), Move.Phase.PREPARE));
+        String what = "moving guest " + id + " to host " + to;
+        Topology t = build();
         for (Wire w : wires.values()) {
             if (w.a().guest().equals(id) || w.b().guest().equals(id)) {
-                fitMtu(w, "moving guest " + id + " to host " + to);
+                pathMtu().check(t, w, what);
             }
         }
+        // while it moves its wires take both paths: the narrower counts on every segment they reach, before
+        // a frame is sent (a VM there that cannot follow refuses the move now, before anything started)
+        fitMtu(endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList(), what);
         return move;
     }
 
@@ -332,30 +338,45 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("guest", "guest " + id + " already runs at " + move.to() + ": settle, do not roll back");
         }
         event(WireEvent.Type.UPDATED, guests.get(id));
+        fitMtu(endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList(), null); // one path again (mtu)
     }
 
     /**
-     * Refuses a wire whose path is too narrow for a guest, and lowers its ends' MTU to what the path carries:
-     * a container's NICs get the new MTU; a running VM's cannot change, so a path narrower than its NIC is refused.
+     * Refuses a wire whose path is too narrow for a guest, and gives the NICs of its L2 segment the segment's
+     * MTU ({@link SegmentMtu}): a container's, switch's or router's NICs change at once; a running VM's cannot,
+     * so a segment narrower than its NIC is refused.
      */
     private void fitMtu(Wire w, String what) {
-        Topology t = build();
-        PathMtu path = pathMtu();
-        path.check(t, w, what);
-        int mtu = path.of(t, w);
-        for (EndpointId id : List.of(w.a(), w.b())) {
-            Endpoint e = endpoints.get(id);
-            if (e.mtu() <= mtu) {
-                continue;
+        pathMtu().check(build(), w, what);
+        fitMtu(List.of(w.a(), w.b()), what);
+    }
+
+    /**
+     * Gives the NICs of the segments of {@code scope} their segment's MTU, lower or higher than they have.
+     *
+     * @param what the request, for a refusal; null where a path only widened (a wire gone, a move ended), where
+     *        nothing is refused and a cloud driver that is not installed leaves the MTUs as they are
+     */
+    private void fitMtu(List<EndpointId> scope, String what) {
+        Map<EndpointId, Integer> fitted;
+        try {
+            fitted = new SegmentMtu(pathMtu(), this::defaultMtu).fit(build(), scope, what);
+        } catch (VirtualWireException e) {
+            if (what != null || !"driver".equals(e.field())) {
+                throw e;
             }
-            if (guests.get(id.guest()).kind() == GuestKind.VM) {
-                throw new VirtualWireException("mtu", what + ": the path carries " + mtu + " bytes but VM NIC " + id
-                        + " has MTU " + e.mtu() + ", which a running VM cannot change; give the NIC an MTU of " + mtu
-                        + " or less");
-            }
-            endpoints.put(id, new Endpoint(id, e.mac(), e.address(), mtu, e.slot()));
-            event(WireEvent.Type.UPDATED, endpoints.get(id));
+            return;
         }
+        fitted.forEach((id, mtu) -> {
+            endpoints.put(id, endpoints.get(id).withMtu(mtu));
+            event(WireEvent.Type.UPDATED, endpoints.get(id));
+        });
+    }
+
+    /** @return the MTU of a NIC the user gave none: what its guest's cloud's underlay carries, less the tunnel */
+    private int defaultMtu(Endpoint e) {
+        Cloud c = cloud(host(guest(e.id().guest()).host()).cloud());
+        return driverOf(c).underlayMtu(c) - plugins.tunnel(DEFAULT_TUNNEL).map(t -> t.overhead()).orElse(DEFAULT_OVERHEAD);
     }
 
     private PathMtu pathMtu() {

@@ -65,6 +65,7 @@ final class NicReconciler {
             present.clear();
             present.putAll(byName(Kernel.links(ns)));
         }
+        NicMtu.follow(ns, names, wanted.values(), present); // NICs made before their segment's MTU changed
         mark(ns, plan, wanted, present);
         return missing.stream().map(PlannedNic::device).collect(Collectors.toSet());
     }

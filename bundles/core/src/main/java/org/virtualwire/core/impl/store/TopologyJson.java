@@ -52,7 +52,7 @@ final class TopologyJson {
         ArrayNode endpoints = root.putArray("endpoints");
         t.endpoints().values().forEach(e -> endpoints.addObject().put("id", e.id().toString())
                 .put("mac", e.mac().text()).put("ip", e.address() == null ? null : e.address().toString())
-                .put("mtu", e.mtu()).put("slot", e.slot()));
+                .put("mtu", e.mtu()).put("slot", e.slot()).put("requested", e.requested()));
         ArrayNode wires = root.putArray("wires");
         t.wires().values().forEach(w -> wires.addObject().put("id", w.id().vni()).put("a", w.a().toString())
                 .put("b", w.b().toString()).put("tunnel", w.tunnel()));
@@ -88,7 +88,7 @@ final class TopologyJson {
             JsonNode ip = n.path("ip");
             Endpoint e = new Endpoint(EndpointId.parse(n.path("id").asText()), MacAddress.parse(n.path("mac").asText()),
                     ip.isNull() || ip.isMissingNode() ? null : Ipv4Prefix.parse(ip.asText()),
-                    n.path("mtu").asInt(), n.path("slot").asInt());
+                    n.path("mtu").asInt(), n.path("slot").asInt(), requested(n));
             endpoints.put(e.id(), e);
         }
         Map<WireId, Wire> wires = new HashMap<>();
@@ -123,5 +123,11 @@ final class TopologyJson {
 
     private static String text(JsonNode n) {
         return n.isTextual() ? n.asText() : null;
+    }
+
+    /** A store written before the ceiling was kept: the MTU a NIC has is its ceiling, it is never raised above. */
+    private static Integer requested(JsonNode endpoint) {
+        JsonNode r = endpoint.path("requested");
+        return r.isMissingNode() ? Integer.valueOf(endpoint.path("mtu").asInt()) : r.isNull() ? null : Integer.valueOf(r.asInt());
     }
 }

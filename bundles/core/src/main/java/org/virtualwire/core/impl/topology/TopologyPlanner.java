@@ -187,7 +187,7 @@ final class TopologyPlanner {
 
     private static boolean same(NicItem want, Endpoint e) {
         return (want.mac() == null || want.mac().equals(e.mac())) && Objects.equals(want.ip(), e.address())
-                && (want.mtu() == null || want.mtu() == e.mtu());
+                && (want.mtu() == null || want.mtu() == e.mtu() || want.mtu().equals(e.requested())); // lowered to its segment
     }
 
     private static <K, V> Map<K, V> index(List<V> items, Function<V, K> key) {

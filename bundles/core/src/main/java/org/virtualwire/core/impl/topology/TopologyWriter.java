@@ -91,7 +91,9 @@ final class TopologyWriter {
                 if (e.address() != null) {
                     out.append("        ip: ").append(e.address()).append('\n');
                 }
-                out.append("        mtu: ").append(e.mtu()).append('\n');
+                if (e.requested() != null) { // the user's ceiling; left out, the MTU follows the paths
+                    out.append("        mtu: ").append(e.requested()).append('\n');
+                }
             }
         }
     }
