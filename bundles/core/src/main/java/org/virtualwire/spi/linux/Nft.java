@@ -2,9 +2,7 @@ package org.virtualwire.spi.linux;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,27 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs {@code nft} (nftables) in a namespace: a script as one transaction, and what one table holds. nft has
+ * Runs {@code nft} (nftables) in a namespace: a script as one transaction, a set's elements, a counter. nft has
  * no {@code -n NETNS} of its own, so it runs through {@code ip netns exec}.
  */
 public final class Nft {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Nft() {
-    }
-
-    /**
-     * What a table holds that a plug-in keeps in step with its plan: its named counters and its sets' elements.
-     *
-     * @param counters packets counted, by counter name
-     * @param sets elements by set name, each as nft writes it ({@code 198.18.0.1 . 7} for a concatenation)
-     */
-    public record Table(Map<String, Long> counters, Map<String, List<String>> sets) {
-        /** Copies the maps. */
-        public Table {
-            counters = Map.copyOf(counters);
-            sets = Map.copyOf(sets);
-        }
     }
 
     /**
@@ -49,37 +33,28 @@ public final class Nft {
     }
 
     /**
+     * Reads the elements of a set (not the whole table: with a thousand counters beside them, that costs
+     * several times as much).
+     *
      * @param netns the namespace, or null for the current one
      * @param family the table's family, e.g. {@code ip}
-     * @param name the table's name
-     * @return its counters and sets, or empty if there is no such table
+     * @param table the table's name
+     * @param set the set's name
+     * @return its elements, each as nft writes it ({@code 198.18.0.1 . 7} for a concatenation), or empty if
+     *     there is no such set (or table)
      * @throws KernelException if nft could not run or its answer could not be read
      */
-    public static Optional<Table> table(String netns, String family, String name) throws KernelException {
-        String json;
-        try {
-            json = Kernel.run(command(netns, "-j", "list", "table", family, name), null);
-        } catch (KernelException e) {
-            if (e.getMessage().contains("No such file or directory")) {
-                return Optional.empty();
-            }
-            throw e;
+    public static Optional<List<String>> elements(String netns, String family, String table, String set)
+            throws KernelException {
+        Optional<JsonNode> json = list(netns, "set", family, table, set);
+        if (json.isEmpty()) {
+            return Optional.empty();
         }
-        Map<String, Long> counters = new HashMap<>();
-        Map<String, List<String>> sets = new HashMap<>();
-        for (JsonNode item : read(json).path("nftables")) {
-            JsonNode counter = item.path("counter");
-            if (counter.isObject()) {
-                counters.put(counter.path("name").asText(), counter.path("packets").asLong());
-            }
-            JsonNode set = item.path("set");
-            if (set.isObject()) {
-                List<String> elements = new ArrayList<>();
-                set.path("elem").forEach(e -> elements.add(element(e)));
-                sets.put(set.path("name").asText(), elements);
-            }
+        List<String> elements = new ArrayList<>();
+        for (JsonNode item : json.get().path("nftables")) {
+            item.path("set").path("elem").forEach(e -> elements.add(element(e)));
         }
-        return Optional.of(new Table(counters, sets));
+        return Optional.of(elements);
     }
 
     /**
@@ -94,21 +69,35 @@ public final class Nft {
      */
     public static OptionalLong counter(String netns, String family, String table, String counter)
             throws KernelException {
-        String json;
-        try {
-            json = Kernel.run(command(netns, "-j", "list", "counter", family, table, counter), null);
-        } catch (KernelException e) {
-            if (e.getMessage().contains("No such file or directory")) {
-                return OptionalLong.empty();
-            }
-            throw e;
-        }
-        for (JsonNode item : read(json).path("nftables")) {
-            if (item.path("counter").isObject()) {
-                return OptionalLong.of(item.path("counter").path("packets").asLong());
+        Optional<JsonNode> json = list(netns, "counter", family, table, counter);
+        if (json.isPresent()) {
+            for (JsonNode item : json.get().path("nftables")) {
+                if (item.path("counter").isObject()) {
+                    return OptionalLong.of(item.path("counter").path("packets").asLong());
+                }
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** {@code nft -j list <what>}, or empty when it does not exist. */
+    private static Optional<JsonNode> list(String netns, String... what) throws KernelException {
+        List<String> args = new ArrayList<>(List.of("-j", "list"));
+        args.addAll(List.of(what));
+        String json;
+        try {
+            json = Kernel.run(command(netns, args.toArray(String[]::new)), null);
+        } catch (KernelException e) {
+            if (e.getMessage().contains("No such file or directory")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        try {
+            return Optional.of(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new KernelException("cannot read nft's JSON: " + e.getMessage());
+        }
     }
 
     private static String element(JsonNode e) {
@@ -119,14 +108,6 @@ public final class Nft {
             return String.join(" . ", parts);
         }
         return value.asText();
-    }
-
-    private static JsonNode read(String json) throws KernelException {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new KernelException("cannot read nft's JSON: " + e.getMessage());
-        }
     }
 
     private static List<String> command(String netns, String... args) {

@@ -48,26 +48,28 @@ final class UnderlayFilter {
             vnis.add(e.wire().vni());
             e.remoteAddresses().forEach(r -> allowed.add(r + " . " + e.wire().vni()));
         }
-        Nft.Table table = Nft.table(netns, FAMILY, TABLE).orElse(null);
+        List<String> present = Nft.elements(netns, FAMILY, TABLE, ENDS).orElse(null);
         List<String> script = new ArrayList<>();
         if (vnis.isEmpty()) {
-            if (table != null) {
+            if (present != null) {
                 Nft.apply(netns, List.of("delete table " + FAMILY + " " + TABLE));
             }
             return;
         }
-        Set<String> present = new TreeSet<>();
+        // a VNI has its counter exactly while it has elements: both change in the same transaction
         Set<Integer> counted = new TreeSet<>();
-        if (table == null) {
+        if (present == null) {
+            // none, or not ours as we make it: made anew ("add" first, so that "delete" cannot fail)
+            script.addAll(List.of("add table " + FAMILY + " " + TABLE, "delete table " + FAMILY + " " + TABLE));
             script.addAll(create());
+            present = List.of();
         } else {
-            present.addAll(table.sets().getOrDefault(ENDS, List.of()));
-            table.counters().keySet().stream().filter(n -> n.matches(COUNTER_PREFIX + "\\d+"))
-                    .forEach(n -> counted.add(Integer.parseInt(n.substring(COUNTER_PREFIX.length()))));
+            present.forEach(p -> counted.add(Integer.parseInt(p.substring(p.lastIndexOf(' ') + 1))));
         }
+        Set<String> was = new TreeSet<>(present);
         // allowed first, then what goes: a pair that stays is never missing, even for the transaction's length
-        List<String> add = allowed.stream().filter(a -> !present.contains(a)).toList();
-        List<String> gone = present.stream().filter(p -> !allowed.contains(p)).toList();
+        List<String> add = allowed.stream().filter(a -> !was.contains(a)).toList();
+        List<String> gone = was.stream().filter(p -> !allowed.contains(p)).toList();
         elements(script, "add", ENDS, add);
         for (int vni : vnis) {
             if (!counted.contains(vni)) {
@@ -112,7 +114,8 @@ final class UnderlayFilter {
                 "  chain input {",
                 "    type filter hook input priority filter; policy accept;",
                 "    udp dport " + port + " ip saddr . @th,96,24 @" + ENDS + " accept",
-                "    udp dport " + port + " meta mark set @th,96,32 >> 8 counter name meta mark map @" + DROPS + " drop",
+                "    udp dport " + port + " meta mark set @th,96,32 >> 8"
+                        + " counter name meta mark map @" + DROPS + " drop",
                 "    udp dport " + port + " counter name \"" + UNKNOWN + "\" drop",
                 "  }",
                 "}");
