@@ -12,7 +12,8 @@ import org.virtualwire.api.EndCounters;
  */
 final class CounterColumns {
     /** Headers of {@link #cells}. */
-    static final List<String> HEADERS = List.of("Tx Packets", "Tx Bytes", "Rx Packets", "Rx Bytes", "Drops", "Filtered");
+    static final List<String> HEADERS =
+            List.of("Tx Packets", "Tx Bytes", "Rx Packets", "Rx Bytes", "Drops", "Filtered");
 
     private CounterColumns() {
     }
