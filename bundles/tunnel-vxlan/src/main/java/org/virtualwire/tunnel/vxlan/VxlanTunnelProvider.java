@@ -48,8 +48,11 @@ public class VxlanTunnelProvider implements TunnelProvider {
         Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
         Map<String, WireEnd> wanted = new LinkedHashMap<>();
         plan.ends().forEach(e -> wanted.putIfAbsent(device(e), e));
-        // first: a new wire end's far host is let in before the device can take its frames
-        UnderlayFilter.reconcile(plan.netns(), plan.ends());
+        // first: a new wire end's far host is let in before the device can take its frames. A host that has
+        // and had no wire end (a gateway: its agent's pass goes on to the relay's table) is not asked at all
+        if (!plan.ends().isEmpty() || links.values().stream().anyMatch(VxlanAlias::isOurs)) {
+            UnderlayFilter.reconcile(plan.netns(), plan.ends());
+        }
 
         List<String> doomed = new ArrayList<>();
         for (Link l : links.values()) {
