@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-# iproute2: ip netns/link/tc/bridge/ss; jq: run.sh's table; busybox-static: the VM guests' image (QEMU below)
+# iproute2: ip netns/link/tc/bridge/ss; nftables: nft, the wire ends' underlay filter; jq: run.sh's table;
+# busybox-static: the VM guests' image (QEMU below)
 for pkg in iproute2 iputils-ping iperf3 tcpdump ethtool curl procps tar gzip ca-certificates bc \
-    jq busybox-static; do
+    jq busybox-static nftables; do
   [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" = "install ok installed" ] || need+=("$pkg")
 done
 command -v mvn >/dev/null || need+=(maven)

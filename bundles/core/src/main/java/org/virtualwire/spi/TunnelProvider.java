@@ -1,5 +1,7 @@
 package org.virtualwire.spi;
 
+import org.virtualwire.api.WireId;
+
 /**
  * One tunnel protocol that carries wires between hosts. Registered as an OSGi service; the core uses it
  * for every wire whose {@link org.virtualwire.api.Wire#tunnel()} equals {@link #protocol()}.
@@ -19,4 +21,17 @@ public interface TunnelProvider {
      * @throws Exception if the plan could not be applied in full (it will be tried again)
      */
     void reconcile(TunnelPlan plan) throws Exception;
+
+    /**
+     * Frames of a wire that reached a host from an underlay address that is not the wire's far end (nor, while
+     * it moves, one of its two), and were dropped: what someone else on the underlay tried to put on the wire.
+     *
+     * @param netns the network namespace of the host's devices, or null for the current one
+     * @param wire the wire
+     * @return the frames dropped there since the host's wire ends were made; 0 if the protocol does not filter
+     * @throws Exception if the count could not be read
+     */
+    default long filtered(String netns, WireId wire) throws Exception {
+        return 0;
+    }
 }

@@ -13,6 +13,7 @@ public final class EndCountersInfo {
     private final long receivedPackets;
     private final long receivedBytes;
     private final long drops;
+    private final long filtered;
 
     /**
      * @param endpoint the end, guest/nic
@@ -21,21 +22,24 @@ public final class EndCountersInfo {
      * @param receivedPackets frames the wire delivered to it
      * @param receivedBytes their bytes
      * @param drops frames dropped at this end
+     * @param filtered frames with this wire's id from an underlay address that is not the wire's far end, dropped
      */
-    @ConstructorParameters({"endpoint", "sentPackets", "sentBytes", "receivedPackets", "receivedBytes", "drops"})
+    @ConstructorParameters({"endpoint", "sentPackets", "sentBytes", "receivedPackets", "receivedBytes", "drops",
+        "filtered"})
     public EndCountersInfo(String endpoint, long sentPackets, long sentBytes, long receivedPackets, long receivedBytes,
-            long drops) {
+            long drops, long filtered) {
         this.endpoint = endpoint;
         this.sentPackets = sentPackets;
         this.sentBytes = sentBytes;
         this.receivedPackets = receivedPackets;
         this.receivedBytes = receivedBytes;
         this.drops = drops;
+        this.filtered = filtered;
     }
 
     static EndCountersInfo of(EndpointId endpoint, EndCounters c) {
         return new EndCountersInfo(endpoint.toString(), c.sentPackets(), c.sentBytes(), c.receivedPackets(),
-                c.receivedBytes(), c.drops());
+                c.receivedBytes(), c.drops(), c.filtered());
     }
 
     /** @return the end, guest/nic */
@@ -50,4 +54,6 @@ public final class EndCountersInfo {
     public long getReceivedBytes() { return receivedBytes; }
     /** @return frames dropped at this end */
     public long getDrops() { return drops; }
+    /** @return frames from an underlay address that is not the wire's far end, dropped at this end's host */
+    public long getFiltered() { return filtered; }
 }

@@ -74,7 +74,7 @@ class FakeServices implements WireService, WireAdminService, TopologyService {
     @Override
     public WireCounters counters(WireId wire) {
         known(wires, wire, "wire");
-        return new WireCounters(wire, new EndCounters(3, 300, 2, 200, 0), new EndCounters(2, 200, 3, 300, 1));
+        return new WireCounters(wire, new EndCounters(3, 300, 2, 200, 0), new EndCounters(2, 200, 3, 300, 1, 5));
     }
 
     @Override

@@ -81,6 +81,7 @@ class WiresMBeanTest {
         assertEquals(3L, a.get("sentPackets"));
         assertEquals(200L, a.get("receivedBytes"));
         assertEquals(1L, b.get("drops"));
+        assertEquals(5L, b.get("filtered"));
     }
 
     @Test

@@ -117,6 +117,8 @@ class EndpointWireCommandsTest {
         assertEquals(1, json.get("wire").asInt());
         assertEquals("web2/eth0", json.get("b").get("endpoint").asText());
         assertEquals(1, json.get("a").get("drops").asLong());
+        assertEquals(4, json.get("b").get("filtered").asLong(), "frames from strangers on the underlay");
+        assertTrue(table.lines().anyMatch(l -> l.contains("Filtered")), table);
         counters.id = "3";
         assertEquals("Error: unknown wire 3\n", Console.run(counters, fake));
     }

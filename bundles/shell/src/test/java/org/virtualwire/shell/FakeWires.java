@@ -80,7 +80,7 @@ class FakeWires implements WireService, WireAdminService, TopologyService {
     @Override
     public WireCounters counters(WireId wire) {
         need(wires.containsKey(wire), "wire", "unknown wire " + wire);
-        return new WireCounters(wire, new EndCounters(10, 1000, 9, 900, 1), new EndCounters(9, 900, 10, 1000, 0));
+        return new WireCounters(wire, new EndCounters(10, 1000, 9, 900, 1), new EndCounters(9, 900, 10, 1000, 0, 4));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.TunnelProvider;
 import org.virtualwire.spi.WireStore;
 
 /** The read side of the controller: queries of the desired state, and status from the agents' reports. */
@@ -131,12 +132,26 @@ abstract class WireQueries implements WireService {
         Topology t = store.current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
-        return new WireCounters(id, counters(t, wire.a()), counters(t, wire.b()));
+        return new WireCounters(id, counters(t, wire, wire.a()), counters(t, wire, wire.b()));
     }
 
-    private EndCounters counters(Topology t, EndpointId end) {
+    private EndCounters counters(Topology t, Wire wire, EndpointId end) {
         Host host = t.hostOf(end);
-        return agents.driverOf(t, host).map(d -> d.counters(host, t.endpoints().get(end))).orElse(EndCounters.ZERO);
+        return agents.driverOf(t, host).map(d -> d.counters(host, t.endpoints().get(end))
+                .withFiltered(filtered(wire, d.netns(host)))).orElse(EndCounters.ZERO);
+    }
+
+    /** What the wire's tunnel dropped on the end's host from strangers; 0 when it cannot tell. */
+    private long filtered(Wire wire, String netns) {
+        TunnelProvider tunnel = plugins.tunnel(wire.tunnel()).orElse(null);
+        if (tunnel == null) {
+            return 0;
+        }
+        try {
+            return tunnel.filtered(netns, wire.id());
+        } catch (Exception e) {
+            return 0; // like the driver's counters: a count that cannot be read is not an error of the query
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
+import org.virtualwire.api.WireId;
 import org.virtualwire.spi.TunnelPlan;
 import org.virtualwire.spi.TunnelProvider;
 import org.virtualwire.spi.WireEnd;
@@ -21,7 +22,8 @@ import org.virtualwire.spi.linux.Tc;
  * mirred redirects both ways: no bridge, no MAC learning, no flooding. A wire end is complete once the
  * device carries its alias (written last); a re-pointed peer is changed in place, which loses nothing.
  * While a peer moves, a wire end sends to two hosts at once (two default destinations) and, when the peer
- * is also on this host, mirrors its frames to the peer's device too. The endpoint's device may be missing
+ * is also on this host, mirrors its frames to the peer's device too. Frames from any other underlay address
+ * are dropped and counted ({@link UnderlayFilter}). The endpoint's device may be missing
  * (a driver that has not made it yet): the tunnel is made and joined when the device is there.
  */
 @Component(service = TunnelProvider.class)
@@ -46,6 +48,11 @@ public class VxlanTunnelProvider implements TunnelProvider {
         Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
         Map<String, WireEnd> wanted = new LinkedHashMap<>();
         plan.ends().forEach(e -> wanted.putIfAbsent(device(e), e));
+        // first: a new wire end's far host is let in before the device can take its frames. A host that has
+        // and had no wire end (a gateway: its agent's pass goes on to the relay's table) is not asked at all
+        if (!plan.ends().isEmpty() || links.values().stream().anyMatch(VxlanAlias::isOurs)) {
+            UnderlayFilter.reconcile(plan.netns(), plan.ends());
+        }
 
         List<String> doomed = new ArrayList<>();
         for (Link l : links.values()) {
@@ -70,6 +77,11 @@ public class VxlanTunnelProvider implements TunnelProvider {
         Kernel.batch("ip", plan.netns(), changes.marks);
     }
 
+    @Override
+    public long filtered(String netns, WireId wire) throws KernelException {
+        return UnderlayFilter.dropped(netns, wire.vni());
+    }
+
     /** Kernel changes of one pass, in batches: devices, destinations, ingress qdiscs, joins, then the marks. */
     private static final class Changes {
         final List<String> create = new ArrayList<>();
@@ -85,28 +97,17 @@ public class VxlanTunnelProvider implements TunnelProvider {
         Link peer = e.localPeer() == null ? null : links.get(e.localPeer());
         Link existing = links.get(vx);
         String alias = VxlanAlias.of(e, endpoint == null ? 0 : endpoint.ifindex(), peer == null ? 0 : peer.ifindex());
-        if (existing != null && alias.equals(existing.alias())) {
+        List<String> remotes = e.remoteAddresses();
+        if (existing != null && alias.equals(existing.alias()) && remotes.contains(existing.remote())) {
             return; // right as it is: not touched, traffic keeps flowing
         }
-        List<String> remotes = e.remoteAddresses();
         if (existing == null) {
             c.create.add("link add " + vx + " type vxlan id " + e.wire().vni() + " local " + e.localAddress()
                     + " remote " + remotes.get(0) + " dstport " + PORT + " nolearning udpcsum");
             c.create.add("link set " + vx + " up");
             remotes.stream().skip(1).forEach(r -> c.fdb.add(fdb("append", vx, r)));
         } else {
-            List<String> old = VxlanAlias.remotes(existing.alias());
-            old = old.isEmpty() ? List.of(existing.remote()) : old;
-            if (old.size() == 1 && remotes.size() == 1 && old.get(0).equals(existing.remote())) {
-                if (!old.equals(remotes)) {
-                    c.create.add("link set " + vx + " type vxlan remote " + remotes.get(0)); // in place: lossless
-                }
-            } else {
-                // new destinations first, then the old ones go: a frame always has somewhere to go
-                List<String> was = old;
-                remotes.stream().filter(r -> !was.contains(r)).forEach(r -> c.fdb.add(fdb("append", vx, r)));
-                was.stream().filter(r -> !remotes.contains(r)).forEach(r -> c.fdb.add(fdb("del", vx, r)));
-            }
+            repoint(vx, existing, remotes, c);
         }
         if (endpoint != null) {
             c.qdiscs.add(Tc.ingress(e.device()));
@@ -115,6 +116,25 @@ public class VxlanTunnelProvider implements TunnelProvider {
             c.tc.add(Tc.redirect(vx, e.device()));
         }
         c.marks.add("link set dev " + vx + " alias \"" + alias + "\"");
+    }
+
+    /**
+     * Changes a wire end's destinations in place. The device's own {@code remote} is one of its default
+     * destinations (the kernel's default entry); it follows the plan, so that {@code ip -d link} names a host
+     * the frames really go to: it stays while it is still planned, else the first planned host takes its place
+     * ({@code link set ... remote}, which adds the new entry and removes the old one in one step: lossless).
+     * Other new destinations are appended first and old ones deleted last: a frame always has somewhere to go.
+     */
+    private static void repoint(String vx, Link existing, List<String> remotes, Changes c) {
+        List<String> old = VxlanAlias.remotes(existing.alias());
+        List<String> was = old.isEmpty() ? List.of(existing.remote()) : old;
+        String device = existing.remote();
+        String next = remotes.contains(device) ? device : remotes.get(0);
+        remotes.stream().filter(r -> !was.contains(r) && !r.equals(next)).forEach(r -> c.fdb.add(fdb("append", vx, r)));
+        if (!next.equals(device)) {
+            c.create.add("link set " + vx + " type vxlan remote " + next);
+        }
+        was.stream().filter(r -> !remotes.contains(r) && !r.equals(device)).forEach(r -> c.fdb.add(fdb("del", vx, r)));
     }
 
     private static String fdb(String verb, String vx, String remote) {
