@@ -2,12 +2,14 @@ package org.virtualwire.core.impl.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +50,8 @@ class TopologyLimitsTest {
         Path fifo = dir.resolve("topology.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertTrue(mkfifo.waitFor(60, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
-        VirtualWireException e = refused(() -> topology.applyFile(fifo));
+        // before: open() waited for a writer, for ever; the deadline only turns such a hang into a failure
+        VirtualWireException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> refused(() -> topology.applyFile(fifo)));
         assertEquals("cannot read topology file " + fifo + ": it is not a regular file (a device, FIFO or socket),"
                 + " give a YAML file", e.getMessage());
     }
