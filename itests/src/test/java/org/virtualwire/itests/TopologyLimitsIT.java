@@ -75,11 +75,16 @@ public class TopologyLimitsIT extends VirtualWireTestSupport {
     @Test
     public void aSmallDocumentAppliesWhileALargeOneIsParsed() throws Exception {
         // about 4 MB within the limits, refused only once parsed and checked (its last wire names an unknown NIC),
-        // so that it changes nothing; seconds of parsing
+        // so that it changes nothing; seconds of parsing. Whether the small one ends first is printed, not
+        // asserted (it depends on timing): TopologyApplyConcurrencyTest shows the order with latches
         StringBuilder b = new StringBuilder("hosts:\n  - name: h1\nguests:\n");
         int guests = 0;
         while (b.length() < 3_900_000) {
-            b.append("  - name: g").append(guests++).append("\n    host: h1\n    nics:\n      - name: eth0\n");
+            // about 100 bytes a guest and its NIC: some 80,000 items, within topology.max.items too
+            int g = guests++;
+            b.append("  - name: g").append(g).append("\n    host: h1\n    nics:\n      - name: eth0\n")
+                    .append(String.format("        mac: 02:00:00:%02x:%02x:%02x\n", g >> 16 & 0xff, g >> 8 & 0xff, g & 0xff))
+                    .append("        ip: 10.99.").append(g / 250 % 250).append('.').append(g % 250 + 1).append("/16\n");
         }
         b.append("wires:\n  - [g0/eth0, nosuch/eth0]\n");
         Path large = write("large.yaml", b.toString());

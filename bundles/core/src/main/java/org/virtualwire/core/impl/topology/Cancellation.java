@@ -3,12 +3,17 @@ package org.virtualwire.core.impl.topology;
 import java.io.IOException;
 import java.io.Reader;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Lets a long apply be cancelled: Ctrl-C in the Karaf console interrupts the command's thread, and reading,
  * parsing, checking and planning look at that thread's interrupt status as they go and stop with a refusal
  * before anything has changed. The status is only read, never cleared, so that the caller still sees it.
  */
 final class Cancellation {
+    private static final Logger LOG = LoggerFactory.getLogger(Cancellation.class);
+
     private Cancellation() {
     }
 
@@ -29,7 +34,10 @@ final class Cancellation {
      * @return the refusal of a cancelled apply
      */
     static RuntimeException cancelled(String source, String doing) {
-        return new Where(source, 0, "").fail("apply cancelled (interrupted) while " + doing + ": nothing changed");
+        RuntimeException e = new Where(source, 0, "").fail("apply cancelled (interrupted) while " + doing + ": nothing changed");
+        // logged as well: the Karaf console drops what an interrupted command prints, so the log is where it shows
+        LOG.info("{}", e.getMessage());
+        return e;
     }
 
     /**
