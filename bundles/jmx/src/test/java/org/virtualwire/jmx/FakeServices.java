@@ -166,6 +166,11 @@ class FakeServices implements WireService, WireAdminService, TopologyService {
     }
 
     @Override
+    public Result applyFile(java.nio.file.Path file) {
+        throw new VirtualWireException("file", "cannot read topology file " + file + ": no such file");
+    }
+
+    @Override
     public String export() {
         return topologyText;
     }

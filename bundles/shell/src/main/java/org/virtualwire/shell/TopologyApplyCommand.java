@@ -1,9 +1,6 @@
 package org.virtualwire.shell;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -23,22 +20,21 @@ public class TopologyApplyCommand extends VwAction {
     @Reference
     TopologyService topology;
 
-    @Argument(index = 0, name = "file", description = "A YAML topology file (relative to Karaf's working directory)", required = true)
+    @Argument(index = 0, name = "file", description = "A YAML topology file (relative to Karaf's working directory), at most topology.max.bytes (4 MiB)", required = true)
     @Completion(FileCompleter.class)
     String file;
 
     @Override
     protected void run() {
-        Path path = Path.of(file).toAbsolutePath();
-        String yaml;
+        // the service reads the file: it knows the limits, refuses what is no regular file (/dev/zero, a FIFO)
+        // and stops when Ctrl-C interrupts this thread
+        Path path;
         try {
-            yaml = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new VirtualWireException("file", "cannot read topology file " + path + ": no such file");
-        } catch (IOException e) {
-            throw new VirtualWireException("file", "cannot read topology file " + path + ": " + e);
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new VirtualWireException("file", "invalid topology file name '" + file + "': " + e.getReason());
         }
-        TopologyService.Result result = topology.apply(yaml, file);
+        TopologyService.Result result = topology.applyFile(path);
         result.created().forEach(c -> out().println("Created " + c));
         result.removed().forEach(r -> out().println("Removed " + r));
         if (result.created().isEmpty() && result.removed().isEmpty()) {

@@ -1,5 +1,6 @@
 package org.virtualwire.shell;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ class FakeWires implements WireService, WireAdminService, TopologyService {
     int awaits;
     String appliedYaml;
     String appliedSource;
+    Path appliedFile;
     TopologyService.Result applyResult = new TopologyService.Result(List.of(), List.of());
     String exported = "hosts: []\n";
 
@@ -174,6 +176,12 @@ class FakeWires implements WireService, WireAdminService, TopologyService {
     public Result apply(String yaml, String source) {
         appliedYaml = yaml;
         appliedSource = source;
+        return applyResult;
+    }
+
+    @Override
+    public Result applyFile(Path file) {
+        appliedFile = file;
         return applyResult;
     }
 

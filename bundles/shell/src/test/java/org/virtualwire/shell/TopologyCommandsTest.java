@@ -1,6 +1,7 @@
 package org.virtualwire.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,13 +20,14 @@ class TopologyCommandsTest {
     Path dir;
 
     @Test
-    void applyReadsTheFileAndListsChanges() throws Exception {
+    void applyHandsTheFileToTheServiceAndListsChanges() throws Exception {
         Path file = Files.writeString(dir.resolve("lab.yaml"), "hosts: [h1]\n");
         fake.applyResult = new TopologyService.Result(List.of("host h1", "guest web1"), List.of("wire 4"));
         TopologyApplyCommand apply = command(file.toString());
         assertEquals("Created host h1\nCreated guest web1\nRemoved wire 4\n", Console.run(apply, fake));
-        assertEquals("hosts: [h1]\n", fake.appliedYaml);
-        assertEquals(file.toString(), fake.appliedSource);
+        // the service reads it, within its limits (the command never reads a file whole itself)
+        assertEquals(file, fake.appliedFile);
+        assertNull(fake.appliedYaml);
         assertEquals(1, fake.awaits);
     }
 
@@ -36,24 +38,30 @@ class TopologyCommandsTest {
     }
 
     @Test
-    void missingFileAndMalformedDocumentPrintOneLine() throws Exception {
-        String out = Console.run(command(dir.resolve("none.yaml").toString()), fake);
-        assertEquals("Error: cannot read topology file " + dir.resolve("none.yaml") + ": no such file\n", out);
-        assertEquals(1, out.lines().count(), out);
-
-        Path file = Files.writeString(dir.resolve("bad.yaml"), "hosts: [\n");
+    void aRefusedFileOrDocumentPrintsOneLine() throws Exception {
         TopologyApplyCommand apply = new TopologyApplyCommand() {
             {
                 topology = new FakeWires() {
                     @Override
-                    public Result apply(String yaml, String source) {
-                        throw new VirtualWireException("hosts", source + " line 2: unexpected end of the document");
+                    public Result applyFile(Path file) {
+                        throw new VirtualWireException("file", "cannot read topology file " + file
+                                + ": it is not a regular file (a device, FIFO or socket), give a YAML file");
                     }
                 };
             }
         };
-        apply.file = file.toString();
-        assertEquals("Error: " + file + " line 2: unexpected end of the document\n", Console.run(apply, fake));
+        apply.file = "/dev/zero";
+        String out = Console.run(apply, fake);
+        assertEquals("Error: cannot read topology file /dev/zero: it is not a regular file (a device, FIFO or socket),"
+                + " give a YAML file\n", out);
+        assertEquals(0, fake.awaits, "nothing changed, nothing to wait for");
+    }
+
+    @Test
+    void aFileNameThatIsNoPathIsRefusedByName() throws Exception {
+        String out = Console.run(command("lab\0.yaml"), fake);
+        assertTrue(out.startsWith("Error: invalid topology file name 'lab\0.yaml'"), out);
+        assertNull(fake.appliedFile);
     }
 
     @Test

@@ -13,4 +13,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return highest VNI handed to a new wire */
     @AttributeDefinition(description = "Highest VNI handed to a new wire")
     int vni_max() default 16777215;
+
+    /** @return largest topology document, in bytes (a file's size, a text's length in UTF-8) */
+    @AttributeDefinition(description = "Largest topology document, in bytes (a file's size, a text's length in UTF-8)")
+    long topology_max_bytes() default 4194304;
+
+    /** @return most items (clouds, hosts, guests, NICs and wires) in one topology document */
+    @AttributeDefinition(description = "Most items (clouds, hosts, guests, NICs and wires) in one topology document")
+    int topology_max_items() default 100000;
 }

@@ -26,18 +26,22 @@ final class DocumentChecks {
 
     /**
      * @param doc a parsed document
-     * @throws org.virtualwire.api.VirtualWireException at the first fault, with its line and field
+     * @param source its name, for a cancellation
+     * @throws org.virtualwire.api.VirtualWireException at the first fault, with its line and field, or when the
+     *     thread is interrupted
      */
-    static void check(TopologyDocument doc) {
+    static void check(TopologyDocument doc, String source) {
         Map<CloudId, Where> clouds = new HashMap<>();
         // local always exists; a null entry lets the document list it once (putIfAbsent replaces null)
         clouds.put(TopologyParser.LOCAL, null);
         for (CloudItem c : doc.clouds()) {
+            Cancellation.check(source, "checking the document");
             unique(clouds, c.id(), c.at().at("name"), "cloud");
         }
         Map<HostId, Where> hosts = new HashMap<>();
         Map<String, Where> addresses = new HashMap<>();
         for (HostItem h : doc.hosts()) {
+            Cancellation.check(source, "checking the document");
             unique(hosts, h.id(), h.at().at("name"), "host");
             if (!clouds.containsKey(h.cloud())) {
                 throw h.at().at("cloud").fail("unknown cloud '" + h.cloud() + "': list it under clouds");
@@ -49,6 +53,7 @@ final class DocumentChecks {
         Map<GuestId, Where> guests = new HashMap<>();
         Map<EndpointId, Where> nics = new HashMap<>();
         for (GuestItem g : doc.guests()) {
+            Cancellation.check(source, "checking the document");
             unique(guests, g.id(), g.at().at("name"), "guest");
             if (!hosts.containsKey(g.host())) {
                 throw g.at().at("host").fail("unknown host '" + g.host() + "': list it under hosts");
@@ -64,6 +69,7 @@ final class DocumentChecks {
         }
         Map<EndpointId, Where> wired = new HashMap<>();
         for (WireItem w : doc.wires()) {
+            Cancellation.check(source, "checking the document");
             plug(nics, wired, w.a(), w.aAt());
             if (w.a().equals(w.b())) {
                 throw w.bAt().fail("a wire needs two different NICs, both ends are " + w.a());

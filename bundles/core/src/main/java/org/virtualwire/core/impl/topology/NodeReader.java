@@ -1,6 +1,6 @@
 package org.virtualwire.core.impl.topology;
 
-import java.io.StringReader;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,23 +23,36 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * its line: mappings with a fixed set of keys, lists of items, and refusals that point at the fault.
  */
 final class NodeReader {
-    private final String source;
+    /** A topology document is 5 levels deep (guests, a guest, nics, a NIC, a field); room for flow style. */
+    static final int MAX_DEPTH = 20;
+    /** Anchors and aliases are of little use in a topology; enough for a shared NIC list, too few for a bomb. */
+    static final int MAX_ALIASES = 20;
 
-    NodeReader(String source) {
+    private final String source;
+    private final TopologyLimits limits;
+    private int items;
+
+    NodeReader(String source, TopologyLimits limits) {
         this.source = source;
+        this.limits = limits;
     }
 
     /**
      * @param yaml a document
      * @return its root node, or null for a document without any content
-     * @throws VirtualWireException with the line for malformed YAML
+     * @throws VirtualWireException with the line for malformed YAML, over a limit, or when cancelled
      */
-    Node compose(String yaml) {
+    Node compose(Reader yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setProcessComments(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        // the text was checked against the limit in bytes already; a code point is at least one byte
+        options.setCodePointLimit((int) limits.maxBytes());
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
         try {
-            return new Yaml(options).compose(new StringReader(yaml == null ? "" : yaml));
+            return new Yaml(options).compose(Cancellation.reader(yaml, source));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new Where(source, line, "").fail("malformed YAML: " + e.getProblem());
@@ -87,8 +100,16 @@ final class NodeReader {
         if (!(node instanceof SequenceNode seq)) {
             throw Where.of(source, node, path).fail("must be a list (items starting with '- ')");
         }
+        // counted before reading: aliases can make a short text a long list
+        items += seq.getValue().size();
+        if (items > limits.maxItems()) {
+            throw Where.of(source, node, path).fail("the document has more than " + limits.maxItems()
+                    + " items (clouds, hosts, guests, NICs and wires): the limit is " + TopologyLimits.MAX_ITEMS
+                    + " in " + TopologyLimits.WHERE);
+        }
         List<T> out = new ArrayList<>(seq.getValue().size());
         for (Node item : seq.getValue()) {
+            Cancellation.check(source, "reading the document");
             out.add(read.apply(item, path + "[" + out.size() + "]"));
         }
         return out;

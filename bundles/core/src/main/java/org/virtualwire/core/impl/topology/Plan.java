@@ -47,6 +47,8 @@ record Plan(List<Step> removals, List<Step> creations) {
 
     private static void run(WireAdminService tx, List<Step> steps, List<String> out, String verb) {
         for (Step s : steps) {
+            // inside the batch: the refusal aborts it whole, so a cancelled apply still changes nothing
+            Cancellation.check(s.at().source(), "applying");
             try {
                 out.add(s.action().apply(tx));
             } catch (VirtualWireException e) {

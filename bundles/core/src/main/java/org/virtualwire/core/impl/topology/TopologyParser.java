@@ -1,5 +1,6 @@
 package org.virtualwire.core.impl.topology;
 
+import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +41,18 @@ final class TopologyParser {
 
     /**
      * @param source the document's name, for messages
+     * @param limits how large the document may be
      */
-    TopologyParser(String source) {
-        this.reader = new NodeReader(source);
+    TopologyParser(String source, TopologyLimits limits) {
+        this.reader = new NodeReader(source, limits);
     }
 
     /**
      * @param yaml the document
      * @return its items
-     * @throws org.virtualwire.api.VirtualWireException naming the line and field at fault
+     * @throws org.virtualwire.api.VirtualWireException naming the line and field at fault, or when cancelled
      */
-    TopologyDocument parse(String yaml) {
+    TopologyDocument parse(Reader yaml) {
         Node root = reader.compose(yaml);
         if (root == null) {
             // An empty file would remove everything; that is far more often a mistake than the intent.

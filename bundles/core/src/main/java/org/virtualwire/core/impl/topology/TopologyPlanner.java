@@ -44,6 +44,7 @@ final class TopologyPlanner {
      * @return what to remove and create
      */
     Plan plan(TopologyDocument doc, WireService now) {
+        tick();
         Map<CloudId, CloudItem> clouds = index(doc.clouds(), CloudItem::id);
         Map<HostId, HostItem> hosts = index(doc.hosts(), HostItem::id);
         Map<GuestId, GuestItem> guests = index(doc.guests(), GuestItem::id);
@@ -63,6 +64,7 @@ final class TopologyPlanner {
         Set<CloudId> cloudsGone = new HashSet<>();
         Set<CloudId> cloudsKept = new HashSet<>();
         for (Cloud c : nowClouds) {
+            tick();
             CloudItem want = clouds.get(c.id());
             if (c.id().equals(TopologyParser.LOCAL)) {
                 if (want != null && !same(want, c)) {
@@ -80,6 +82,7 @@ final class TopologyPlanner {
         Set<HostId> hostsGone = new HashSet<>();
         Set<HostId> hostsKept = new HashSet<>();
         for (Host h : nowHosts) {
+            tick();
             HostItem want = hosts.get(h.id());
             boolean keep = want != null && !cloudsGone.contains(h.cloud()) && same(want, h);
             (keep ? hostsKept : hostsGone).add(h.id());
@@ -87,6 +90,7 @@ final class TopologyPlanner {
         Set<GuestId> guestsGone = new HashSet<>();
         Set<GuestId> guestsKept = new HashSet<>();
         for (Guest g : nowGuests) {
+            tick();
             GuestItem want = guests.get(g.id());
             boolean keep = want != null && !hostsGone.contains(g.host()) && same(want, g);
             (keep ? guestsKept : guestsGone).add(g.id());
@@ -94,12 +98,14 @@ final class TopologyPlanner {
         Set<EndpointId> endpointsGone = new HashSet<>();
         Set<EndpointId> endpointsKept = new HashSet<>();
         for (Endpoint e : nowEndpoints) {
+            tick();
             NicItem want = nics.get(e.id());
             boolean keep = want != null && !guestsGone.contains(e.id().guest()) && same(want, e);
             (keep ? endpointsKept : endpointsGone).add(e.id());
         }
         Set<WirePair> wiresKept = new HashSet<>();
         for (Wire w : nowWires) {
+            tick();
             WirePair pair = WirePair.of(w);
             if (wires.contains(pair) && endpointsKept.contains(w.a()) && endpointsKept.contains(w.b())) {
                 wiresKept.add(pair);
@@ -116,7 +122,13 @@ final class TopologyPlanner {
                 nowHosts.stream().map(Host::id).filter(hostsGone::contains).toList(),
                 nowClouds.stream().map(Cloud::id).filter(cloudsGone::contains).toList());
         creations(plan, doc, cloudsKept, hostsKept, guestsKept, endpointsKept, wiresKept);
+        tick();
         return plan.build();
+    }
+
+    /** Stops a cancelled apply (its thread interrupted) between items; nothing has changed yet. */
+    private void tick() {
+        Cancellation.check(removal.source(), "planning");
     }
 
     // the lists come in the service's (sorted) order, so removals run in a stable order
