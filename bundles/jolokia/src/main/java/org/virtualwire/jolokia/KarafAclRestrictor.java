@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Jolokia asks the restrictor services because {@code etc/org.jolokia.osgi.cfg} sets
  * {@code org.jolokia.useRestrictorService=true}; it then refuses every request while none is registered, so a
  * stopped bundle means no access, never full access. Arguments are not seen here (Jolokia's restrictor is asked
- * before they are converted): ACL lines that match on argument values count as if they matched any value.
+ * before they are converted), so Karaf answers whether the user may call the method with some arguments: a line
+ * that matches on argument values (Karaf's own, e.g. for bundle 0) binds only Karaf's JMX connector.
  */
 @Component(service = Restrictor.class)
 public final class KarafAclRestrictor implements Restrictor {
@@ -62,7 +63,11 @@ public final class KarafAclRestrictor implements Restrictor {
         this.acl = acl;
     }
 
-    private static Acl karafAcl(ConfigurationAdmin configs) {
+    /**
+     * @param configs where the {@code jmx.acl*} configurations are
+     * @return Karaf's guard on them, for the user whose login runs the calling thread
+     */
+    static Acl karafAcl(ConfigurationAdmin configs) {
         KarafMBeanServerGuard guard = new KarafMBeanServerGuard();
         guard.setConfigAdmin(configs);
         MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
