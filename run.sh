@@ -9,7 +9,31 @@ cd "$(dirname "$0")"
 home=$PWD/target/appliance
 prefix=${VW_PREFIX:-vw-}
 offset=${VW_PORT_OFFSET:-0}
-client() { echo "$*" | JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} "$home/bin/client" -u karaf -p karaf -b 2>&1 | grep -v '^Closed\|^$' || true; }
+# the console login: the development default until etc/users.properties says otherwise (see the warning below)
+user=${VW_USER:-karaf}
+password=${VW_PASSWORD:-karaf}
+client() { echo "$*" | JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} "$home/bin/client" -u "$user" -p "$password" -b 2>&1 | grep -v '^Closed\|^$' || true; }
+# On stderr, while a user who is admin (directly or by a group) still has the shipped password "karaf": admin may
+# halt Karaf and install code into it, and the appliance runs as root
+default_password_warning() {
+  local admins
+  admins=$(awk '
+    /^[[:space:]]*(#|!|$)/ { next }
+    { i = index($0, "="); k = substr($0, 1, i - 1); v = substr($0, i + 1)
+      gsub(/[[:space:]]/, "", k); gsub(/[[:space:]]/, "", v); n = split(v, f, ",")
+      if (k ~ /^_g_\\:/) { for (j = 2; j <= n; j++) if (f[j] == "admin") admin["_g_:" substr(k, 6)] = 1; next }
+      pw[k] = f[1]; roles[k] = v }
+    END { for (u in pw) { if (pw[u] != "karaf") continue; n = split(roles[u], f, ",")
+            for (j = 2; j <= n; j++) if (f[j] == "admin" || (f[j] in admin)) { print u; break } } }' \
+    "$home/etc/users.properties" 2>/dev/null | sort | tr '\n' ' ' || true)
+  [ -n "$admins" ] || return 0
+  cat >&2 <<WARN
+WARNING: admin user(s) ${admins}still have the default password "karaf" in $home/etc/users.properties.
+         Anyone who can reach the console (port $((8101 + offset))) or Jolokia (port $((8181 + offset))) with it controls the
+         appliance, which runs as root. Change the password there (Karaf reads the file at each login; ./run.sh keeps
+         the file), then run ./run.sh with VW_PASSWORD=<the new password>. README.md, "Users and roles".
+WARN
+}
 
 case "${1:-}" in
   stop)
@@ -50,7 +74,10 @@ echo "== Unpacking the appliance into $home (its data folder, and so the desired
 mkdir -p "$home"
 # Karaf's bundle cache would keep the previous build's bundles: drop all of data/ but the desired state
 [ -d "$home/data" ] && find "$home/data" -mindepth 1 -maxdepth 1 ! -name virtualwire -exec rm -rf {} +
-tar -xzf assembly/target/virtualwire-*.tar.gz -C "$home" --strip-components=1 --exclude='*/data/*'
+keep=(--exclude='*/data/*')
+# users and passwords are the operator's: an earlier unpack's users file is kept, like the desired state
+[ -f "$home/etc/users.properties" ] && keep+=(--exclude='*/etc/users.properties')
+tar -xzf assembly/target/virtualwire-*.tar.gz -C "$home" --strip-components=1 "${keep[@]}"
 # VMs boot the guest image from ${karaf.home}/guest-image
 ln -sfn "$PWD/target/guest-image" "$home/guest-image"
 if [ "$prefix" != vw- ] || [ "$offset" != 0 ]; then
@@ -61,6 +88,7 @@ if [ "$prefix" != vw- ] || [ "$offset" != 0 ]; then
   set_key "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort $((1099 + offset))
   set_key "$home/etc/org.apache.karaf.management.cfg" rmiServerPort $((44444 + offset))
 fi
+default_password_warning
 echo "== Starting Karaf"
 "$home/bin/start"
 for i in $(seq 1 90); do
@@ -125,7 +153,8 @@ envs=""
 [ "$offset" = 0 ] || envs+="VW_PORT_OFFSET=$offset "
 cat <<MSG
 
-The appliance is running. Console: $home/bin/client -u karaf -p karaf   (try vw:wire-list, vw:host-list, vw:migration-list)
-Jolokia:  curl -u karaf:karaf http://localhost:$((8181 + offset))/jolokia/read/org.virtualwire:type=wires,name=default
+The appliance is running. Console: $home/bin/client -u $user   (try vw:wire-list, vw:host-list, vw:migration-list)
+Jolokia:  curl -u $user http://localhost:$((8181 + offset))/jolokia/read/org.virtualwire:type=wires,name=default
 Stop it:  ${envs}./run.sh stop    (the wires keep forwarding)   or   ${envs}./run.sh teardown   (removes every namespace and VM too)
 MSG
+default_password_warning

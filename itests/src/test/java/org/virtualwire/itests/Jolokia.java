@@ -21,12 +21,31 @@ final class Jolokia {
 
     private final String base;
     private final String authorization;
+    /** Further request headers, name then value. */
+    private final List<String> headers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Jolokia(String base, String user, String password) {
+        this(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                List.of());
+    }
+
+    private Jolokia(String base, String authorization, List<String> headers) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    /**
+     * @param name a request header, e.g. {@code Origin}
+     * @param value its value
+     * @return this client, sending that header too (as a web page in a browser would)
+     */
+    Jolokia withHeader(String name, String value) {
+        List<String> more = new ArrayList<>(headers);
+        more.add(name);
+        more.add(value);
+        return new Jolokia(base, authorization, List.copyOf(more));
     }
 
     /**
@@ -68,7 +87,16 @@ final class Jolokia {
      * @return its value
      */
     JsonNode read(String mbean, String attribute) {
-        return post(Map.of("type", "read", "mbean", mbean, "attribute", attribute)).orFail();
+        return readReply(mbean, attribute).orFail();
+    }
+
+    /**
+     * @param mbean an MBean
+     * @param attribute one of its attributes
+     * @return the reply, refused or not
+     */
+    Reply readReply(String mbean, String attribute) {
+        return post(Map.of("type", "read", "mbean", mbean, "attribute", attribute));
     }
 
     /**
@@ -83,9 +111,13 @@ final class Jolokia {
 
     private Reply post(Map<String, Object> request) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(120))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(120))
                     .header("Authorization", authorization).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
+            for (int i = 0; i < headers.size(); i += 2) {
+                b.header(headers.get(i), headers.get(i + 1));
+            }
+            HttpRequest req = b.build();
             HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 200) {
                 return new Reply(resp.statusCode(), null, "HTTP " + resp.statusCode());

@@ -154,12 +154,21 @@ public abstract class VirtualWireTestSupport {
 
     /** @return Jolokia of the Karaf under test, on the HTTP port its configuration file gives, as karaf/karaf */
     protected Jolokia jolokia() throws IOException {
+        return jolokia("karaf", "karaf");
+    }
+
+    /**
+     * @param user a user of etc/users.properties
+     * @param password its password
+     * @return Jolokia of the Karaf under test, logged in as that user
+     */
+    protected Jolokia jolokia(String user, String password) throws IOException {
         Properties web = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "org.ops4j.pax.web.cfg"))) {
             web.load(in);
         }
         String port = web.getProperty("org.osgi.service.http.port");
-        Jolokia j = new Jolokia("http://localhost:" + port + "/jolokia", "karaf", "karaf");
+        Jolokia j = new Jolokia("http://localhost:" + port + "/jolokia", user, password);
         eventually(SERVICE_TIMEOUT, () -> j.status("/version", true) == 200, "Jolokia answers on port " + port);
         return j;
     }

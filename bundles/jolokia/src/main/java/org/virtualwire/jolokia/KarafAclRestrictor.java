@@ -1,0 +1,188 @@
+package org.virtualwire.jolokia;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.karaf.management.KarafMBeanServerGuard;
+import org.jolokia.restrictor.Restrictor;
+import org.jolokia.util.HttpMethod;
+import org.jolokia.util.RequestType;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jolokia's gatekeeper: a read, write or exec over HTTP goes ahead only if Karaf's JMX ACLs ({@code etc/jmx.acl*.cfg})
+ * allow that attribute or operation to the user who logged in. Karaf enforces those ACLs on its own JMX connector
+ * only (through its guarded MBean server); Jolokia calls the platform MBean server, so without this restrictor
+ * every user of the realm could call everything, {@code DiagnosticCommand jvmtiAgentLoad} of the root JVM included.
+ * The user is found as Karaf's guard finds it: Jolokia runs each request inside {@code Subject.doAs} of its JAAS login.
+ * <p>
+ * Jolokia asks the restrictor services because {@code etc/org.jolokia.osgi.cfg} sets
+ * {@code org.jolokia.useRestrictorService=true}; it then refuses every request while none is registered, so a
+ * stopped bundle means no access, never full access. Arguments are not seen here (Jolokia's restrictor is asked
+ * before they are converted), so Karaf answers whether the user may call the method with some arguments: a line
+ * that matches on argument values (Karaf's own, e.g. for bundle 0) binds only Karaf's JMX connector.
+ */
+@Component(service = Restrictor.class)
+public final class KarafAclRestrictor implements Restrictor {
+    private static final Logger LOG = LoggerFactory.getLogger(KarafAclRestrictor.class);
+    /** Notification registrations would deliver what MBeans emit outside any ACL: not on this list, so refused. */
+    private static final Set<RequestType> TYPES = EnumSet.of(RequestType.READ, RequestType.WRITE, RequestType.EXEC,
+            RequestType.LIST, RequestType.SEARCH, RequestType.VERSION);
+
+    private final MBeanServer server;
+    private final Acl acl;
+
+    /**
+     * For OSGi: Karaf's own guard decides, from the {@code jmx.acl*} configurations, on the platform MBean server
+     * that Jolokia serves.
+     *
+     * @param configs where the {@code jmx.acl*} configurations are
+     */
+    @Activate
+    public KarafAclRestrictor(@Reference ConfigurationAdmin configs) {
+        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(configs));
+    }
+
+    KarafAclRestrictor(MBeanServer server, Acl acl) {
+        this.server = server;
+        this.acl = acl;
+    }
+
+    /**
+     * @param configs where the {@code jmx.acl*} configurations are
+     * @return Karaf's guard on them, for the user whose login runs the calling thread
+     */
+    static Acl karafAcl(ConfigurationAdmin configs) {
+        KarafMBeanServerGuard guard = new KarafMBeanServerGuard();
+        guard.setConfigAdmin(configs);
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        return (name, method, signature) -> guard.canInvoke(platform, name, method, signature);
+    }
+
+    @Override
+    public boolean isHttpMethodAllowed(HttpMethod method) {
+        return true;
+    }
+
+    @Override
+    public boolean isTypeAllowed(RequestType type) {
+        return TYPES.contains(type);
+    }
+
+    @Override
+    public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
+        return decide(name, "read " + attribute, () -> {
+            MBeanAttributeInfo a = attribute(name, attribute);
+            // the method name Karaf's guard checks for getAttribute
+            return a != null && a.isReadable() && acl.allows(name, (a.isIs() ? "is" : "get") + a.getName(), new String[0]);
+        });
+    }
+
+    @Override
+    public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
+        return decide(name, "write " + attribute, () -> {
+            MBeanAttributeInfo a = attribute(name, attribute);
+            return a != null && a.isWritable() && acl.allows(name, "set" + a.getName(), new String[] {a.getType()});
+        });
+    }
+
+    /**
+     * @param operation a name, or a name with its parameter types in parentheses, as Jolokia's exec takes it
+     */
+    @Override
+    public boolean isOperationAllowed(ObjectName name, String operation) {
+        return decide(name, "exec " + operation, () -> {
+            int paren = operation.indexOf('(');
+            if (paren >= 0) {
+                return acl.allows(name, operation.substring(0, paren).trim(), signature(operation, paren));
+            }
+            // without types Jolokia picks the overload from the arguments, which are not known here: every one must be allowed
+            List<String[]> overloads = overloads(name, operation.trim());
+            for (String[] signature : overloads) {
+                if (!acl.allows(name, operation.trim(), signature)) {
+                    return false;
+                }
+            }
+            return !overloads.isEmpty();
+        });
+    }
+
+    /** Where clients may connect from is the HTTP service's listening address, not a rule of this restrictor. */
+    @Override
+    public boolean isRemoteAccessAllowed(String... hostOrAddress) {
+        return true;
+    }
+
+    /**
+     * Refuses every request that a web page makes (it carries an Origin or Referer header, "null" included), and
+     * sends no CORS header: there is no web console here, and a page in a browser that once logged in to Jolokia
+     * could otherwise make calls with the browser's stored credentials (cross-site request forgery). Clients
+     * such as curl send neither header (Jolokia asks with {@code null} then).
+     */
+    @Override
+    public boolean isOriginAllowed(String origin, boolean strictCheck) {
+        return origin == null;
+    }
+
+    private MBeanAttributeInfo attribute(ObjectName name, String attribute) throws Exception {
+        for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
+            if (a.getName().equals(attribute)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private List<String[]> overloads(ObjectName name, String operation) throws Exception {
+        List<String[]> result = new ArrayList<>();
+        for (MBeanOperationInfo op : server.getMBeanInfo(name).getOperations()) {
+            if (op.getName().equals(operation)) {
+                result.add(Arrays.stream(op.getSignature()).map(MBeanParameterInfo::getType).toArray(String[]::new));
+            }
+        }
+        return result;
+    }
+
+    private static String[] signature(String operation, int paren) {
+        int close = operation.lastIndexOf(')');
+        String types = operation.substring(paren + 1, close > paren ? close : operation.length()).trim();
+        return types.isEmpty() ? new String[0] : Arrays.stream(types.split(",")).map(String::trim).toArray(String[]::new);
+    }
+
+    /**
+     * A check that cannot be made (no such MBean, unreadable ACL) refuses: never open by accident. So does a pattern:
+     * Jolokia asks about each MBean a pattern read matches, and Karaf's ACL files are named after real names.
+     */
+    private static boolean decide(ObjectName name, String what, Check check) {
+        try {
+            boolean allowed = !name.isPattern() && check.allowed();
+            if (!allowed) {
+                LOG.debug("Jolokia: {} on {} refused by the JMX ACLs", what, name);
+            }
+            return allowed;
+        } catch (Exception e) {
+            LOG.debug("Jolokia: {} on {} refused, the ACLs could not be checked: {}", what, name, e.toString());
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean allowed() throws Exception;
+    }
+}

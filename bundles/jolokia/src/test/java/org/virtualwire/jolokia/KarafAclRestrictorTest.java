@@ -1,0 +1,127 @@
+package org.virtualwire.jolokia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+
+import org.jolokia.util.RequestType;
+import org.junit.jupiter.api.Test;
+
+/** What the restrictor asks the ACL for each kind of Jolokia request, and that it refuses whatever it cannot check. */
+class KarafAclRestrictorTest {
+    /** A small MBean with what the restrictor must tell apart: getters, an is-getter, a setter, overloads. */
+    public interface SampleMBean {
+        int getCount();
+
+        boolean isUp();
+
+        String getLabel();
+
+        void setLabel(String label);
+
+        void connect(String a, String b);
+
+        void halt();
+
+        void halt(String time);
+    }
+
+    public static final class Sample implements SampleMBean {
+        @Override public int getCount() { return 1; }
+        @Override public boolean isUp() { return true; }
+        @Override public String getLabel() { return ""; }
+        @Override public void setLabel(String label) { }
+        @Override public void connect(String a, String b) { }
+        @Override public void halt() { }
+        @Override public void halt(String time) { }
+    }
+
+    private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+    private final ObjectName sample;
+    /** Every question put to the ACL, as "method(types)". */
+    private final List<String> asked = new ArrayList<>();
+
+    KarafAclRestrictorTest() throws Exception {
+        sample = server.registerMBean(new Sample(), new ObjectName("org.virtualwire:type=sample,name=default")).getObjectName();
+    }
+
+    /** @param allowed the calls the ACL allows, as "method(types)" */
+    private KarafAclRestrictor restrictor(Set<String> allowed) {
+        return new KarafAclRestrictor(server, (name, method, signature) -> {
+            String call = method + "(" + String.join(",", signature) + ")";
+            asked.add(call);
+            return allowed.contains(call);
+        });
+    }
+
+    @Test
+    void anAttributeIsReadAsKarafsGuardChecksGetAttribute() {
+        KarafAclRestrictor r = restrictor(Set.of("getCount()", "isUp()"));
+        assertTrue(r.isAttributeReadAllowed(sample, "Count"));
+        assertTrue(r.isAttributeReadAllowed(sample, "Up"));
+        assertFalse(r.isAttributeReadAllowed(sample, "Label"));
+        assertEquals(List.of("getCount()", "isUp()", "getLabel()"), asked);
+    }
+
+    @Test
+    void anAttributeIsWrittenWithItsSetterAndType() {
+        KarafAclRestrictor r = restrictor(Set.of("setLabel(java.lang.String)"));
+        assertTrue(r.isAttributeWriteAllowed(sample, "Label"));
+        assertFalse(r.isAttributeWriteAllowed(sample, "Count"), "read-only, the ACL is not even asked");
+        assertEquals(List.of("setLabel(java.lang.String)"), asked);
+    }
+
+    @Test
+    void anOperationWithTypesIsCheckedWithThoseTypes() {
+        KarafAclRestrictor r = restrictor(Set.of("connect(java.lang.String,java.lang.String)", "halt()"));
+        assertTrue(r.isOperationAllowed(sample, "connect(java.lang.String, java.lang.String)"));
+        assertTrue(r.isOperationAllowed(sample, "halt()"));
+        assertFalse(r.isOperationAllowed(sample, "halt(java.lang.String)"));
+        assertEquals(List.of("connect(java.lang.String,java.lang.String)", "halt()", "halt(java.lang.String)"), asked);
+    }
+
+    @Test
+    void anOperationWithoutTypesNeedsEveryOverloadAllowed() {
+        assertTrue(restrictor(Set.of("connect(java.lang.String,java.lang.String)")).isOperationAllowed(sample, "connect"));
+        assertFalse(restrictor(Set.of("halt()")).isOperationAllowed(sample, "halt"), "halt(String) is not allowed");
+        assertTrue(restrictor(Set.of("halt()", "halt(java.lang.String)")).isOperationAllowed(sample, "halt"));
+        assertFalse(restrictor(Set.of("halt()")).isOperationAllowed(sample, "reboot"), "no such operation");
+    }
+
+    @Test
+    void whatCannotBeCheckedIsRefused() throws Exception {
+        KarafAclRestrictor failing = new KarafAclRestrictor(server, (name, method, signature) -> {
+            throw new IllegalStateException("no ACL configuration");
+        });
+        assertFalse(failing.isAttributeReadAllowed(sample, "Count"));
+        assertFalse(failing.isOperationAllowed(sample, "halt()"));
+
+        KarafAclRestrictor all = new KarafAclRestrictor(server, (name, method, signature) -> true);
+        assertFalse(all.isAttributeReadAllowed(sample, "Nothing"), "unknown attribute");
+        assertFalse(all.isAttributeReadAllowed(new ObjectName("org.virtualwire:type=none"), "Count"), "unregistered MBean");
+        assertFalse(all.isOperationAllowed(new ObjectName("org.virtualwire:*"), "halt()"), "pattern");
+    }
+
+    @Test
+    void notificationsAndWebPagesAreRefused() {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true);
+        for (RequestType t : List.of(RequestType.READ, RequestType.WRITE, RequestType.EXEC, RequestType.LIST,
+                RequestType.SEARCH, RequestType.VERSION)) {
+            assertTrue(r.isTypeAllowed(t), t.getName());
+        }
+        assertFalse(r.isTypeAllowed(RequestType.REGNOTIF));
+        assertFalse(r.isOriginAllowed("http://evil.example", true));
+        assertFalse(r.isOriginAllowed("http://evil.example", false));
+        assertFalse(r.isOriginAllowed("null", true), "a sandboxed page's origin");
+        assertTrue(r.isOriginAllowed(null, true), "no Origin nor Referer: not a web page");
+        assertTrue(r.isRemoteAccessAllowed("127.0.0.1"));
+    }
+}
