@@ -11,11 +11,22 @@ import java.util.regex.Pattern;
 public record MacAddress(String text) {
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
-    /** Checks the form and that the address is unicast. */
+    /**
+     * Checks the form and that the kernel will give a NIC the address: not multicast (broadcast is one) and not
+     * all zero, which it refuses ("Cannot assign requested address"); refused here, the NIC's host is not left
+     * half configured.
+     */
     public MacAddress {
         text = text == null ? null : text.toLowerCase(Locale.ROOT);
         if (text == null || !MAC.matcher(text).matches()) {
             throw new VirtualWireException("mac", "malformed MAC address '" + text + "': write six hex pairs, e.g. 02:00:00:00:00:01");
+        }
+        if (text.equals("ff:ff:ff:ff:ff:ff")) {
+            throw new VirtualWireException("mac", "MAC address " + text + " is the broadcast address: a NIC needs a unicast one");
+        }
+        if (text.equals("00:00:00:00:00:00")) {
+            throw new VirtualWireException("mac", "MAC address " + text + " is all zero, which no NIC may have: "
+                    + "leave it out to get a generated one");
         }
         if ((Integer.parseInt(text.substring(0, 2), 16) & 1) != 0) {
             throw new VirtualWireException("mac", "MAC address " + text + " is a multicast address: a NIC needs a unicast one");
