@@ -179,6 +179,18 @@ public class BadInputIT extends VirtualWireTestSupport {
         }
     }
 
+    /** The same through the console: a plain refusal naming the id, no NumberFormatException. */
+    @Test
+    public void wireIdsThatAreNotOneOnTheConsole() {
+        for (String id : List.of("2147483648", "abc")) {
+            refused(() -> {
+                String out = console("vw:wire-disconnect " + id);
+                assertTrue(out, out.startsWith("Error: "));
+                throw new VirtualWireException("wire", out);
+            }, "wire", "invalid wire id '" + id + "'");
+        }
+    }
+
     /**
      * @param request a request that must be refused
      * @param field the field the refusal must name, or null to not check it

@@ -228,7 +228,7 @@ final class Draft implements WireAdminService {
         }
         checkNicName(id);
         int slot = nextSlot;
-        MacAddress m = mac == null || mac.isBlank() ? MacAddress.local(slot) : MacAddress.parse(mac);
+        MacAddress m = mac == null || mac.isBlank() ? MacAddress.local(slot) : MacAddress.parse(mac.trim()).checkAssignable();
         endpoints.values().stream().filter(e -> e.mac().equals(m)).findFirst().ifPresent(e -> {
             throw new VirtualWireException("mac", "MAC address " + m + " is already used by " + e.id());
         });

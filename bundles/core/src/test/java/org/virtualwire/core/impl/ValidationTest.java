@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,14 +17,17 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.store.FileWireStore;
+import org.virtualwire.spi.Topology;
 
 /**
  * Requests the kernel or the network would refuse or break on later are refused when they are made, with the
@@ -84,6 +88,23 @@ class ValidationTest {
         refused("mac", "00:00:00:00:00:00", () -> manager.addEndpoint(ep("web1/eth5"), "00:00:00:00:00:00", "", null));
         refused("mac", "ff:ff:ff:ff:ff:ff", () -> manager.addEndpoint(ep("web1/eth5"), "FF:FF:FF:FF:FF:FF", null, null));
         refused("mac", "01:00:5e:00:00:01", () -> manager.addEndpoint(ep("web1/eth5"), "01:00:5e:00:00:01", null, null));
+    }
+
+    /** A store written before the check (the all-zero MAC was accepted) still loads: the NIC can go. */
+    @Test
+    void aNicStoredWithAnAllZeroMacStillLoadsAndCanBeRemoved() {
+        Topology t = store.current();
+        Map<EndpointId, Endpoint> endpoints = new TreeMap<>(t.endpoints());
+        endpoints.put(ep("web1/eth9"), new Endpoint(ep("web1/eth9"), MacAddress.parse("00:00:00:00:00:00"), null, 1450, 99));
+        store.commit(t, new Topology(t.revision() + 1, t.clouds(), t.hosts(), t.guests(), endpoints, t.wires(), t.moves()));
+        manager.stop();
+        store = new FileWireStore(data);
+        manager = new WireManager(store, 1, 5);
+        manager.addDriver(driver);
+        manager.addTunnel(new FakeTunnelProvider());
+        manager.start();
+        manager.removeEndpoint(ep("web1/eth9"));
+        assertTrue(manager.endpoint(ep("web1/eth9")).isEmpty());
     }
 
     @Test

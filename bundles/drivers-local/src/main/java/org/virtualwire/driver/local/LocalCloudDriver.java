@@ -126,7 +126,7 @@ public class LocalCloudDriver implements CloudDriver {
 
     @Override
     public void validate(Cloud cloud) {
-        LocalSubnet.parse(cloud.properties().get("subnet"));
+        LocalSubnet.parseNew(cloud.properties().get("subnet"));
         int mtu = mtuOf(cloud);
         if (mtu < 1280 || mtu > 9000) {
             throw new VirtualWireException("mtu", "cloud " + cloud.id() + ": underlay mtu " + mtu + " must be 1280 to 9000");

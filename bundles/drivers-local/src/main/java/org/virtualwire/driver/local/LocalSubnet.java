@@ -34,11 +34,20 @@ final class LocalSubnet {
             throw new VirtualWireException("subnet", "subnet " + text + " must lie in " + ALLOWED
                     + " with a prefix of /15 to /30: the local cloud never uses routable addresses");
         }
-        if (p.overlaps(InterCloud.RANGE)) {
+        return new LocalSubnet(net, p.length());
+    }
+
+    /**
+     * Like {@link #parse}, for a new cloud: also refuses a subnet that overlaps {@link InterCloud#RANGE}. Not in
+     * {@link #parse}, which reads the subnets of clouds stored before this check too.
+     */
+    static LocalSubnet parseNew(String text) {
+        LocalSubnet s = parse(text);
+        if (s.prefix().overlaps(InterCloud.RANGE)) {
             throw new VirtualWireException("subnet", "subnet " + text + " overlaps " + InterCloud.RANGE
                     + ", the network between the clouds' gateways: choose one in 198.18.0.0/16");
         }
-        return new LocalSubnet(net, p.length());
+        return s;
     }
 
     /** @return the subnet as a prefix, e.g. {@code 198.18.1.0/24} */

@@ -54,9 +54,13 @@ class LocalSubnetTest {
 
     @Test
     void aSubnetOverlappingTheNetworkBetweenGatewaysIsRefused() {
-        refused("subnet", "198.19.0.0/24", () -> LocalSubnet.parse("198.19.0.0/24"));
-        refused("subnet", "198.18.0.0/15", () -> LocalSubnet.parse("198.18.0.0/15"));
-        assertEquals("198.18.0.0/16", LocalSubnet.parse("198.18.0.0/16").prefix().toString());
+        refused("subnet", "198.19.0.0/24", () -> LocalSubnet.parseNew("198.19.0.0/24"));
+        refused("subnet", "198.18.0.0/15", () -> LocalSubnet.parseNew("198.18.0.0/15"));
+        LocalCloudDriver driver = new LocalCloudDriver("vwt-");
+        refused("subnet", "198.19.4.0/24", () -> driver.validate(cloud("b", "198.19.4.0/24"), List.of()));
+        assertEquals("198.18.0.0/16", LocalSubnet.parseNew("198.18.0.0/16").prefix().toString());
+        // a cloud stored before the check is still read
+        assertEquals(24, LocalSubnet.parse("198.19.4.0/24").length());
     }
 
     @Test
