@@ -2,6 +2,7 @@ package org.virtualwire.core.impl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
@@ -139,8 +141,8 @@ final class Draft implements WireAdminService {
         // every address a host or gateway has, in any cloud: clouds may share ranges (the default cloud's
         // 198.18.0.0/16 holds the others' subnets), and an address must name one machine wherever it is seen
         Set<String> taken = hosts.values().stream()
-                .flatMap(h -> h.gateway() ? java.util.stream.Stream.of(h.underlayAddress(), h.publicAddress())
-                        : java.util.stream.Stream.of(h.underlayAddress()))
+                .flatMap(h -> h.gateway() ? Stream.of(h.underlayAddress(), h.publicAddress())
+                        : Stream.of(h.underlayAddress()))
                 .collect(Collectors.toSet());
         String address = driverOf(cloud).allocateAddress(cloud, id, requested, taken);
         String publicAt = Gateways.canonical("address", publicAddress);
@@ -254,7 +256,7 @@ final class Draft implements WireAdminService {
         }
         if (ip != null && guest.kind() == GuestKind.SWITCH) { // its NICs are bridged: it joins their segment
             Segments segments = segments();
-            Set<EndpointId> segment = new java.util.HashSet<>();
+            Set<EndpointId> segment = new HashSet<>();
             endpoints.keySet().stream().filter(e -> e.guest().equals(id.guest()))
                     .forEach(e -> segment.addAll(segments.of(e)));
             segments.sameAddress(segment, endpoint).ifPresent(other -> {
