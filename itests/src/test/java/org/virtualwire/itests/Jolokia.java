@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +103,11 @@ final class Jolokia {
     /**
      * @param mbean an MBean
      * @param operation an operation (with its signature in parentheses if overloaded)
-     * @param arguments its arguments
+     * @param arguments its arguments; a null is sent as JSON null
      * @return the reply, refused or not
      */
     Reply exec(String mbean, String operation, Object... arguments) {
-        return post(Map.of("type", "exec", "mbean", mbean, "operation", operation, "arguments", List.of(arguments)));
+        return post(Map.of("type", "exec", "mbean", mbean, "operation", operation, "arguments", Arrays.asList(arguments)));
     }
 
     private Reply post(Map<String, Object> request) {

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
 public record MacAddress(String text) {
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
-    /** Checks the form and that the address is unicast. */
+    /** Checks the form and that the address is unicast (broadcast, a multicast address, is refused by name). */
     public MacAddress {
         text = text == null ? null : text.toLowerCase(Locale.ROOT);
         if (text == null || !MAC.matcher(text).matches()) {
             throw new VirtualWireException("mac", "malformed MAC address '" + text + "': write six hex pairs, e.g. 02:00:00:00:00:01");
+        }
+        if (text.equals("ff:ff:ff:ff:ff:ff")) {
+            throw new VirtualWireException("mac", "MAC address " + text + " is the broadcast address: a NIC needs a unicast one");
         }
         if ((Integer.parseInt(text.substring(0, 2), 16) & 1) != 0) {
             throw new VirtualWireException("mac", "MAC address " + text + " is a multicast address: a NIC needs a unicast one");
@@ -28,6 +31,22 @@ public record MacAddress(String text) {
      */
     public static MacAddress parse(String text) {
         return new MacAddress(text);
+    }
+
+    /**
+     * Refuses what the kernel refuses to give a NIC although the form is right: the all-zero address ("Cannot
+     * assign requested address"). Checked when a NIC is asked for, not in the constructor, so that a store
+     * written before the check still loads and the NIC can be removed.
+     *
+     * @return this address
+     * @throws VirtualWireException naming the field {@code mac} and the address
+     */
+    public MacAddress checkAssignable() {
+        if (text.equals("00:00:00:00:00:00")) {
+            throw new VirtualWireException("mac", "MAC address " + text + " is all zero, which no NIC may have: "
+                    + "leave it out to get a generated one");
+        }
+        return this;
     }
 
     /**

@@ -34,6 +34,18 @@ public interface CloudDriver {
     void validate(Cloud cloud);
 
     /**
+     * Checks a new cloud's settings against the clouds there are: e.g. that its underlay subnet overlaps none of
+     * theirs. By default only {@link #validate(Cloud)}.
+     *
+     * @param cloud a new cloud
+     * @param others every cloud already there (of any driver)
+     * @throws org.virtualwire.api.VirtualWireException naming the bad property and the cloud it clashes with
+     */
+    default void validate(Cloud cloud, Collection<Cloud> others) {
+        validate(cloud);
+    }
+
+    /**
      * Chooses (or checks) a new host's underlay address; called before the host is stored.
      *
      * @param cloud the host's cloud
@@ -63,6 +75,18 @@ public interface CloudDriver {
      * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this driver cannot run it
      */
     default void validateGuest(Guest guest) {
+    }
+
+    /**
+     * Checks a new NIC before it is stored, for what only the driver knows: names its kernel objects use
+     * (a switch's bridge), addresses its networks use. The generic rules (MAC, reserved kernel names, address
+     * kinds) are checked before.
+     *
+     * @param guest the NIC's guest, on one of this driver's hosts
+     * @param endpoint the new NIC
+     * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this driver cannot make it
+     */
+    default void validateEndpoint(Guest guest, Endpoint endpoint) {
     }
 
     /**

@@ -49,6 +49,13 @@ public class HostsMBean extends VwMBean implements HostsMXBean {
     }
 
     @Override
+    public HostInfo addHostWithAddress(String name, String cloud, String address) {
+        String c = optional(cloud);
+        String a = optional(address);
+        return call(() -> info(admin.addHost(HostId.of(name), CloudId.of(c == null ? DEFAULT_CLOUD : c), a)));
+    }
+
+    @Override
     public HostInfo addGateway(String name, String cloud, String publicAddress) {
         String c = optional(cloud);
         String p = optional(publicAddress);

@@ -46,17 +46,17 @@ public class WiresMBean extends VwMBean implements WiresMXBean {
     }
 
     @Override
-    public void disconnect(int id) {
-        run(() -> admin.disconnect(new WireId(id)));
+    public void disconnect(String id) {
+        run(() -> admin.disconnect(WireId.parse(id)));
     }
 
     @Override
-    public WireCountersInfo counters(int id) {
+    public WireCountersInfo counters(String id) {
         return call(() -> {
-            WireId wireId = new WireId(id);
+            WireId wireId = WireId.parse(id);
             WireCounters c = wires.counters(wireId);
             Wire w = wires.wire(wireId).orElseThrow(() -> new IllegalStateException("wire " + id + " vanished"));
-            return new WireCountersInfo(id, EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.b(), c.b()));
+            return new WireCountersInfo(wireId.vni(), EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.b(), c.b()));
         });
     }
 

@@ -19,17 +19,19 @@ public interface WiresMXBean {
     int connect(String a, String b);
 
     /**
-     * @param id a wire id
+     * @param id a wire id, 1 to 16777215. A string, so that what is not one ({@code "abc"}, {@code 2147483648},
+     *        null) reaches VirtualWire and is refused naming the id: with an {@code int} parameter, Jolokia's
+     *        conversion threw a bare NumberFormatException first. JSON numbers are taken as before.
      * @throws IllegalArgumentException with the reason, if refused
      */
-    void disconnect(int id);
+    void disconnect(String id);
 
     /**
-     * @param id a wire id
+     * @param id a wire id, as for {@link #disconnect(String)}
      * @return its kernel counters at both ends
-     * @throws IllegalArgumentException if the wire is unknown
+     * @throws IllegalArgumentException if the wire is unknown or the id is not one
      */
-    WireCountersInfo counters(int id);
+    WireCountersInfo counters(String id);
 
     /**
      * Changes return once stored; this waits until every host's agent applied them.

@@ -97,7 +97,7 @@ class FakeServices implements WireService, WireAdminService, TopologyService {
     public Host addHost(HostId id, CloudId cloud, String address, String publicAddress) {
         known(clouds, cloud, "cloud");
         free(hosts, id, "host");
-        Host h = new Host(id, cloud, "198.18.0." + (hosts.size() + 1), publicAddress);
+        Host h = new Host(id, cloud, address != null ? address : "198.18.0." + (hosts.size() + 1), publicAddress);
         hosts.put(id, h);
         return h;
     }

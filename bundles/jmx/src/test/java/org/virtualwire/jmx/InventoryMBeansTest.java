@@ -40,6 +40,23 @@ class InventoryMBeansTest {
     }
 
     @Test
+    void aHostsUnderlayAddressCanBeChosenAsOnTheConsole() throws Exception {
+        ObjectName name = jmx.register(new HostsMBean(fake, fake), HostsMXBean.OBJECT_NAME);
+        CompositeData h1 = (CompositeData) jmx.invoke(name, "addHostWithAddress",
+                new Object[] {"h1", "local", "198.18.0.77"}, S, S, S);
+        assertEquals("198.18.0.77", h1.get("address"));
+        assertEquals("198.18.0.77", fake.hosts.get(HostId.of("h1")).underlayAddress());
+        // Jolokia's "" for an empty argument: the driver chooses, as addHost does
+        jmx.invoke(name, "addHostWithAddress", new Object[] {"h2", "", ""}, S, S, S);
+        assertEquals("198.18.0.2", fake.hosts.get(HostId.of("h2")).underlayAddress());
+        // addHost is not overloaded: Jolokia clients call it without a signature
+        assertEquals(1, java.util.Arrays.stream(jmx.server.getMBeanInfo(name).getOperations())
+                .filter(o -> o.getName().equals("addHost")).count());
+        assertEquals("address", java.util.Arrays.stream(jmx.server.getMBeanInfo(name).getOperations())
+                .filter(o -> o.getName().equals("addHostWithAddress")).findFirst().orElseThrow().getSignature()[2].getName());
+    }
+
+    @Test
     void guests() throws Exception {
         fake.addHost(HostId.of("h1"), org.virtualwire.api.CloudId.of("local"), null);
         ObjectName name = jmx.register(new GuestsMBean(fake, fake), GuestsMXBean.OBJECT_NAME);

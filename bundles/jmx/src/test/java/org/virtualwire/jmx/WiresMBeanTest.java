@@ -60,20 +60,20 @@ class WiresMBeanTest {
                 jmx.refusal(name, "connect", new Object[] {"web1/eth0", "web2/eth0"}, S, S));
         assertEquals("invalid endpoint 'web1': write guest/nic, e.g. web1/eth0",
                 jmx.refusal(name, "connect", new Object[] {"web1", "web2/eth0"}, S, S));
-        assertEquals("unknown wire 7", jmx.refusal(name, "disconnect", new Object[] {7}, "int"));
-        assertEquals("invalid wire id 0: must be 1 to 16777215", jmx.refusal(name, "counters", new Object[] {0}, "int"));
+        assertEquals("unknown wire 7", jmx.refusal(name, "disconnect", new Object[] {"7"}, S));
+        assertEquals("invalid wire id 0: must be 1 to 16777215", jmx.refusal(name, "counters", new Object[] {"0"}, S));
         assertEquals(1, fake.wires.size());
     }
 
     @Test
     void disconnectRemovesTheWire() throws Exception {
-        assertNull(jmx.invoke(name, "disconnect", new Object[] {100}, "int"));
+        assertNull(jmx.invoke(name, "disconnect", new Object[] {"100"}, S));
         assertTrue(fake.wires.isEmpty());
     }
 
     @Test
     void countersOfBothEnds() throws Exception {
-        CompositeData c = (CompositeData) jmx.invoke(name, "counters", new Object[] {100}, "int");
+        CompositeData c = (CompositeData) jmx.invoke(name, "counters", new Object[] {"100"}, S);
         assertEquals(100, c.get("wire"));
         CompositeData a = (CompositeData) c.get("a");
         CompositeData b = (CompositeData) c.get("b");
@@ -82,6 +82,19 @@ class WiresMBeanTest {
         assertEquals(200L, a.get("receivedBytes"));
         assertEquals(1L, b.get("drops"));
         assertEquals(5L, b.get("filtered"));
+    }
+
+    /** What Jolokia passes for an id that is not one: the text as it came, or null. */
+    @Test
+    void wireIdsThatAreNotOneAreRefusedNamingThem() {
+        for (String id : new String[] {"2147483648", "abc", "-1", "16777216", ""}) {
+            String message = jmx.refusal(name, "disconnect", new Object[] {id}, S);
+            assertTrue(message.startsWith("invalid wire id ") && message.contains(id.isEmpty() ? "''" : id), message);
+            assertTrue(jmx.refusal(name, "counters", new Object[] {id}, S).startsWith("invalid wire id "));
+        }
+        assertEquals("invalid wire id 'null': must be a number 1 to 16777215",
+                jmx.refusal(name, "disconnect", new Object[] {null}, S));
+        assertEquals(1, fake.wires.size());
     }
 
     @Test
@@ -94,8 +107,8 @@ class WiresMBeanTest {
     void proxyAndParameterNames() throws Exception {
         WiresMXBean proxy = JMX.newMXBeanProxy(jmx.server, name, WiresMXBean.class);
         assertEquals("h2", proxy.getWires().get(0).getHostB());
-        assertEquals(2L, proxy.counters(100).getB().getSentPackets());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> proxy.disconnect(5));
+        assertEquals(2L, proxy.counters("100").getB().getSentPackets());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> proxy.disconnect("5"));
         assertEquals("unknown wire 5", e.getMessage());
 
         MBeanOperationInfo connect = Arrays.stream(jmx.server.getMBeanInfo(name).getOperations())

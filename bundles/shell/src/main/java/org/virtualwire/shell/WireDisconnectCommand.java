@@ -8,7 +8,7 @@ import org.virtualwire.api.WireId;
 
 /** {@code vw:wire-disconnect ID}. */
 @Service
-@Command(scope = "vw", name = "wire-disconnect", description = "Remove a wire; its id becomes free")
+@Command(scope = "vw", name = "wire-disconnect", description = "Remove a wire; its id is handed out again only after the other free ones")
 public class WireDisconnectCommand extends ChangeAction {
     @Argument(index = 0, name = "id", description = "The wire id", required = true)
     @Completion(WireCompleter.class)

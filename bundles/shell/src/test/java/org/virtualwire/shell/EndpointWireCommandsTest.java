@@ -76,6 +76,12 @@ class EndpointWireCommandsTest {
         WireDisconnectCommand disconnect = new WireDisconnectCommand();
         disconnect.id = "one";
         assertEquals("Error: invalid wire id 'one': must be a number 1 to 16777215\n", Console.run(disconnect, fake));
+        for (String bad : new String[] {"2147483648", "abc", ""}) {
+            disconnect.id = bad;
+            assertEquals("Error: invalid wire id '" + bad + "': must be a number 1 to 16777215\n", Console.run(disconnect, fake));
+        }
+        disconnect.id = "16777216";
+        assertEquals("Error: invalid wire id 16777216: must be 1 to 16777215\n", Console.run(disconnect, fake));
         disconnect.id = "7";
         assertEquals("Error: unknown wire 7\n", Console.run(disconnect, fake));
         disconnect.id = "1";

@@ -2,13 +2,16 @@ package org.virtualwire.core.impl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
@@ -47,7 +50,7 @@ final class Draft implements WireAdminService {
     private final Map<CloudId, Cloud> clouds;
     private final Map<HostId, Host> hosts;
     private final Map<GuestId, Guest> guests;
-    private final Map<EndpointId, Endpoint> endpoints;
+    private final NavigableMap<EndpointId, Endpoint> endpoints;
     private final Map<WireId, Wire> wires;
     private final Map<GuestId, Move> moves;
     private final Map<EndpointId, WireId> wireOf = new HashMap<>();
@@ -56,9 +59,11 @@ final class Draft implements WireAdminService {
     private int nextSlot;
 
     /**
+     * @param vniHistory what the VNI pool remembers from the changes before (released VNIs in quarantine)
      * @param unreachable why a host cannot be managed now, or null when it can
      */
-    Draft(Topology base, Plugins plugins, int vniMin, int vniMax, Function<Host, String> unreachable) {
+    Draft(Topology base, Plugins plugins, int vniMin, int vniMax, VniPool.History vniHistory,
+            Function<Host, String> unreachable) {
         this.base = base;
         this.plugins = plugins;
         this.unreachable = unreachable;
@@ -72,7 +77,7 @@ final class Draft implements WireAdminService {
             wireOf.put(w.a(), w.id());
             wireOf.put(w.b(), w.id());
         });
-        vnis = new VniPool(vniMin, vniMax, wires.keySet());
+        vnis = new VniPool(vniMin, vniMax, wires.keySet(), vniHistory);
         nextSlot = endpoints.values().stream().mapToInt(Endpoint::slot).max().orElse(0) + 1;
     }
 
@@ -82,6 +87,11 @@ final class Draft implements WireAdminService {
 
     List<WireEvent> events() {
         return List.copyOf(events);
+    }
+
+    /** @return what the VNI pool remembers after this draft's changes, for the controller to keep once committed */
+    VniPool.History vniHistory() {
+        return vnis.history();
     }
 
     Topology build() {
@@ -98,7 +108,7 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("cloud", "cloud name '" + id + "' is taken");
         }
         Cloud cloud = new Cloud(id, driver, properties);
-        driverOf(cloud).validate(cloud);
+        driverOf(cloud).validate(cloud, List.copyOf(clouds.values()));
         clouds.put(id, cloud);
         event(WireEvent.Type.ADDED, cloud);
         return cloud;
@@ -121,14 +131,30 @@ final class Draft implements WireAdminService {
             throw new VirtualWireException("host", "host name '" + id + "' is taken");
         }
         Cloud cloud = cloud(cloudId);
-        Set<String> taken = hosts.values().stream().filter(h -> h.cloud().equals(cloudId))
-                .map(Host::underlayAddress).collect(Collectors.toSet());
-        String address = driverOf(cloud).allocateAddress(cloud, id, underlayAddress, taken);
-        if (publicAddress != null) {
-            Gateways.checkNew(hosts.values(), cloud, publicAddress);
-            driverOf(cloud).validatePublicAddress(cloud, publicAddress);
+        String requested = Gateways.canonical("address", underlayAddress);
+        if (requested != null) {
+            Gateways.usedBy(hosts.values(), requested).ifPresent(who -> {
+                throw new VirtualWireException("address", "underlay address " + requested + " of host " + id
+                        + " is already used by " + who);
+            });
         }
-        Host host = new Host(id, cloudId, address, publicAddress);
+        // every address a host or gateway has, in any cloud: clouds may share ranges (the default cloud's
+        // 198.18.0.0/16 holds the others' subnets), and an address must name one machine wherever it is seen
+        Set<String> taken = hosts.values().stream()
+                .flatMap(h -> h.gateway() ? Stream.of(h.underlayAddress(), h.publicAddress())
+                        : Stream.of(h.underlayAddress()))
+                .collect(Collectors.toSet());
+        String address = driverOf(cloud).allocateAddress(cloud, id, requested, taken);
+        String publicAt = Gateways.canonical("address", publicAddress);
+        if (publicAt != null) {
+            Gateways.checkNew(hosts.values(), cloud, publicAt);
+            if (publicAt.equals(address)) {
+                throw new VirtualWireException("address", "public address " + publicAt + " of gateway " + id
+                        + " is its underlay address too: the two networks need one address each");
+            }
+            driverOf(cloud).validatePublicAddress(cloud, publicAt);
+        }
+        Host host = new Host(id, cloudId, address, publicAt);
         hosts.put(id, host);
         event(WireEvent.Type.ADDED, host);
         return host;
@@ -202,12 +228,16 @@ final class Draft implements WireAdminService {
         if (endpoints.containsKey(id)) {
             throw new VirtualWireException("endpoint", "endpoint " + id + " already exists");
         }
+        checkNicName(id);
         int slot = nextSlot;
-        MacAddress m = mac == null || mac.isBlank() ? MacAddress.local(slot) : MacAddress.parse(mac);
+        MacAddress m = mac == null || mac.isBlank() ? MacAddress.local(slot) : MacAddress.parse(mac.trim()).checkAssignable();
         endpoints.values().stream().filter(e -> e.mac().equals(m)).findFirst().ifPresent(e -> {
             throw new VirtualWireException("mac", "MAC address " + m + " is already used by " + e.id());
         });
-        Ipv4Prefix ip = address == null || address.isBlank() ? null : Ipv4Prefix.parse(address);
+        Ipv4Prefix ip = address == null || address.isBlank() ? null : Ipv4Prefix.parse(address.trim());
+        if (ip != null) {
+            ip.checkNicAddress(id);
+        }
         int defaultMtu = driverOf(cloud(host(guest.host()).cloud())).underlayMtu(cloud(host(guest.host()).cloud()))
                 - plugins.tunnel(DEFAULT_TUNNEL).map(t -> t.overhead()).orElse(DEFAULT_OVERHEAD);
         int m2 = mtu == null ? defaultMtu : mtu;
@@ -216,6 +246,24 @@ final class Draft implements WireAdminService {
                     + defaultMtu + " (the underlay MTU less the tunnel overhead)");
         }
         Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu); // the user's mtu: a ceiling
+        driverOf(cloud(host(guest.host()).cloud())).validateEndpoint(guest, endpoint);
+        if (ip != null) { // two NICs of one guest with one address: its replies would leave by either
+            endpoints.values().stream().filter(e -> e.id().guest().equals(id.guest()) && e.address() != null
+                    && e.address().value() == ip.value()).findFirst().ifPresent(e -> {
+                        throw new VirtualWireException("ip", "address " + ip + " of " + id + " is already used by "
+                                + e.id() + " of the same guest");
+                    });
+        }
+        if (ip != null && guest.kind() == GuestKind.SWITCH) { // its NICs are bridged: it joins their segment
+            Segments segments = segments();
+            Set<EndpointId> segment = new HashSet<>();
+            endpoints.keySet().stream().filter(e -> e.guest().equals(id.guest()))
+                    .forEach(e -> segment.addAll(segments.of(e)));
+            segments.sameAddress(segment, endpoint).ifPresent(other -> {
+                throw new VirtualWireException("ip", "address " + ip + " of " + id + " is already used by " + other
+                        + " in the same L2 segment (switch " + id.guest() + " bridges them)");
+            });
+        }
         nextSlot++;
         endpoints.put(id, endpoint);
         event(WireEvent.Type.ADDED, endpoint);
@@ -259,6 +307,12 @@ final class Draft implements WireAdminService {
                     + "hosts " + ha.id() + " and " + hb.id() + " cannot be wired: install feature virtualwire-tunnel-vxlan");
         }
         Gateways.checkPath(hosts.values(), ha, hb);
+        Segments segments = segments();
+        segments.duplicate(segments.of(a), segments.of(b)).ifPresent(pair -> {
+            throw new VirtualWireException("ip", "wire " + a + " - " + b + " would join " + pair.get(0) + " and "
+                    + pair.get(1) + ", which both have address " + endpoints.get(pair.get(0)).address().address()
+                    + ", into one L2 segment (NICs joined by wires and switches); give one of them another address");
+        });
         Wire wire = new Wire(vnis.allocate(), a, b, DEFAULT_TUNNEL);
         wires.put(wire.id(), wire);
         wireOf.put(a, wire.id());
@@ -398,6 +452,27 @@ final class Draft implements WireAdminService {
                     + m.to() + ", " + m.phase().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
     }
+
+    /** The L2 segments of the draft as it is now: NICs joined by wires and by switches' bridges. */
+    private Segments segments() {
+        return new Segments(endpoints, wireOf, wires, g -> guests.get(g).kind() == GuestKind.SWITCH);
+    }
+
+    /**
+     * Refuses a NIC name the kernel keeps for itself in every namespace: {@code lo} is there already (making
+     * the NIC, the driver would delete it, and the kernel refuses), {@code all} and {@code default} name
+     * the per-namespace settings in /proc/sys/net and are refused as device names; the fallback devices of
+     * tunnel modules appear in every namespace once their module is loaded and cannot be deleted.
+     */
+    private static void checkNicName(EndpointId id) {
+        if (RESERVED_NICS.contains(id.nic())) {
+            throw new VirtualWireException("endpoint", "NIC name '" + id.nic() + "' of " + id + " is reserved by the "
+                    + "kernel in every namespace: choose another, e.g. eth0");
+        }
+    }
+
+    private static final Set<String> RESERVED_NICS = Set.of("lo", "all", "default", "sit0", "tunl0", "gre0", "gretap0",
+            "erspan0", "ip6tnl0", "ip6gre0");
 
     @Override
     public void batch(Consumer<WireAdminService> changes) {

@@ -1,23 +1,20 @@
 package org.virtualwire.core.impl;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
-import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Wire;
+import org.virtualwire.api.WireId;
 import org.virtualwire.spi.Topology;
 
 /**
@@ -44,43 +41,26 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
      * @throws VirtualWireException naming a VM NIC whose segment became narrower than its MTU
      */
     Map<EndpointId, Integer> fit(Topology t, Collection<EndpointId> scope, String what) {
-        Map<GuestId, List<EndpointId>> byGuest = new HashMap<>();
-        t.endpoints().keySet().forEach(e -> byGuest.computeIfAbsent(e.guest(), g -> new ArrayList<>()).add(e));
         Map<EndpointId, Wire> wireOf = new HashMap<>();
+        Map<EndpointId, WireId> wireIdOf = new HashMap<>();
         t.wires().values().forEach(w -> {
             wireOf.put(w.a(), w);
             wireOf.put(w.b(), w);
+            wireIdOf.put(w.a(), w.id());
+            wireIdOf.put(w.b(), w.id());
         });
+        Segments segments = new Segments(new TreeMap<>(t.endpoints()), wireIdOf, t.wires(),
+                g -> t.guests().get(g).kind() == GuestKind.SWITCH);
         Map<EndpointId, Integer> changes = new HashMap<>();
         Set<EndpointId> done = new HashSet<>();
         for (EndpointId start : scope) {
             if (!done.contains(start) && t.endpoints().containsKey(start)) {
-                Set<EndpointId> segment = segment(t, start, byGuest, wireOf);
+                Set<EndpointId> segment = segments.of(start);
                 done.addAll(segment);
                 size(t, segment, wireOf, what, changes);
             }
         }
         return changes;
-    }
-
-    /** @return the NICs one frame from {@code start} reaches without being routed */
-    private static Set<EndpointId> segment(Topology t, EndpointId start, Map<GuestId, List<EndpointId>> byGuest,
-            Map<EndpointId, Wire> wireOf) {
-        Set<EndpointId> seen = new LinkedHashSet<>(List.of(start));
-        Deque<EndpointId> todo = new ArrayDeque<>(seen);
-        while (!todo.isEmpty()) {
-            EndpointId e = todo.pop();
-            List<EndpointId> next = new ArrayList<>();
-            Wire w = wireOf.get(e);
-            if (w != null) {
-                next.add(w.peerOf(e));
-            }
-            if (t.guests().get(e.guest()).kind() == GuestKind.SWITCH) {
-                next.addAll(byGuest.get(e.guest()));
-            }
-            next.stream().filter(seen::add).forEach(todo::add);
-        }
-        return seen;
     }
 
     private void size(Topology t, Set<EndpointId> segment, Map<EndpointId, Wire> wireOf, String what,

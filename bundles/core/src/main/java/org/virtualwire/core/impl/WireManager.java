@@ -55,6 +55,8 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     private final CopyOnWriteArrayList<WireListener> listeners = new CopyOnWriteArrayList<>();
     private int vniMin = 1;
     private int vniMax = WireId.MAX_VNI;
+    /** The VNIs of disconnected wires in quarantine, kept from one committed change to the next. */
+    private VniPool.History vniHistory = VniPool.History.fresh();
 
     /** For OSGi. */
     public WireManager() {
@@ -142,12 +144,13 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
         T result;
         synchronized (this) {
             Topology base = store.current();
-            Draft draft = new Draft(base, plugins, vniMin, vniMax, this::unreachable);
+            Draft draft = new Draft(base, plugins, vniMin, vniMax, vniHistory, this::unreachable);
             result = request.apply(draft);
             if (!draft.changed()) {
                 return result;
             }
             store.commit(base, draft.build());
+            vniHistory = draft.vniHistory();
             events = draft.events();
         }
         events.forEach(e -> listeners.forEach(l -> l.event(e)));

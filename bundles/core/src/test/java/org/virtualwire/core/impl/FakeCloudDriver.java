@@ -41,6 +41,14 @@ public final class FakeCloudDriver implements CloudDriver {
     public void validate(Cloud cloud) {
     }
 
+    /** The clouds there were, each time a new cloud was checked. */
+    final List<Collection<Cloud>> othersSeen = new ArrayList<>();
+
+    @Override
+    public synchronized void validate(Cloud cloud, Collection<Cloud> others) {
+        othersSeen.add(List.copyOf(others));
+    }
+
     @Override
     public String allocateAddress(Cloud cloud, HostId id, String requested, Set<String> taken) {
         if (requested != null) {

@@ -78,12 +78,15 @@ class WireManagerTest {
     }
 
     @Test
-    void connectAllocatesDistinctVnisAndReusesFreedOnes() {
+    void connectAllocatesDistinctVnisAndReusesFreedOnesLast() {
         Wire w1 = manager.connect(ep("web1/eth0"), ep("web2/eth0"));
         Wire w2 = manager.connect(ep("web1/eth1"), ep("web2/eth1"));
         assertNotEquals(w1.id(), w2.id());
         manager.disconnect(w1.id());
-        assertEquals(w1.id(), manager.connect(ep("web1/eth0"), ep("web2/eth0")).id(), "lowest free VNI comes back");
+        Wire w3 = manager.connect(ep("web1/eth0"), ep("web2/eth0"));
+        assertEquals(3, w3.id().vni(), "a freed VNI is in quarantine while others are free");
+        manager.disconnect(w3.id());
+        assertEquals(w1.id(), manager.connect(ep("web1/eth0"), ep("web2/eth0")).id(), "freed longest ago comes back first");
     }
 
     @Test
@@ -192,7 +195,7 @@ class WireManagerTest {
         refused("host", "cloud local has no gateway", () -> manager.connect(ep("web1/eth0"), ep("far/eth0")));
         manager.addHost(HostId.of("ga"), LOCAL, null, "198.19.0.1");
         refused("host", "cloud b has no gateway", () -> manager.connect(ep("web1/eth0"), ep("far/eth0")));
-        refused("address", "taken by gateway ga", () -> manager.addHost(HostId.of("gb"), b, null, "198.19.0.1"));
+        refused("address", "already used by gateway ga", () -> manager.addHost(HostId.of("gb"), b, null, "198.19.0.1"));
         refused("host", "already has a gateway", () -> manager.addHost(HostId.of("ga2"), LOCAL, null, "198.19.0.3"));
         manager.addHost(HostId.of("gb"), b, null, "198.19.0.2");
         Wire w = manager.connect(ep("web1/eth0"), ep("far/eth0"));

@@ -23,6 +23,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.driver.local.qemu.GuestImage;
@@ -125,7 +126,7 @@ public class LocalCloudDriver implements CloudDriver {
 
     @Override
     public void validate(Cloud cloud) {
-        LocalSubnet.parse(cloud.properties().get("subnet"));
+        LocalSubnet.parseNew(cloud.properties().get("subnet"));
         int mtu = mtuOf(cloud);
         if (mtu < 1280 || mtu > 9000) {
             throw new VirtualWireException("mtu", "cloud " + cloud.id() + ": underlay mtu " + mtu + " must be 1280 to 9000");
@@ -135,6 +136,49 @@ public class LocalCloudDriver implements CloudDriver {
         if (!unknown.isEmpty()) {
             throw new VirtualWireException("properties", "cloud " + cloud.id() + ": unknown properties " + unknown
                     + " (the local driver knows subnet and mtu)");
+        }
+    }
+
+    /**
+     * Refuses a subnet that overlaps the subnet another local cloud was given explicitly, naming that cloud. A cloud
+     * without a {@code subnet} (the default cloud {@code local}) has the whole 198.18.0.0/16 and lends it: other
+     * clouds' subnets lie in it (as in examples/three-clouds.yaml), and host addresses are unique across clouds
+     * (the core passes every host's address as taken), so no address is on two machines.
+     */
+    @Override
+    public void validate(Cloud cloud, Collection<Cloud> others) {
+        validate(cloud);
+        if (cloud.properties().get("subnet") == null) {
+            return;
+        }
+        Ipv4Prefix mine = LocalSubnet.parse(cloud.properties().get("subnet")).prefix();
+        for (Cloud other : others) {
+            String theirs = other.properties().get("subnet");
+            if (TYPE.equals(other.driver()) && theirs != null && !other.id().equals(cloud.id())) {
+                Ipv4Prefix p = LocalSubnet.parse(theirs).prefix();
+                if (mine.overlaps(p)) {
+                    throw new VirtualWireException("subnet", "subnet " + mine + " of cloud " + cloud.id()
+                            + " overlaps subnet " + p + " of cloud " + other.id() + ": choose one that does not");
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses what the local driver's kernel objects would clash with: a switch's NIC named like the switch's
+     * bridge (making the NIC would delete the bridge), and an address in 198.18.0.0/15, the clouds' underlays
+     * and the network between gateways, which only hosts and gateways have.
+     */
+    @Override
+    public void validateEndpoint(Guest guest, Endpoint endpoint) {
+        if (guest.kind() == GuestKind.SWITCH && endpoint.id().nic().equals(LocalNames.SWITCH_BRIDGE)) {
+            throw new VirtualWireException("endpoint", "NIC name '" + endpoint.id().nic() + "' of " + endpoint.id()
+                    + " is the name of the switch's own bridge: choose another, e.g. p1");
+        }
+        if (endpoint.address() != null && LocalSubnet.RESERVED.contains(endpoint.address().value())) {
+            throw new VirtualWireException("ip", "address " + endpoint.address() + " of " + endpoint.id() + " lies in "
+                    + LocalSubnet.RESERVED + ", where the local clouds' underlays and the network between their "
+                    + "gateways are: a guest's NIC needs another address, e.g. in 10.99.0.0/16");
         }
     }
 

@@ -5,10 +5,17 @@ import java.util.Set;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.VirtualWireException;
 
-/** A cloud's underlay subnet, which must lie in 198.18.0.0/15 (the benchmarking range, never routed). */
+/**
+ * A cloud's underlay subnet, which must lie in 198.18.0.0/16: the benchmarking range 198.18.0.0/15, never routed,
+ * less 198.19.0.0/16, the network between the clouds' gateways ({@link InterCloud#RANGE}). A gateway has an
+ * address on both networks in one namespace: were they to overlap, its routes would send one's traffic to the
+ * other.
+ */
 final class LocalSubnet {
     static final String DEFAULT = "198.18.0.0/16";
     private static final Ipv4Prefix ALLOWED = new Ipv4Prefix("198.18.0.0", 15);
+    /** What guests' NICs must not use: every local cloud's underlay and the network between gateways. */
+    static final Ipv4Prefix RESERVED = ALLOWED;
 
     private final int base;
     private final int length;
@@ -30,6 +37,24 @@ final class LocalSubnet {
         return new LocalSubnet(net, p.length());
     }
 
+    /**
+     * Like {@link #parse}, for a new cloud: also refuses a subnet that overlaps {@link InterCloud#RANGE}. Not in
+     * {@link #parse}, which reads the subnets of clouds stored before this check too.
+     */
+    static LocalSubnet parseNew(String text) {
+        LocalSubnet s = parse(text);
+        if (s.prefix().overlaps(InterCloud.RANGE)) {
+            throw new VirtualWireException("subnet", "subnet " + text + " overlaps " + InterCloud.RANGE
+                    + ", the network between the clouds' gateways: choose one in 198.18.0.0/16");
+        }
+        return s;
+    }
+
+    /** @return the subnet as a prefix, e.g. {@code 198.18.1.0/24} */
+    Ipv4Prefix prefix() {
+        return new Ipv4Prefix(Ipv4Prefix.fromInt(base), length);
+    }
+
     private static int mask(int length) {
         return length == 0 ? 0 : -1 << (32 - length);
     }
@@ -44,7 +69,7 @@ final class LocalSubnet {
 
     String allocate(String requested, Set<String> taken) {
         if (requested != null && !requested.isBlank()) {
-            Ipv4Prefix.toInt(requested);
+            requested = Ipv4Prefix.fromInt(Ipv4Prefix.toInt(requested.trim())); // one spelling per address
             int host = Ipv4Prefix.toInt(requested) & ~mask(length);
             if (!contains(requested) || host == 0 || host == ~mask(length)) {
                 throw new VirtualWireException("address", "address " + requested + " is not a host address of subnet "

@@ -20,6 +20,7 @@ class LocalNamesTest {
         assertEquals("lzik0zj.1z141z3", longest);
         assertTrue(longest.length() <= 15);
         assertTrue(LocalNames.port(Integer.MAX_VALUE).length() <= 15);
+        assertTrue(LocalNames.underlayPort("255.255.255.255").length() <= 15);
     }
 
     @Test
