@@ -19,4 +19,15 @@ public interface TunnelProvider {
      * @throws Exception if the plan could not be applied in full (it will be tried again)
      */
     void reconcile(TunnelPlan plan) throws Exception;
+
+    /**
+     * Checks cheaply that the wire ends {@link #reconcile} made for a plan are still there (called on agent
+     * passes whose plan was applied already, see {@link CloudDriver#verify}); when it throws, the plan is applied
+     * again.
+     *
+     * @param plan a plan that {@link #reconcile} applied before
+     * @throws Exception naming what is missing
+     */
+    default void verify(TunnelPlan plan) throws Exception {
+    }
 }

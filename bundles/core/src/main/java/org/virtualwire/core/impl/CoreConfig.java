@@ -13,4 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return highest VNI handed to a new wire */
     @AttributeDefinition(description = "Highest VNI handed to a new wire")
     int vni_max() default 16777215;
+
+    /** @return how often each host's agent checks, without a change, that the kernel still has what it applied */
+    @AttributeDefinition(description = "Seconds between two checks that each host's kernel objects are still there "
+            + "(0: check on changes only)")
+    int verify_interval_seconds() default 10;
 }

@@ -55,6 +55,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     private final CopyOnWriteArrayList<WireListener> listeners = new CopyOnWriteArrayList<>();
     private int vniMin = 1;
     private int vniMax = WireId.MAX_VNI;
+    private Duration verifyEvery = AgentManager.VERIFY_EVERY;
 
     /** For OSGi. */
     public WireManager() {
@@ -84,7 +85,17 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     void activate(CoreConfig config) {
         vniMin = config.vni_min();
         vniMax = config.vni_max();
+        verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
+    }
+
+    /**
+     * For tests, before {@link #start}: how often each agent checks that the kernel still has what it applied.
+     *
+     * @param every the interval; zero for checks on changes only
+     */
+    public void verifyEvery(Duration every) {
+        verifyEvery = every;
     }
 
     /** Creates the default cloud if missing and starts the agents. */
@@ -93,7 +104,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
             store.commit(store.current(), new Topology(store.current().revision() + 1,
                     Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
         }
-        agents = new AgentManager(store, plugins);
+        agents = new AgentManager(store, plugins, verifyEvery);
         agents.start();
         LOG.info("VirtualWire controller started at revision {}", store.current().revision());
     }

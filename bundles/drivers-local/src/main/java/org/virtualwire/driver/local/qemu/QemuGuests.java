@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,9 +74,10 @@ public final class QemuGuests {
      *
      * @param plan the host's plan; its TAPs exist
      * @param remade TAPs made anew in this pass: a QEMU that was attached to the old device must restart
-     * @throws KernelException if a QEMU would not start
+     * @param failed guests that failed already in this pass (left alone), and where a VM whose QEMU would not start
+     *        (or whose files could not be read) is put with QEMU's message: the host's other VMs are still made
      */
-    public void reconcile(HostPlan plan, Set<String> remade) throws KernelException {
+    public void reconcile(HostPlan plan, Set<String> remade, Map<GuestId, String> failed) {
         HostId host = plan.host().id();
         Set<String> planned = plan.guests().stream().filter(g -> g.guest().kind() == GuestKind.VM)
                 .map(g -> g.guest().id().name()).collect(Collectors.toSet());
@@ -85,8 +87,13 @@ public final class QemuGuests {
             }
         }
         for (GuestPlan g : plan.guests()) {
-            if (g.guest().kind() == GuestKind.VM) {
-                ensure(plan.host(), g, remade);
+            if (g.guest().kind() == GuestKind.VM && !failed.containsKey(g.guest().id())) {
+                try {
+                    ensure(plan.host(), g, remade);
+                } catch (KernelException | UncheckedIOException e) {
+                    LOG.warn("VM {} on host {} could not start: {}", g.guest().id(), host, e.getMessage());
+                    failed.put(g.guest().id(), e.getMessage());
+                }
             }
         }
     }
