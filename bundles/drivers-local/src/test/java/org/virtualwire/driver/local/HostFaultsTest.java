@@ -3,6 +3,7 @@ package org.virtualwire.driver.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,7 @@ import org.virtualwire.api.Health;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.Status;
+import org.virtualwire.api.VmImage;
 import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
@@ -130,6 +133,43 @@ class HostFaultsTest {
         Kernel.exec(badNs, "ip", "link", "del", link);
         await(() -> manager.status(wire("bad/eth0")).equals(Status.UP), "guest bad was never made");
         assertTrue(pings("bad", "10.99.1.2"), "the failed guest's wire carries once it is made");
+        assertEquals(Status.UP, manager.status(HostId.of("h1")));
+    }
+
+    /**
+     * A VM whose QEMU will not start (its kernel passes the check when it is added, the boot header's magic, but
+     * QEMU finds the header invalid) fails alone: its host's container wire carries, the host takes changes.
+     */
+    @Test
+    @Tag("qemu")
+    void aVmWhoseQemuWillNotStartFailsAlone() throws Exception {
+        byte[] head = new byte[0x400];
+        head[0x1fe] = 0x55;
+        head[0x1ff] = (byte) 0xaa;
+        System.arraycopy(new byte[] {'H', 'd', 'r', 'S'}, 0, head, 0x202, 4);
+        Path kernel = Files.write(data.resolve("bzImage"), head);
+        twoHosts();
+        manager.batch(a -> {
+            a.addGuest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage(kernel.toString(), null, null));
+            a.addEndpoint(EndpointId.parse("vm1/eth0"), null, "10.99.1.1/24", null);
+            a.addEndpoint(EndpointId.parse("web2/eth1"), null, "10.99.1.2/24", null);
+            a.connect(EndpointId.parse("vm1/eth0"), EndpointId.parse("web2/eth1"));
+        });
+        assertTrue(manager.awaitApplied(APPLIED));
+        Status vm = manager.status(wire("vm1/eth0"));
+        assertEquals(Health.FAILED, vm.health(), vm.toString());
+        assertTrue(vm.detail().contains("guest vm1") && vm.detail().contains("invalid kernel header"), vm.toString());
+        assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
+        assertEquals(Status.UP, manager.status(wire("web1/eth0")));
+        assertTrue(pings("web1", "10.99.0.2"), "the host's container wire carries");
+        assertEquals("guest vm1: QEMU would not start: qemu: invalid kernel header", vm.detail());
+        WireId vmWire = wire("vm1/eth0");
+        manager.batch(a -> { // a change touching the host is taken
+            a.disconnect(vmWire);
+            a.removeEndpoint(EndpointId.parse("vm1/eth0"));
+            a.removeGuest(GuestId.of("vm1"));
+        });
+        assertTrue(manager.awaitApplied(APPLIED));
         assertEquals(Status.UP, manager.status(HostId.of("h1")));
     }
 

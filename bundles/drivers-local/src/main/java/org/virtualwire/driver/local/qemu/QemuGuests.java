@@ -92,10 +92,17 @@ public final class QemuGuests {
                     ensure(plan.host(), g, remade);
                 } catch (KernelException | UncheckedIOException e) {
                     LOG.warn("VM {} on host {} could not start: {}", g.guest().id(), host, e.getMessage());
-                    failed.put(g.guest().id(), e.getMessage());
+                    failed.put(g.guest().id(), "QEMU would not start: " + qemuSaid(e.getMessage()));
                 }
             }
         }
+    }
+
+    /** @return what QEMU wrote on its error output, without its whole command line (that is in the log) */
+    private static String qemuSaid(String message) {
+        int failed = message.lastIndexOf(" failed (exit ");
+        int said = failed < 0 ? -1 : message.indexOf("): ", failed);
+        return said < 0 ? message : message.substring(said + 3).strip();
     }
 
     /** The NICs in guest order: by name, {@code eth2} before {@code eth10}. */
