@@ -83,7 +83,7 @@ final class AgentManager {
 
     private synchronized void pluginsChanged() {
         // reports are stale until each agent has looked again: awaitApplied must wait for that pass
-        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires())));
+        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires(), r.guests())));
         agents.values().forEach(HostAgent::refresh);
         changed(store.current(), store.current());
         sweep(store.current());

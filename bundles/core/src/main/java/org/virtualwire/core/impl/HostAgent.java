@@ -147,8 +147,9 @@ final class HostAgent {
             return;
         }
         AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
+        String missing = null;
         if (plan.equals(applied)) {
-            String missing = verify(plan);
+            missing = verify(plan);
             if (missing == null) {
                 report(new HostReport(t.revision(), Status.UP, wireStatus));
                 return;
@@ -165,8 +166,10 @@ final class HostAgent {
             driver.reconcile(plan.host());
         } catch (GuestsFailedException e) {
             // the host and its other guests are made: only these guests (and the wires on them) failed
-            LOG.warn("Host {}: {}", id, e.getMessage());
             e.guests().forEach((g, why) -> guests.put(g, new Status(Health.FAILED, why)));
+            if (!guests.equals(guestStatus)) {
+                LOG.warn("Host {}: {}", id, e.getMessage()); // once, not on every retry
+            }
         } catch (Exception e) {
             fail("cannot apply host " + id + ": " + e.getMessage());
             return;
@@ -182,6 +185,12 @@ final class HostAgent {
         }
         wireStatus = Map.copyOf(wires);
         guestStatus = Map.copyOf(guests);
+        // a repair that did not repair: the driver made what it thinks is missing, the kernel still lacks something
+        String still = missing == null || !guests.isEmpty() ? null : verify(plan);
+        if (still != null) {
+            fail("host " + id + " could not be repaired: " + still); // never UP while the kernel lacks it
+            return;
+        }
         if (!guests.isEmpty() && status.health() == Health.UP) {
             status = new Status(Health.UP, "failed guests: " + new TreeSet<>(guests.keySet()));
         }
