@@ -3,7 +3,7 @@ package org.virtualwire.core.impl;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -192,7 +192,11 @@ final class HostAgent {
             return;
         }
         if (!guests.isEmpty() && status.health() == Health.UP) {
-            status = new Status(Health.UP, "failed guests: " + new TreeSet<>(guests.keySet()));
+            // the host is up; what failed on it is named with why (a guest without wires shows nowhere else)
+            StringBuilder detail = new StringBuilder();
+            new TreeMap<>(guests).forEach((g, why) -> detail.append(detail.length() == 0 ? "" : "; ")
+                    .append("guest ").append(g).append(" failed: ").append(why.detail()));
+            status = new Status(Health.UP, detail.toString());
         }
         boolean failed = status.health() == Health.FAILED || !guests.isEmpty()
                 || wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);

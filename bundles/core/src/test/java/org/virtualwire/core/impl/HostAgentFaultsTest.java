@@ -81,7 +81,8 @@ class HostAgentFaultsTest {
         assertTrue(manager.awaitApplied(DEADLINE), "the revision counts as applied: the rest of the host is");
         Status h1 = manager.status(HostId.of("h1"));
         assertEquals(Health.UP, h1.health(), h1.toString());
-        assertTrue(h1.detail().contains("bad"), "the host names its failed guest: " + h1);
+        assertEquals("guest bad failed: RTNETLINK answers: Cannot assign requested address", h1.detail(),
+                "the host names its failed guest and why");
         assertEquals(Status.UP, manager.status(wire("web1/eth0")), "the host's other wire is up");
         Status bad = manager.status(wire("bad/eth0"));
         assertEquals(Health.FAILED, bad.health(), bad.toString());
