@@ -34,8 +34,8 @@ import org.virtualwire.spi.WireStore;
  * Owns one host's data plane: on every kick it reads the desired state, and if the host's plan differs
  * from the one it last applied, has the driver and the tunnel providers make the kernel match (they change
  * only the difference). Kicks coalesce: a burst of changes costs one pass. Failures are retried. A pass whose plan
- * was applied already asks the driver and the tunnels to verify that the kernel still has it, and applies it again
- * when not: a pass also runs every verification interval without a change, so that what is removed behind the
+ * was applied already asks the driver and the tunnels to verify that the kernel still has it (at most once a
+ * second), and applies it again when not: a pass also runs every verification interval without a change, so that what is removed behind the
  * appliance's back is repaired (or reported FAILED), never reported UP. A guest the driver could not make fails
  * alone ({@link GuestsFailedException}): the host stays UP and takes changes.
  */
@@ -43,6 +43,11 @@ final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     private static final long RETRY_MS = 2000;
     private static final long SLOW_PASS_MS = 500;
+    /**
+     * Passes without work (the plan is the one applied) come in bursts while other hosts change, as in a migration:
+     * they verify at most this often, so that a burst costs the kernel one look, not one per revision.
+     */
+    private static final Duration MAX_VERIFY_GAP = Duration.ofSeconds(1);
 
     private final HostId id;
     private final WireStore store;
@@ -55,6 +60,10 @@ final class HostAgent {
     private boolean stopped;
     private Map<WireId, Status> wireStatus = Map.of();
     private Map<GuestId, Status> guestStatus = Map.of();
+    /** When the kernel was last looked at (a verification or a pass that applied), by {@link System#nanoTime}. */
+    private long verifiedAt = System.nanoTime();
+    /** The least time between two verifications on passes without work: 1 s, or the interval if shorter. */
+    private final long verifyGapNanos;
 
     /**
      * @param dataPlane held while the agent reads the desired state and changes the data plane; a sweep holds
@@ -75,6 +84,8 @@ final class HostAgent {
         this.plugins = plugins;
         this.driver = driver;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vw-agent-" + id));
+        this.verifyGapNanos = verifyEvery.isZero() ? MAX_VERIFY_GAP.toNanos()
+                : Math.min(verifyEvery.toNanos(), MAX_VERIFY_GAP.toNanos());
         if (!verifyEvery.isZero()) {
             long ms = verifyEvery.toMillis();
             executor.scheduleWithFixedDelay(this::kick, ms, ms, TimeUnit.MILLISECONDS);
@@ -149,7 +160,11 @@ final class HostAgent {
         AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
         String missing = null;
         if (plan.equals(applied)) {
-            missing = verify(plan);
+            long now = System.nanoTime();
+            if (now - verifiedAt >= verifyGapNanos) { // a burst of changes elsewhere costs one look per gap
+                missing = verify(plan);
+                verifiedAt = now;
+            }
             if (missing == null) {
                 report(new HostReport(t.revision(), Status.UP, wireStatus));
                 return;
@@ -204,6 +219,7 @@ final class HostAgent {
                 || wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
         // a degraded plan is not "applied": the pass after the missing provider returns must do the work
         applied = failed || degraded ? null : plan;
+        verifiedAt = System.nanoTime(); // the pass has just looked at the kernel
         report(new HostReport(t.revision(), status, wireStatus, guestStatus));
         if (failed) {
             retryLater();
