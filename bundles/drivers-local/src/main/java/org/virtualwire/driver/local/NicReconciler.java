@@ -72,16 +72,15 @@ final class NicReconciler {
         List<PlannedNic> missing = wanted.values().stream().filter(n -> !present.containsKey(n.device()))
                 .filter(n -> !failed.containsKey(n.guest().id())).toList();
         create(ns, missing, failed);
+        // a failed guest's devices are left as they are, without their alias: they do not pass for finished, the
+        // next pass makes them again
+        wanted.values().removeIf(n -> failed.containsKey(n.guest().id()));
         if (!missing.isEmpty()) {
             present.clear();
             present.putAll(byName(Kernel.links(ns)));
         }
-        // a failed guest's devices get no alias: they do not pass for finished, the next pass makes them again
-        Map<String, PlannedNic> finished = new LinkedHashMap<>(wanted);
-        finished.values().removeIf(n -> failed.containsKey(n.guest().id()));
-        mark(ns, plan, finished, present);
-        return missing.stream().filter(n -> !failed.containsKey(n.guest().id())).map(PlannedNic::device)
-                .collect(Collectors.toSet());
+        mark(ns, plan, wanted, present);
+        return missing.stream().map(PlannedNic::device).collect(Collectors.toSet());
     }
 
     private static boolean isNic(Link l) {
