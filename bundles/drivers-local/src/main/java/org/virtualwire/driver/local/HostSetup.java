@@ -65,6 +65,9 @@ final class HostSetup {
                     "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " address "
                             + LocalNames.uplinkMac(host.underlayAddress()) + " mtu " + mtu + " netns " + ns,
                     "link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
+        } else if (!plugged(underlay, port)) {
+            // the underlay's bridge was made again (removed behind our back): its ports are on no bridge
+            Kernel.batch("ip", underlay, List.of("link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
         }
         int length = LocalSubnet.parse(cloud.properties().get("subnet")).length();
         Kernel.batch("ip", ns, List.of("link set lo up",
@@ -97,8 +100,8 @@ final class HostSetup {
     }
 
     /**
-     * Checks cheaply that a host made before is still there as the kernel has it: its namespace, and its
-     * uplink, up and plugged into its cloud's underlay (by its alias), with its address.
+     * Checks cheaply that a host made before is still there as the kernel has it: its namespace, its uplink, up
+     * and made for its cloud's underlay and address (by its alias), and the uplink's port on the underlay's bridge.
      *
      * @param host the host
      * @param cloud its cloud
@@ -130,6 +133,9 @@ final class HostSetup {
         if (!uplink.up() || !uplinkAlias(underlay, host.underlayAddress()).equals(uplink.alias())) {
             throw new KernelException("host " + host.id() + ": its link " + LocalNames.UPLINK + " to the underlay is "
                     + (uplink.up() ? "not plugged into " + underlay : "down"));
+        }
+        if (!plugged(underlay, LocalNames.underlayPort(host.underlayAddress()))) {
+            throw new KernelException("host " + host.id() + ": its port in " + underlay + " is not on the underlay's bridge");
         }
         return links;
     }

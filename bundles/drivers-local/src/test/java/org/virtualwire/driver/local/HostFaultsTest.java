@@ -185,6 +185,15 @@ class HostFaultsTest {
     }
 
     @Test
+    void anUnderlayBridgeRemovedBehindTheAppliancesBackIsMadeAgainWithItsPorts() throws Exception {
+        twoHosts();
+        Kernel.exec(PREFIX + "u-local", "ip", "link", "del", LocalNames.UNDERLAY_BRIDGE);
+        await(() -> pings("web1", "10.99.0.2"), "the underlay's bridge was never made again with both hosts on it");
+        assertEquals(Status.UP, manager.status(HostId.of("h1")));
+        assertEquals(Status.UP, manager.status(HostId.of("h2")));
+    }
+
+    @Test
     void aTunnelDeviceRemovedBehindTheAppliancesBackIsMadeAgain() throws Exception {
         twoHosts();
         WireId w = wire("web1/eth0");
