@@ -62,6 +62,8 @@ final class HostAgent {
     private Map<GuestId, Status> guestStatus = Map.of();
     /** When the kernel was last looked at (a verification or a pass that applied), by {@link System#nanoTime}. */
     private long verifiedAt = System.nanoTime();
+    /** A verification failed and none has passed since: every pass verifies after applying. */
+    private boolean suspect;
     /** The least time between two verifications on passes without work: 1 s, or the interval if shorter. */
     private final long verifyGapNanos;
 
@@ -158,8 +160,8 @@ final class HostAgent {
             return;
         }
         AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
-        String missing = null;
         if (plan.equals(applied)) {
+            String missing = null;
             long now = System.nanoTime();
             if (now - verifiedAt >= verifyGapNanos) { // a burst of changes elsewhere costs one look per gap
                 missing = verify(plan);
@@ -173,6 +175,7 @@ final class HostAgent {
             // or report FAILED, never UP
             LOG.warn("Host {}: {}; applying its plan again", id, missing);
             applied = null;
+            suspect = true;
         }
         Map<WireId, Status> wires = new HashMap<>();
         Map<GuestId, Status> guests = new HashMap<>();
@@ -200,11 +203,15 @@ final class HostAgent {
         }
         wireStatus = Map.copyOf(wires);
         guestStatus = Map.copyOf(guests);
-        // a repair that did not repair: the driver made what it thinks is missing, the kernel still lacks something
-        String still = missing == null || !guests.isEmpty() ? null : verify(plan);
-        if (still != null) {
-            fail("host " + id + " could not be repaired: " + still); // never UP while the kernel lacks it
-            return;
+        if (suspect && guests.isEmpty()) {
+            // a repair that did not repair (the driver made what it thinks is missing, the kernel still lacks
+            // something) is FAILED, on this pass and on every retry until a verification passes: never UP
+            String still = verify(plan);
+            if (still != null) {
+                fail("host " + id + " could not be repaired: " + still);
+                return;
+            }
+            suspect = false;
         }
         if (!guests.isEmpty() && status.health() == Health.UP) {
             // the host is up; what failed on it is named with why (a guest without wires shows nowhere else)

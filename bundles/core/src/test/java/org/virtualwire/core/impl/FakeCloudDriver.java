@@ -93,11 +93,15 @@ public final class FakeCloudDriver implements CloudDriver {
         }
     }
 
+    /** While set, verify says so although reconcile succeeds: a repair that does not repair. */
+    volatile String unrepairable;
+
     @Override
     public void verify(HostPlan plan) throws Exception {
         verified.incrementAndGet();
-        if (lost != null) {
-            throw new Exception(lost);
+        String why = lost != null ? lost : unrepairable;
+        if (why != null) {
+            throw new Exception(why);
         }
     }
 

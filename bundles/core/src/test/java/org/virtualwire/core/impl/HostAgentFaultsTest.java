@@ -111,10 +111,24 @@ class HostAgentFaultsTest {
         assertTrue(manager.status(HostId.of("h1")).detail().contains("ul0"), manager.status(HostId.of("h1")).toString());
         assertEquals(Health.FAILED, manager.status(wire("web1/eth0")).health(), "its wires are not UP either");
         assertTrue(driver.plans.size() > plans, "the agent tried to make it again");
-        driver.lost = null;
+        driver.lost = null; // (every host of the fake lost it: h2 too)
         await(() -> manager.status(HostId.of("h1")).equals(Status.UP), "h1 was never made again");
-        assertEquals(Status.UP, manager.status(wire("web1/eth0")));
+        await(() -> manager.status(wire("web1/eth0")).equals(Status.UP), "the wire never came back on both hosts");
         int verified = driver.verified.get();
         await(() -> driver.verified.get() > verified, "no pass verifies without a change");
+    }
+
+    @Test
+    void aHostThatApplyingDoesNotRepairStaysFailed() throws Exception {
+        assertTrue(manager.awaitApplied(DEADLINE));
+        driver.unrepairable = "host h1: its link ul0 to the underlay is down";
+        await(() -> manager.status(HostId.of("h1")).health() == Health.FAILED, "h1 stayed UP while cut off");
+        int plans = driver.plans.size();
+        await(() -> driver.plans.size() >= plans + 3, "the agent stopped trying");
+        Status h1 = manager.status(HostId.of("h1"));
+        assertEquals(Health.FAILED, h1.health(), "the retries applied the plan but the kernel still lacks it: " + h1);
+        assertTrue(h1.detail().contains("could not be repaired: host h1: its link ul0"), h1.toString());
+        driver.unrepairable = null;
+        await(() -> manager.status(HostId.of("h1")).equals(Status.UP), "h1 never came back");
     }
 }
