@@ -35,9 +35,9 @@ import org.virtualwire.spi.WireStore;
  * from the one it last applied, has the driver and the tunnel providers make the kernel match (they change
  * only the difference). Kicks coalesce: a burst of changes costs one pass. Failures are retried. A pass whose plan
  * was applied already asks the driver and the tunnels to verify that the kernel still has it (at most once a
- * second), and applies it again when not: a pass also runs every verification interval without a change, so that what is removed behind the
- * appliance's back is repaired (or reported FAILED), never reported UP. A guest the driver could not make fails
- * alone ({@link GuestsFailedException}): the host stays UP and takes changes.
+ * second), and applies it again when not: a pass also runs every verification interval without a change, so
+ * that what is removed behind the appliance's back is repaired (or reported FAILED), never reported UP. A guest
+ * the driver could not make fails alone ({@link GuestsFailedException}): the host stays UP and takes changes.
  */
 final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);

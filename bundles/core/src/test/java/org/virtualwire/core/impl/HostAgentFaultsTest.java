@@ -108,7 +108,8 @@ class HostAgentFaultsTest {
         driver.lost = "host h1: its link ul0 to the underlay is missing";
         // nothing changes in the desired state: the periodic pass finds it
         await(() -> manager.status(HostId.of("h1")).health() == Health.FAILED, "h1 stayed UP while cut off");
-        assertTrue(manager.status(HostId.of("h1")).detail().contains("ul0"), manager.status(HostId.of("h1")).toString());
+        Status failed = manager.status(HostId.of("h1"));
+        assertTrue(failed.detail().contains("ul0"), failed.toString());
         assertEquals(Health.FAILED, manager.status(wire("web1/eth0")).health(), "its wires are not UP either");
         assertTrue(driver.plans.size() > plans, "the agent tried to make it again");
         driver.lost = null; // (every host of the fake lost it: h2 too)

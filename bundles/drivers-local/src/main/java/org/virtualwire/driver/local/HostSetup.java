@@ -135,7 +135,8 @@ final class HostSetup {
                     + (uplink.up() ? "not plugged into " + underlay : "down"));
         }
         if (!plugged(underlay, LocalNames.underlayPort(host.underlayAddress()))) {
-            throw new KernelException("host " + host.id() + ": its port in " + underlay + " is not on the underlay's bridge");
+            throw new KernelException("host " + host.id() + ": its port in " + underlay
+                    + " is not on the underlay's bridge");
         }
         return links;
     }

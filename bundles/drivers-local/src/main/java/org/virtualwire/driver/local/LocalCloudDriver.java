@@ -193,8 +193,8 @@ public class LocalCloudDriver implements CloudDriver {
             }
             for (Endpoint e : g.endpoints()) {
                 if (!devices.contains(LocalNames.nic(e))) {
-                    throw new KernelException("NIC " + e.id() + ": its device " + LocalNames.nic(e) + " is missing on host "
-                            + plan.host().id());
+                    throw new KernelException("NIC " + e.id() + ": its device " + LocalNames.nic(e)
+                            + " is missing on host " + plan.host().id());
                 }
             }
         }

@@ -71,8 +71,9 @@ class HostFaultsTest {
         assertTrue(pings("web1", "10.99.0.2"), "the wire carries");
     }
 
+    /** @return whether one of three echoes is answered (the first may wait for ARP) */
     private boolean pings(String guest, String ip) {
-        return LocalLab.ping(lab.guestNs(guest), "-c", "1", "-W", "1", ip);
+        return LocalLab.ping(lab.guestNs(guest), "-c", "3", "-i", "0.2", "-W", "1", ip);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

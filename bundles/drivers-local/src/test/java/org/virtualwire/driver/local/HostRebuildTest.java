@@ -73,7 +73,7 @@ class HostRebuildTest {
     }
 
     private boolean webPings() {
-        return LocalLab.ping(lab.guestNs("web1"), "-c", "1", "-W", "2", "10.99.0.2");
+        return LocalLab.ping(lab.guestNs("web1"), "-c", "3", "-i", "0.2", "-W", "2", "10.99.0.2");
     }
 
     @Test
@@ -102,7 +102,8 @@ class HostRebuildTest {
     private void inLocal() throws Exception {
         assertTrue(Kernel.links(lab.hostNs("h1")).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK)),
                 "h1 has its link to the underlay: " + Kernel.exec(lab.hostNs("h1"), "ip", "link"));
-        assertTrue(LocalLab.ping(lab.hostNs("h1"), "-c", "1", "-W", "2", "198.18.0.2"), "h1 reaches h2 on the underlay");
+        assertTrue(LocalLab.ping(lab.hostNs("h1"), "-c", "3", "-i", "0.2", "-W", "2", "198.18.0.2"),
+                "h1 reaches h2 on the underlay");
         assertFalse(Kernel.exec(lab.hostNs("h1"), "ip", "addr").contains("198.19.8.1"), "h1 kept c1's address");
         assertTrue(webPings(), "the wire carries");
         assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
