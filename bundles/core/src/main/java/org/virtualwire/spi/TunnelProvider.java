@@ -12,15 +12,6 @@ public interface TunnelProvider {
     int overhead();
 
     /**
-     * Makes the host's wire ends of this protocol exactly those planned: creates what is missing, removes
-     * what is not listed, leaves what is right untouched (so traffic on it is never interrupted).
-     *
-     * @param plan the host's wire ends
-     * @throws Exception if the plan could not be applied in full (it will be tried again)
-     */
-    void reconcile(TunnelPlan plan) throws Exception;
-
-    /**
      * Checks cheaply that the wire ends {@link #reconcile} made for a plan are still there (called on agent
      * passes whose plan was applied already, see {@link CloudDriver#verify}); when it throws, the plan is applied
      * again.
@@ -30,4 +21,13 @@ public interface TunnelProvider {
      */
     default void verify(TunnelPlan plan) throws Exception {
     }
+
+    /**
+     * Makes the host's wire ends of this protocol exactly those planned: creates what is missing, removes
+     * what is not listed, leaves what is right untouched (so traffic on it is never interrupted).
+     *
+     * @param plan the host's wire ends
+     * @throws Exception if the plan could not be applied in full (it will be tried again)
+     */
+    void reconcile(TunnelPlan plan) throws Exception;
 }
