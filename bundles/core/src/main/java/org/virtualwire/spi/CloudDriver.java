@@ -104,10 +104,28 @@ public interface CloudDriver {
      * Makes the host, its guests, their NICs and its local links exist as planned, changing only what
      * differs from what is there, and removes what VirtualWire made on the host that the plan lacks.
      *
+     * <p>One guest the kernel (or hypervisor) refuses must not keep the others from being made: a driver
+     * applies the host, then each guest on its own, and reports the guests it could not make by throwing
+     * {@link GuestsFailedException} once it has applied everything else.
+     *
      * @param plan the host's plan
-     * @throws Exception if the plan could not be applied in full (it will be tried again)
+     * @throws GuestsFailedException if the host and all other guests were applied but the ones it lists were not
+     *         (they will be tried again; the host stays UP)
+     * @throws Exception if the host itself could not be made as planned (it will be tried again; the host is FAILED)
      */
     void reconcile(HostPlan plan) throws Exception;
+
+    /**
+     * Checks cheaply that what {@link #reconcile} made for a plan is still there, as the kernel has it: the core
+     * calls it on every agent pass whose plan was applied already, and at least every verification interval, so
+     * that what was removed behind its back (a host's namespace, its link to the underlay) is noticed. When it
+     * throws, the core applies the plan again, which repairs it, or reports the host FAILED.
+     *
+     * @param plan a plan that {@link #reconcile} applied before
+     * @throws Exception naming what is missing or wrong
+     */
+    default void verify(HostPlan plan) throws Exception {
+    }
 
     /**
      * Removes a host and every object it had.

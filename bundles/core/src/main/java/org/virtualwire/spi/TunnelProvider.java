@@ -14,6 +14,17 @@ public interface TunnelProvider {
     int overhead();
 
     /**
+     * Checks cheaply that the wire ends {@link #reconcile} made for a plan are still there (called on agent
+     * passes whose plan was applied already, see {@link CloudDriver#verify}); when it throws, the plan is applied
+     * again.
+     *
+     * @param plan a plan that {@link #reconcile} applied before
+     * @throws Exception naming what is missing
+     */
+    default void verify(TunnelPlan plan) throws Exception {
+    }
+
+    /**
      * Makes the host's wire ends of this protocol exactly those planned: creates what is missing, removes
      * what is not listed, leaves what is right untouched (so traffic on it is never interrupted).
      *

@@ -1,5 +1,6 @@
 package org.virtualwire.core.impl;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,11 @@ final class AgentManager {
     private static final Logger LOG = LoggerFactory.getLogger(AgentManager.class);
     private static final long SWEEP_WAIT_NANOS = 30_000_000_000L;
 
+    /** The default of {@code verify.interval.seconds}: a deletion behind the appliance's back is seen within it. */
+    static final Duration VERIFY_EVERY = Duration.ofSeconds(10);
+
     private final WireStore store;
+    private final Duration verifyEvery;
     private final Plugins plugins;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
     /** Agents' passes share it; a sweep takes it alone (fair: passes queue behind a waiting sweep). */
@@ -43,8 +48,17 @@ final class AgentManager {
     private final StoreListener storeChanged = this::changed;
 
     AgentManager(WireStore store, Plugins plugins) {
+        this(store, plugins, VERIFY_EVERY);
+    }
+
+    /**
+     * @param verifyEvery how often each agent checks, without a change, that the kernel still has what it applied;
+     *        zero for never
+     */
+    AgentManager(WireStore store, Plugins plugins, Duration verifyEvery) {
         this.store = store;
         this.plugins = plugins;
+        this.verifyEvery = verifyEvery;
     }
 
     void start() {
@@ -69,7 +83,7 @@ final class AgentManager {
 
     private synchronized void pluginsChanged() {
         // reports are stale until each agent has looked again: awaitApplied must wait for that pass
-        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires())));
+        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires(), r.guests())));
         agents.values().forEach(HostAgent::refresh);
         changed(store.current(), store.current());
         sweep(store.current());
@@ -91,7 +105,7 @@ final class AgentManager {
                 continue;
             }
             if (agent == null) {
-                agent = new HostAgent(host.id(), store, plugins, driver, dataPlane.readLock());
+                agent = new HostAgent(host.id(), store, plugins, driver, dataPlane.readLock(), verifyEvery);
                 agents.put(host.id(), agent);
             }
             agent.kick();
@@ -102,9 +116,13 @@ final class AgentManager {
                 store.report(gone, null);
             }
         }
-        // guests or hosts gone: their namespaces, and a cloud's underlay once its last host is gone
+        // guests or hosts gone: their namespaces, and a cloud's underlay once its last host is gone (also when
+        // the host was made again in another cloud under its name: then no host id is gone, but the cloud's is)
         boolean gone = !before.guests().keySet().equals(after.guests().keySet())
-                || !before.hosts().keySet().equals(after.hosts().keySet());
+                || !before.hosts().keySet().equals(after.hosts().keySet())
+                || !before.clouds().keySet().equals(after.clouds().keySet())
+                || after.hosts().values().stream().anyMatch(h -> before.hosts().containsKey(h.id())
+                        && !before.hosts().get(h.id()).cloud().equals(h.cloud()));
         if (gone && before != Topology.EMPTY) {
             sweep(after);
         }

@@ -21,4 +21,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return most items (clouds, hosts, guests, NICs and wires) in one topology document */
     @AttributeDefinition(description = "Most items (clouds, hosts, guests, NICs and wires) in one topology document")
     int topology_max_items() default 100000;
+
+    /** @return how often each host's agent checks, without a change, that the kernel still has what it applied */
+    @AttributeDefinition(description = "Seconds between two checks that each host's kernel objects are still there "
+            + "(0: check on changes only)")
+    int verify_interval_seconds() default 10;
 }

@@ -1,7 +1,9 @@
 package org.virtualwire.core.impl;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import java.util.concurrent.locks.Lock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
@@ -18,6 +21,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.gateway.GatewayProvider;
+import org.virtualwire.spi.GuestsFailedException;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.LocalLink;
 import org.virtualwire.spi.Topology;
@@ -29,12 +33,21 @@ import org.virtualwire.spi.WireStore;
 /**
  * Owns one host's data plane: on every kick it reads the desired state, and if the host's plan differs
  * from the one it last applied, has the driver and the tunnel providers make the kernel match (they change
- * only the difference). Kicks coalesce: a burst of changes costs one pass. Failures are retried.
+ * only the difference). Kicks coalesce: a burst of changes costs one pass. Failures are retried. A pass whose plan
+ * was applied already asks the driver and the tunnels to verify that the kernel still has it (at most once a
+ * second), and applies it again when not: a pass also runs every verification interval without a change, so
+ * that what is removed behind the appliance's back is repaired (or reported FAILED), never reported UP. A guest
+ * the driver could not make fails alone ({@link GuestsFailedException}): the host stays UP and takes changes.
  */
 final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     private static final long RETRY_MS = 2000;
     private static final long SLOW_PASS_MS = 500;
+    /**
+     * Passes without work (the plan is the one applied) come in bursts while other hosts change, as in a migration:
+     * they verify at most this often, so that a burst costs the kernel one look, not one per revision.
+     */
+    private static final Duration MAX_VERIFY_GAP = Duration.ofSeconds(1);
 
     private final HostId id;
     private final WireStore store;
@@ -46,18 +59,39 @@ final class HostAgent {
     private AgentPlan applied;
     private boolean stopped;
     private Map<WireId, Status> wireStatus = Map.of();
+    private Map<GuestId, Status> guestStatus = Map.of();
+    /** When the kernel was last looked at (a verification or a pass that applied), by {@link System#nanoTime}. */
+    private long verifiedAt = System.nanoTime();
+    /** A verification failed and none has passed since: every pass verifies after applying. */
+    private boolean suspect;
+    /** The least time between two verifications on passes without work: 1 s, or the interval if shorter. */
+    private final long verifyGapNanos;
 
     /**
      * @param dataPlane held while the agent reads the desired state and changes the data plane; a sweep holds
      *        the other side, so that no pass applies a newer state than the one the sweep removes by
      */
     HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, Lock dataPlane) {
+        this(id, store, plugins, driver, dataPlane, Duration.ZERO);
+    }
+
+    /**
+     * @param verifyEvery how often a pass runs without a change, to check that the kernel still has what was
+     *        applied (see {@link CloudDriver#verify}); zero for passes on changes only
+     */
+    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, Lock dataPlane, Duration verifyEvery) {
         this.id = id;
         this.dataPlane = dataPlane;
         this.store = store;
         this.plugins = plugins;
         this.driver = driver;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vw-agent-" + id));
+        this.verifyGapNanos = verifyEvery.isZero() ? MAX_VERIFY_GAP.toNanos()
+                : Math.min(verifyEvery.toNanos(), MAX_VERIFY_GAP.toNanos());
+        if (!verifyEvery.isZero()) {
+            long ms = verifyEvery.toMillis();
+            executor.scheduleWithFixedDelay(this::kick, ms, ms, TimeUnit.MILLISECONDS);
+        }
     }
 
     CloudDriver driver() {
@@ -127,13 +161,33 @@ final class HostAgent {
         }
         AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
         if (plan.equals(applied)) {
-            report(new HostReport(t.revision(), Status.UP, wireStatus));
-            return;
+            String missing = null;
+            long now = System.nanoTime();
+            if (now - verifiedAt >= verifyGapNanos) { // a burst of changes elsewhere costs one look per gap
+                missing = verify(plan);
+                verifiedAt = now;
+            }
+            if (missing == null) {
+                report(new HostReport(t.revision(), Status.UP, wireStatus));
+                return;
+            }
+            // removed behind our back: status comes from what the kernel has, so apply again (which repairs it)
+            // or report FAILED, never UP
+            LOG.warn("Host {}: {}; applying its plan again", id, missing);
+            applied = null;
+            suspect = true;
         }
         Map<WireId, Status> wires = new HashMap<>();
+        Map<GuestId, Status> guests = new HashMap<>();
         long start = System.nanoTime();
         try {
             driver.reconcile(plan.host());
+        } catch (GuestsFailedException e) {
+            // the host and its other guests are made: only these guests (and the wires on them) failed
+            e.guests().forEach((g, why) -> guests.put(g, new Status(Health.FAILED, why)));
+            if (!guests.equals(guestStatus)) {
+                LOG.warn("Host {}: {}", id, e.getMessage()); // once, not on every retry
+            }
         } catch (Exception e) {
             fail("cannot apply host " + id + ": " + e.getMessage());
             return;
@@ -148,15 +202,50 @@ final class HostAgent {
                     (driverDone - start) / 1_000_000, (System.nanoTime() - driverDone) / 1_000_000);
         }
         wireStatus = Map.copyOf(wires);
-        boolean failed = status.health() == Health.FAILED
+        guestStatus = Map.copyOf(guests);
+        if (suspect && guests.isEmpty()) {
+            // a repair that did not repair (the driver made what it thinks is missing, the kernel still lacks
+            // something) is FAILED, on this pass and on every retry until a verification passes: never UP
+            String still = verify(plan);
+            if (still != null) {
+                fail("host " + id + " could not be repaired: " + still);
+                return;
+            }
+            suspect = false;
+        }
+        if (!guests.isEmpty() && status.health() == Health.UP) {
+            // the host is up; what failed on it is named with why (a guest without wires shows nowhere else)
+            StringBuilder detail = new StringBuilder();
+            new TreeMap<>(guests).forEach((g, why) -> detail.append(detail.length() == 0 ? "" : "; ")
+                    .append("guest ").append(g).append(" failed: ").append(why.detail()));
+            status = new Status(Health.UP, detail.toString());
+        }
+        boolean failed = status.health() == Health.FAILED || !guests.isEmpty()
                 || wires.values().stream().anyMatch(s -> s.health() == Health.FAILED);
         boolean degraded = status.health() == Health.DEGRADED
                 || wires.values().stream().anyMatch(s -> s.health() == Health.DEGRADED);
         // a degraded plan is not "applied": the pass after the missing provider returns must do the work
         applied = failed || degraded ? null : plan;
-        report(new HostReport(t.revision(), status, wireStatus));
+        verifiedAt = System.nanoTime(); // the pass has just looked at the kernel
+        report(new HostReport(t.revision(), status, wireStatus, guestStatus));
         if (failed) {
             retryLater();
+        }
+    }
+
+    /** @return what of an applied plan the kernel no longer has, or null when the driver and tunnels find it all */
+    private String verify(AgentPlan plan) {
+        try {
+            driver.verify(plan.host());
+            for (Map.Entry<String, TunnelPlan> e : plan.tunnels().entrySet()) {
+                TunnelProvider provider = plugins.tunnel(e.getKey()).orElse(null);
+                if (provider != null) {
+                    provider.verify(e.getValue());
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
         }
     }
 
@@ -200,7 +289,7 @@ final class HostAgent {
         applied = null;
         HostReport last = store.reports().get(id);
         long revision = last == null ? 0 : last.appliedRevision();
-        report(new HostReport(revision, new Status(Health.FAILED, why), wireStatus));
+        report(new HostReport(revision, new Status(Health.FAILED, why), wireStatus, guestStatus));
         retryLater();
     }
 

@@ -57,6 +57,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     private int vniMax = WireId.MAX_VNI;
     /** The VNIs of disconnected wires in quarantine, kept from one committed change to the next. */
     private VniPool.History vniHistory = VniPool.History.fresh();
+    private Duration verifyEvery = AgentManager.VERIFY_EVERY;
 
     /** For OSGi. */
     public WireManager() {
@@ -86,7 +87,17 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     void activate(CoreConfig config) {
         vniMin = config.vni_min();
         vniMax = config.vni_max();
+        verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
+    }
+
+    /**
+     * For tests, before {@link #start}: how often each agent checks that the kernel still has what it applied.
+     *
+     * @param every the interval; zero for checks on changes only
+     */
+    public void verifyEvery(Duration every) {
+        verifyEvery = every;
     }
 
     /** Creates the default cloud if missing and starts the agents. */
@@ -95,7 +106,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
             store.commit(store.current(), new Topology(store.current().revision() + 1,
                     Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
         }
-        agents = new AgentManager(store, plugins);
+        agents = new AgentManager(store, plugins, verifyEvery);
         agents.start();
         LOG.info("VirtualWire controller started at revision {}", store.current().revision());
     }

@@ -111,6 +111,11 @@ abstract class WireQueries implements WireService {
                 seen.add(Status.PENDING);
             } else if (report.host().health() != Health.UP) {
                 seen.add(new Status(report.host().health(), "host " + host + ": " + report.host().detail()));
+            } else if (report.guests().containsKey(end.guest())) {
+                // its guest could not be made (a NIC the kernel refused, a VM that would not start): the wire fails
+                // with it, the host's other wires do not
+                Status guest = report.guests().get(end.guest());
+                seen.add(new Status(guest.health(), "guest " + end.guest() + ": " + guest.detail()));
             } else {
                 seen.add(report.wires().getOrDefault(id, Status.PENDING));
             }

@@ -77,12 +77,40 @@ public final class FakeCloudDriver implements CloudDriver {
         }
     }
 
+    /** Guests whose NICs this driver "cannot make", as a kernel refuses one guest's object. */
+    volatile Set<GuestId> refused = Set.of();
+    /** While set, every host lost what was applied (verify says so) and cannot be made again (reconcile fails). */
+    volatile String lost;
+    /** Verifications asked for. */
+    final java.util.concurrent.atomic.AtomicInteger verified = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
-    public synchronized void reconcile(HostPlan plan) {
+    public synchronized void reconcile(HostPlan plan) throws Exception {
         if (sweeping) {
             appliedDuringSweep.incrementAndGet();
         }
         plans.add(plan);
+        if (lost != null) {
+            throw new Exception(lost);
+        }
+        java.util.Map<GuestId, String> failed = new java.util.TreeMap<>();
+        plan.guests().stream().map(g -> g.guest().id()).filter(refused::contains)
+                .forEach(g -> failed.put(g, "RTNETLINK answers: Cannot assign requested address"));
+        if (!failed.isEmpty()) {
+            throw new org.virtualwire.spi.GuestsFailedException(failed);
+        }
+    }
+
+    /** While set, verify says so although reconcile succeeds: a repair that does not repair. */
+    volatile String unrepairable;
+
+    @Override
+    public void verify(HostPlan plan) throws Exception {
+        verified.incrementAndGet();
+        String why = lost != null ? lost : unrepairable;
+        if (why != null) {
+            throw new Exception(why);
+        }
     }
 
     @Override

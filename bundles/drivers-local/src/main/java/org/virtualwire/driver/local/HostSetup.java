@@ -9,6 +9,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.Link;
 
 /**
  * A host of the local cloud: a namespace whose uplink {@code ul0} is plugged into the cloud's underlay
@@ -47,8 +48,16 @@ final class HostSetup {
         // same migration time (bench/vm-migration.sh).
         Kernel.exec(ns, "sysctl", "-qw", "net.ipv4.tcp_rmem=4096 131072 524288", "net.ipv4.tcp_wmem=4096 65536 524288");
         String port = LocalNames.underlayPort(host.underlayAddress());
-        boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK));
-        if (!linked) {
+        String alias = uplinkAlias(underlay, host.underlayAddress());
+        List<Link> links = Kernel.links(ns);
+        Link uplink = links.stream().filter(l -> l.name().equals(LocalNames.UPLINK)).findFirst().orElse(null);
+        if (uplink != null && !alias.equals(uplink.alias()) && !(uplink.alias().isEmpty() && plugged(underlay, port))) {
+            // made for another cloud or address (the host was made again under its name): its peer is in that
+            // cloud's underlay, so the host would stay on the old underlay and lose its link when that one goes
+            Kernel.run(List.of("ip", "-n", ns, "link", "del", LocalNames.UPLINK), null);
+            uplink = null;
+        }
+        if (uplink == null) {
             // a namespace deleted a moment ago may still hold a port of this name in the underlay: the kernel
             // removes a deleted namespace's devices asynchronously
             Kernel.batchTolerant("ip", underlay, List.of("link del " + port));
@@ -56,11 +65,15 @@ final class HostSetup {
                     "link add " + port + " mtu " + mtu + " type veth peer name " + LocalNames.UPLINK + " address "
                             + LocalNames.uplinkMac(host.underlayAddress()) + " mtu " + mtu + " netns " + ns,
                     "link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
+        } else if (!plugged(underlay, port)) {
+            // the underlay's bridge was made again (removed behind our back): its ports are on no bridge
+            Kernel.batch("ip", underlay, List.of("link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
         }
         int length = LocalSubnet.parse(cloud.properties().get("subnet")).length();
         Kernel.batch("ip", ns, List.of("link set lo up",
                 "addr replace " + host.underlayAddress() + "/" + length + " dev " + LocalNames.UPLINK,
-                "link set " + LocalNames.UPLINK + " up"));
+                "link set " + LocalNames.UPLINK + " up",
+                "link set dev " + LocalNames.UPLINK + " alias \"" + alias + "\""));
         if (host.gateway()) {
             // the gateway's relay takes the VXLAN packets of its cloud's hosts in userspace, where nothing
             // completes a checksum the sending guest left to offload (all of them, on veths): without this every
@@ -70,6 +83,62 @@ final class HostSetup {
             inter.plug(ns, host.publicAddress());
         }
         ready.put(host.id(), host);
+    }
+
+    /**
+     * What a host's uplink carries once it is plugged in: the underlay it leads to and the host's address there.
+     * An uplink whose alias differs was made for another cloud (or address) and is made again.
+     */
+    static String uplinkAlias(String underlay, String address) {
+        return "vw:uplink " + underlay + " " + address;
+    }
+
+    /** An uplink made before uplinks had aliases is kept if its underlay port is where it should be. */
+    private static boolean plugged(String underlay, String port) throws KernelException {
+        return Kernel.links(underlay).stream().anyMatch(l -> l.name().equals(port)
+                && l.master().equals(LocalNames.UNDERLAY_BRIDGE));
+    }
+
+    /**
+     * Checks cheaply that a host made before is still there as the kernel has it: its namespace, its uplink, up
+     * and made for its cloud's underlay and address (by its alias), and the uplink's port on the underlay's bridge.
+     *
+     * @param host the host
+     * @param cloud its cloud
+     * @return the devices of the host's namespace
+     * @throws KernelException naming what is missing
+     */
+    List<Link> verify(Host host, Cloud cloud) throws KernelException {
+        try {
+            return check(host, cloud);
+        } catch (KernelException e) {
+            ready.remove(host.id()); // the next ensure looks at everything again
+            throw e;
+        }
+    }
+
+    private List<Link> check(Host host, Cloud cloud) throws KernelException {
+        String ns = names.host(host.id());
+        String underlay = names.underlay(cloud.id());
+        if (!Kernel.netnsExists(ns)) {
+            throw new KernelException("host " + host.id() + ": its namespace " + ns + " is missing");
+        }
+        if (!Kernel.netnsExists(underlay)) {
+            throw new KernelException("host " + host.id() + ": the underlay namespace " + underlay + " is missing");
+        }
+        List<Link> links = Kernel.links(ns);
+        Link uplink = links.stream().filter(l -> l.name().equals(LocalNames.UPLINK)).findFirst()
+                .orElseThrow(() -> new KernelException("host " + host.id() + ": its link " + LocalNames.UPLINK
+                        + " to the underlay is missing"));
+        if (!uplink.up() || !uplinkAlias(underlay, host.underlayAddress()).equals(uplink.alias())) {
+            throw new KernelException("host " + host.id() + ": its link " + LocalNames.UPLINK + " to the underlay is "
+                    + (uplink.up() ? "not plugged into " + underlay : "down"));
+        }
+        if (!plugged(underlay, LocalNames.underlayPort(host.underlayAddress()))) {
+            throw new KernelException("host " + host.id() + ": its port in " + underlay
+                    + " is not on the underlay's bridge");
+        }
+        return links;
     }
 
     /** Agents of several hosts of one cloud run at once: one of them makes the shared underlay. */

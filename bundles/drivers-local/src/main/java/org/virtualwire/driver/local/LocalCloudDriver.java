@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +32,8 @@ import org.virtualwire.driver.local.qemu.QemuGuests;
 import org.virtualwire.driver.local.qemu.QemuTransfer;
 import org.virtualwire.driver.local.qemu.UserImage;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.GuestPlan;
+import org.virtualwire.spi.GuestsFailedException;
 import org.virtualwire.spi.HostPlan;
 import org.virtualwire.spi.NetworkScope;
 import org.virtualwire.spi.TransferResult;
@@ -205,10 +208,40 @@ public class LocalCloudDriver implements CloudDriver {
         return new NetnsScope(names.host(host.id()));
     }
 
+    /**
+     * The host first (what the kernel refuses there fails the host), then each guest on its own: a guest whose
+     * NIC or QEMU is refused fails alone, reported by {@link GuestsFailedException} once the others are made.
+     */
     @Override
-    public void reconcile(HostPlan plan) throws KernelException {
+    public void reconcile(HostPlan plan) throws KernelException, GuestsFailedException {
         hosts.ensure(plan.host(), plan.cloud());
-        vms.reconcile(plan, nics.reconcile(plan)); // VMs last: their TAPs must exist
+        Map<GuestId, String> failed = new TreeMap<>();
+        vms.reconcile(plan, nics.reconcile(plan, failed), failed); // VMs last: their TAPs must exist
+        if (!failed.isEmpty()) {
+            throw new GuestsFailedException(failed);
+        }
+    }
+
+    /**
+     * The host's namespace and its uplink to its cloud's underlay (see {@link HostSetup#verify}), each planned
+     * NIC's host-side device, and each container's namespace: one look at the host's devices.
+     */
+    @Override
+    public void verify(HostPlan plan) throws KernelException {
+        Set<String> devices = hosts.verify(plan.host(), plan.cloud()).stream().map(Link::name)
+                .collect(Collectors.toSet());
+        for (GuestPlan g : plan.guests()) {
+            if (g.guest().kind() != GuestKind.VM && !Kernel.netnsExists(names.guest(g.guest().id()))) {
+                throw new KernelException("guest " + g.guest().id() + ": its namespace " + names.guest(g.guest().id())
+                        + " is missing");
+            }
+            for (Endpoint e : g.endpoints()) {
+                if (!devices.contains(LocalNames.nic(e))) {
+                    throw new KernelException("NIC " + e.id() + ": its device " + LocalNames.nic(e)
+                            + " is missing on host " + plan.host().id());
+                }
+            }
+        }
     }
 
     @Override

@@ -41,14 +41,24 @@ final class NicReconciler {
         this.release = release;
     }
 
-    /** @return the host-side devices made (anew) in this pass */
-    Set<String> reconcile(HostPlan plan) throws KernelException {
+    /**
+     * @param plan the host's plan
+     * @param failed where the guests the kernel refused something of are put, with its message: their NICs are
+     *        left unfinished (no alias, so the next pass makes them again), every other guest's are made
+     * @return the host-side devices made (anew) in this pass
+     * @throws KernelException if the kernel refused something of the host itself
+     */
+    Set<String> reconcile(HostPlan plan, Map<GuestId, String> failed) throws KernelException {
         String ns = names.host(plan.host().id());
         Map<String, Link> present = byName(Kernel.links(ns));
         Map<String, PlannedNic> wanted = new LinkedHashMap<>();
         Map<GuestId, Boolean> here = new HashMap<>();
         for (GuestPlan g : plan.guests()) {
-            guests.ensureNamespace(g.guest());
+            try {
+                guests.ensureNamespace(g.guest());
+            } catch (KernelException e) {
+                failed.put(g.guest().id(), e.getMessage());
+            }
             here.put(g.guest().id(), g.incoming());
             for (Endpoint e : g.endpoints()) {
                 wanted.put(LocalNames.nic(e), PlannedNic.of(e, g.guest(), g.incoming(), plan.host()));
@@ -59,8 +69,12 @@ final class NicReconciler {
         release.before(plan.host(), doomed, wanted, here);
         Kernel.deleteLinks(ns, doomed.stream().map(Link::name).toList());
         doomed.forEach(l -> present.remove(l.name()));
-        List<PlannedNic> missing = wanted.values().stream().filter(n -> !present.containsKey(n.device())).toList();
-        create(ns, missing);
+        List<PlannedNic> missing = wanted.values().stream().filter(n -> !present.containsKey(n.device()))
+                .filter(n -> !failed.containsKey(n.guest().id())).toList();
+        create(ns, missing, failed);
+        // a failed guest's devices are left as they are, without their alias: they do not pass for finished, the
+        // next pass makes them again
+        wanted.values().removeIf(n -> failed.containsKey(n.guest().id()));
         if (!missing.isEmpty()) {
             present.clear();
             present.putAll(byName(Kernel.links(ns)));
@@ -72,6 +86,28 @@ final class NicReconciler {
 
     private static boolean isNic(Link l) {
         return l.name().startsWith(LocalNames.NIC_PREFIX) && Set.of("veth", "tun").contains(l.kind());
+    }
+
+    /**
+     * Makes the missing devices in one pass; if the kernel refuses something of it (a batch stops there), removes
+     * the host-side devices it made and makes them again guest by guest, so that only the guest at fault fails.
+     */
+    private void create(String ns, List<PlannedNic> missing, Map<GuestId, String> failed) throws KernelException {
+        try {
+            create(ns, missing);
+        } catch (KernelException refused) {
+            Set<String> made = byName(Kernel.links(ns)).keySet();
+            Kernel.deleteLinks(ns, missing.stream().map(PlannedNic::device).filter(made::contains).toList());
+            Map<GuestId, List<PlannedNic>> byGuest = new LinkedHashMap<>();
+            missing.forEach(n -> byGuest.computeIfAbsent(n.guest().id(), k -> new ArrayList<>()).add(n));
+            for (Map.Entry<GuestId, List<PlannedNic>> g : byGuest.entrySet()) {
+                try {
+                    create(ns, g.getValue());
+                } catch (KernelException e) {
+                    failed.put(g.getKey(), e.getMessage());
+                }
+            }
+        }
     }
 
     private void create(String ns, List<PlannedNic> missing) throws KernelException {

@@ -144,4 +144,18 @@ public class VxlanTunnelProvider implements TunnelProvider {
     static String device(WireEnd e) {
         return "vx" + e.wire().vni();
     }
+
+    /** Each planned wire end's device is there and up (one look at the namespace's devices). */
+    @Override
+    public void verify(TunnelPlan plan) throws KernelException {
+        Map<String, Link> links = new HashMap<>();
+        Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
+        for (WireEnd e : plan.ends()) {
+            Link vx = links.get(device(e));
+            if (vx == null || !vx.up()) {
+                throw new KernelException("wire " + e.wire() + ": its device " + device(e) + " is "
+                        + (vx == null ? "missing" : "down") + " in " + plan.netns());
+            }
+        }
+    }
 }

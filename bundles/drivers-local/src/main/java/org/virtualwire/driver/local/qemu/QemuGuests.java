@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,9 +74,10 @@ public final class QemuGuests {
      *
      * @param plan the host's plan; its TAPs exist
      * @param remade TAPs made anew in this pass: a QEMU that was attached to the old device must restart
-     * @throws KernelException if a QEMU would not start
+     * @param failed guests that failed already in this pass (left alone), and where a VM whose QEMU would not start
+     *        (or whose files could not be read) is put with QEMU's message: the host's other VMs are still made
      */
-    public void reconcile(HostPlan plan, Set<String> remade) throws KernelException {
+    public void reconcile(HostPlan plan, Set<String> remade, Map<GuestId, String> failed) {
         HostId host = plan.host().id();
         Set<String> planned = plan.guests().stream().filter(g -> g.guest().kind() == GuestKind.VM)
                 .map(g -> g.guest().id().name()).collect(Collectors.toSet());
@@ -85,10 +87,22 @@ public final class QemuGuests {
             }
         }
         for (GuestPlan g : plan.guests()) {
-            if (g.guest().kind() == GuestKind.VM) {
-                ensure(plan.host(), g, remade);
+            if (g.guest().kind() == GuestKind.VM && !failed.containsKey(g.guest().id())) {
+                try {
+                    ensure(plan.host(), g, remade);
+                } catch (KernelException | UncheckedIOException e) {
+                    LOG.warn("VM {} on host {} could not start: {}", g.guest().id(), host, e.getMessage());
+                    failed.put(g.guest().id(), "QEMU would not start: " + qemuSaid(e.getMessage()));
+                }
             }
         }
+    }
+
+    /** @return what QEMU wrote on its error output, without its whole command line (that is in the log) */
+    private static String qemuSaid(String message) {
+        int failed = message.lastIndexOf(" failed (exit ");
+        int said = failed < 0 ? -1 : message.indexOf("): ", failed);
+        return said < 0 ? message : message.substring(said + 3).strip();
     }
 
     /** The NICs in guest order: by name, {@code eth2} before {@code eth10}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,9 +100,43 @@ class VmSpecTest {
                 "a VM never started is probed");
     }
 
+    /** The first bytes of an x86 Linux kernel image as far as its boot header: 0xAA55 at 0x1FE, "HdrS" at 0x202. */
+    static byte[] bzImageHead() {
+        byte[] head = new byte[0x400];
+        head[0x1fe] = 0x55;
+        head[0x1ff] = (byte) 0xaa;
+        System.arraycopy(new byte[] {'H', 'd', 'r', 'S'}, 0, head, 0x202, 4);
+        return head;
+    }
+
+    @Test
+    void aKernelMustBeAKernelImageAndAQcow2DiskStandAlone() throws Exception {
+        Path kernel = Files.write(dir.resolve("bzImage"), bzImageHead());
+        Path secret = Files.writeString(dir.resolve("shadow"), "root:$6$salt$hash:19000:0:99999:7:::\n");
+        refused("kernel", "kernel " + secret + " is not a Linux kernel image", new VmImage(secret.toString(), null, null));
+        byte[] noMagic = bzImageHead();
+        noMagic[0x203] = 'X';
+        Path almost = Files.write(dir.resolve("almost"), noMagic);
+        refused("kernel", "is not a Linux kernel image", new VmImage(almost.toString(), null, null));
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+        refused("kernel", "is not a Linux kernel image", new VmImage(empty.toString(), null, null));
+
+        ByteBuffer qcow2 = ByteBuffer.allocate(512).put(new byte[] {'Q', 'F', 'I', (byte) 0xfb}).putInt(3);
+        Path alone = Files.write(dir.resolve("alone.qcow2"), qcow2.array());
+        UserImage.check(new VmImage(kernel.toString(), null, alone.toString()));
+        Path backed = Files.write(dir.resolve("backed.qcow2"), qcow2.putLong(8, 0x200).array());
+        refused("disk", "with a backing file", new VmImage(kernel.toString(), null, backed.toString()));
+        Path future = Files.write(dir.resolve("v9.qcow2"), qcow2.putLong(8, 0).putInt(4, 9).array());
+        refused("disk", "of version 9", new VmImage(kernel.toString(), null, future.toString()));
+        Path cut = Files.write(dir.resolve("cut.qcow2"), new byte[] {'Q', 'F', 'I', (byte) 0xfb, 0, 0});
+        refused("disk", "cut short", new VmImage(kernel.toString(), null, cut.toString()));
+        Path raw = Files.write(dir.resolve("disk.raw"), new byte[4096]);
+        UserImage.check(new VmImage(kernel.toString(), null, raw.toString()));
+    }
+
     @Test
     void aUsersFilesMustBeThereAndADiskNeedsAKernel() throws Exception {
-        Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
+        Path kernel = Files.write(dir.resolve("bzImage"), bzImageHead());
         refused("kernel", "kernel " + dir.resolve("nope") + " does not exist", new VmImage(dir.resolve("nope").toString(), null, null));
         refused("initrd", "is not a regular file but a directory", new VmImage(kernel.toString(), dir.toString(), null));
         refused("disk", "does not exist", new VmImage(kernel.toString(), null, dir.resolve("disk.raw").toString()));
