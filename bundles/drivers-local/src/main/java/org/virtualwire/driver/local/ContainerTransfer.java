@@ -20,7 +20,8 @@ import org.virtualwire.spi.linux.Link;
  * switches every port to it and lets the source's link drop. tc is started (and ready) before the batch is
  * sent, so the time reported is the switch alone: the window in which the guest's NICs change links. The
  * guest's NICs, MACs, addresses and sockets stay as they are, and so do the devices of both hosts, which the
- * agents then remove from the source.
+ * agents then remove from the source. Before the switch the destination learns the link-layer addresses of
+ * the underlay peers it will send to, so the guest's first frames from there leave at once.
  * Moving back (a rollback after the transfer) is the same switch the other way.
  */
 final class ContainerTransfer {
@@ -39,6 +40,8 @@ final class ContainerTransfer {
             throw new KernelException("guest " + guest.id() + " has no link to host " + to.id() + " for " + unprepared
                     + ": the destination is not prepared");
         }
+        // the destination's first frames after the switch must not wait for ARP (see UnderlayNeighbours)
+        UnderlayNeighbours.resolve(names.host(to.id()));
         List<String> lines = switchTo(to, nics, present);
         double millis;
         try (TcSession tc = TcSession.open(ns)) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.ProbeResult;
@@ -23,6 +25,12 @@ import com.sun.jna.Native;
  * time is the kernel's receive timestamp (SIOCGSTAMPNS), not when the receiving thread got to it. Any guest with
  * an IP stack answers, VMs included.
  *
+ * <p>What the probe counts does not depend on when its receiving thread runs either: the socket holds seconds of
+ * answers ({@link #RECEIVE_BUFFER}), and when the probe stops the thread reads every answer the kernel queued
+ * before it ends. Before, a receiving thread left behind on a loaded machine (a JVM pause, the scheduler) stopped
+ * with answers still queued, or the socket's default 208 KiB overflowed: the network's answers counted as lost.
+ * What the socket still had to drop (a thread behind by more than its buffer) is logged.
+ *
  * <p>Unlike {@code ping}, which during an outage waits up to 10 ms for an answer before sending again, this keeps
  * probing every interval, so the end of a gap is seen within one interval.
  */
@@ -32,12 +40,24 @@ final class IcmpProbe {
     private static final int IPPROTO_ICMP = 1;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_RCVBUF = 8;
+    private static final int SO_RCVBUFFORCE = 33;
+    private static final int SO_MEMINFO = 55;
+    private static final int SK_MEMINFO_DROPS = 8;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final long SIOCGSTAMPNS = 0x8907;
     private static final int EAGAIN = 11;
     private static final int EINTR = 4;
     private static final int SCHED_FIFO = 1;
     private static final int PAYLOAD = 56;
     private static final long MAGIC = 0x5657_7072_6f62_6521L; // "VWprobe!"
+    /**
+     * The socket's receive buffer, as asked (the kernel doubles it for its bookkeeping). An answer takes about
+     * 830 bytes of it: the default 208 KiB held 256 answers, a quarter of a second at the default 1 ms; this
+     * holds about ten seconds of them while the receiving thread waits for a CPU.
+     */
+    static final int RECEIVE_BUFFER = 4 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(IcmpProbe.class);
     /** How long answers are awaited after the last probe. */
     private static final Duration LINGER = Duration.ofMillis(500);
 
@@ -58,6 +78,8 @@ final class IcmpProbe {
         String strerror(int errno);
 
         int sched_setscheduler(int pid, int policy, int[] param);
+
+        int getsockopt(int fd, int level, int option, byte[] value, int[] length);
     }
 
     private static final class Holder {
@@ -89,7 +111,12 @@ final class IcmpProbe {
                 Thread.sleep(LINGER.toMillis());
             }
             session.stop();
-            receiver.join();
+            receiver.join(); // it reads what is still queued before it ends
+            long dropped = dropped(fd);
+            if (dropped > 0) {
+                LOG.warn("Probe from {} to {}: its socket dropped {} answer(s), counted as lost: the receiving thread "
+                        + "fell behind by more than the socket holds", from, target, dropped);
+            }
             if (failed != 0) {
                 throw new KernelException("probe from " + from + " cannot send to " + target + ": "
                         + Holder.C.strerror(failed));
@@ -100,8 +127,12 @@ final class IcmpProbe {
             throw new KernelException("probe from " + from + " interrupted");
         } finally {
             session.stop(); // the sender and the receiver end within one receive timeout
-            Holder.C.close(fd);
+            close(fd);
         }
+    }
+
+    static void close(int fd) {
+        Holder.C.close(fd);
     }
 
     /**
@@ -113,13 +144,22 @@ final class IcmpProbe {
         Holder.C.sched_setscheduler(0, SCHED_FIFO, new int[] {1});
     }
 
+    /** @return how many datagrams the kernel dropped at the socket (its receive buffer was full), or -1 */
+    static long dropped(int fd) {
+        byte[] info = new byte[(SK_MEMINFO_DROPS + 1) * 4];
+        if (Holder.C.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, info, new int[] {info.length}) != 0) {
+            return -1;
+        }
+        return Integer.toUnsignedLong(ByteBuffer.wrap(info).order(ByteOrder.nativeOrder()).getInt(SK_MEMINFO_DROPS * 4));
+    }
+
     /** The target's four bytes; a dotted quad only (no name is ever looked up). */
-    private static byte[] address(String target) {
+    static byte[] address(String target) {
         return ByteBuffer.allocate(4).putInt(Ipv4Prefix.toInt(target)).array();
     }
 
     /** A raw ICMP socket made inside the namespace; it stays there whichever thread uses it. */
-    private static int open(String netns) throws KernelException {
+    static int open(String netns) throws KernelException {
         try {
             int fd = new NetnsScope(netns).call(() -> Holder.C.socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
             if (fd < 0) {
@@ -127,6 +167,10 @@ final class IcmpProbe {
             }
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0).putLong(100_000);
             Holder.C.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            byte[] size = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(RECEIVE_BUFFER).array();
+            if (Holder.C.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, size, 4) != 0) {
+                Holder.C.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, size, 4); // without CAP_NET_ADMIN: up to rmem_max
+            }
             // the first SIOCGSTAMPNS turns receive timestamps on (SO_TIMESTAMPNS would keep them from it)
             Holder.C.ioctl(fd, SIOCGSTAMPNS, new byte[16]);
             return fd;
@@ -138,7 +182,7 @@ final class IcmpProbe {
     }
 
     /** One probe's sender, receiver and tally. */
-    private static final class Session {
+    static final class Session {
         private final int fd;
         private final byte[] to;
         private final long intervalNanos;
@@ -189,23 +233,33 @@ final class IcmpProbe {
             b.putShort(2, (short) checksum(packet));
         }
 
+        /**
+         * Reads answers until stopped, then every answer still queued: the kernel received them in time, whenever
+         * this thread gets to them (their arrival is the kernel's timestamp).
+         */
         void receive() {
             byte[] in = new byte[2048];
             byte[] stamp = new byte[16];
             ByteBuffer ts = ByteBuffer.wrap(stamp).order(ByteOrder.nativeOrder());
             while (running) {
-                long n = Holder.C.recv(fd, in, in.length, 0);
-                if (n < 0) {
-                    int errno = Native.getLastError();
-                    if (errno == EAGAIN || errno == EINTR) {
-                        continue;
-                    }
+                if (take(in, stamp, ts, 0) < 0) {
                     return;
                 }
-                int slot = slotOf(in, (int) n);
-                if (slot < 0) {
-                    continue;
-                }
+            }
+            while (take(in, stamp, ts, MSG_DONTWAIT) > 0) {
+                // drained one
+            }
+        }
+
+        /** @return 1 if a datagram was read, 0 if none came (timeout, signal), -1 if the socket failed */
+        private int take(byte[] in, byte[] stamp, ByteBuffer ts, int flags) {
+            long n = Holder.C.recv(fd, in, in.length, flags);
+            if (n < 0) {
+                int errno = Native.getLastError();
+                return errno == EAGAIN || errno == EINTR ? 0 : -1;
+            }
+            int slot = slotOf(in, (int) n);
+            if (slot >= 0) {
                 double at;
                 if (Holder.C.ioctl(fd, SIOCGSTAMPNS, stamp) == 0) {
                     at = ts.getLong(0) * 1e3 + ts.getLong(8) / 1e6;
@@ -217,6 +271,7 @@ final class IcmpProbe {
                     tally.answer(slot, at);
                 }
             }
+            return 1;
         }
 
         /** The slot an echo reply of ours answers, or -1 for anything else. */

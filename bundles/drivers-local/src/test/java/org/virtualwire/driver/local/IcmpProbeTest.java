@@ -77,6 +77,47 @@ class IcmpProbeTest {
         assertTrue(r.received() > 0 && r.received() + r.lost() == r.sent(), r.toString());
     }
 
+    /**
+     * The worst a loaded machine does to the probe's receiving thread: it does not run at all until the probe
+     * stops. Every echo the kernel got an answer for still counts: the socket holds them all, and the receiver
+     * reads what is queued before it ends. Before, it ended with the answers in the socket (all counted lost),
+     * and the socket's default buffer held a few hundred of them.
+     */
+    @Test
+    void answersQueuedWhileTheReceiverCouldNotRunAreCounted() throws Exception {
+        int fd = IcmpProbe.open(A);
+        try {
+            IcmpProbe.Session s = new IcmpProbe.Session(fd, IcmpProbe.address("10.99.77.2"), MS.toNanos());
+            long before = echoReplies(A);
+            assertEquals(0, s.send(Duration.ofSeconds(3).toNanos()));
+            long sent = s.result(FROM, "10.99.77.2").sent();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (echoReplies(A) - before < sent && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until A's kernel took in every answer: each is in the socket, or dropped there
+            }
+            s.stop();
+            s.receive();
+            ProbeResult r = s.result(FROM, "10.99.77.2");
+            assertEquals(0, IcmpProbe.dropped(fd), "the socket dropped answers: " + r);
+            assertEquals(r.sent(), r.received(), r.toString());
+            assertEquals(0, r.lost(), r.toString());
+        } finally {
+            IcmpProbe.close(fd);
+        }
+    }
+
+    /** @return the echo replies a namespace's kernel received (its ICMP counters) */
+    private static long echoReplies(String ns) throws KernelException {
+        String[] lines = Kernel.exec(ns, "cat", "/proc/net/snmp").split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].startsWith("Icmp: ") && lines[i + 1].startsWith("Icmp: ")) {
+                List<String> names = List.of(lines[i].split("\\s+"));
+                return Long.parseLong(lines[i + 1].split("\\s+")[names.indexOf("InEchoReps")]);
+            }
+        }
+        throw new IllegalStateException("no ICMP counters in " + ns);
+    }
+
     @Test
     void aTargetThatIsNoAddressIsRefused() {
         assertThrows(VirtualWireException.class, () -> IcmpProbe.run(A, FROM, "10.99.77", MS, MS));
