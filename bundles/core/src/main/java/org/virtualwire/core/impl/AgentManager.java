@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -41,6 +42,8 @@ final class AgentManager {
     private final Duration verifyEvery;
     private final Plugins plugins;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
+    /** Releases of removed hosts' agents still running or not yet awaited by an agent of the same name. */
+    private final Map<HostId, CompletableFuture<Void>> retiring = new HashMap<>();
     /** Agents' passes share it; a sweep takes it alone (fair: passes queue behind a waiting sweep). */
     private final ReadWriteLock dataPlane = new ReentrantReadWriteLock(true);
     private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> new Thread(r, "vw-sweeper"));
@@ -90,6 +93,7 @@ final class AgentManager {
     }
 
     private synchronized void changed(Topology before, Topology after) {
+        retiring.values().removeIf(CompletableFuture::isDone);
         for (Host host : after.hosts().values()) {
             CloudDriver driver = driverOf(after, host).orElse(null);
             HostAgent agent = agents.get(host.id());
@@ -106,13 +110,17 @@ final class AgentManager {
             }
             if (agent == null) {
                 agent = new HostAgent(host.id(), store, plugins, driver, dataPlane.readLock(), verifyEvery);
+                CompletableFuture<Void> released = retiring.remove(host.id());
+                if (released != null) {
+                    agent.after(released); // the same name again: not made before the old one is removed
+                }
                 agents.put(host.id(), agent);
             }
             agent.kick();
         }
         for (HostId gone : List.copyOf(agents.keySet())) {
             if (!after.hosts().containsKey(gone)) {
-                agents.remove(gone).retire(before.hosts().get(gone), before);
+                retiring.put(gone, agents.remove(gone).retire(before.hosts().get(gone), before));
                 store.report(gone, null);
             }
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ import org.virtualwire.spi.WireStore;
 final class HostAgent {
     private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
     private static final long RETRY_MS = 2000;
+    private static final long RELEASE_WAIT_SECONDS = 120;
     private static final long SLOW_PASS_MS = 500;
     /**
      * Passes without work (the plan is the one applied) come in bursts while other hosts change, as in a migration:
@@ -123,11 +125,36 @@ final class HostAgent {
         }
     }
 
-    /** Removes the host's kernel objects, then stops. */
-    void retire(Host host, Topology t) {
+    /**
+     * Makes this agent's passes wait until an earlier agent of the same host name has removed what it made: a
+     * host removed and added again in two quick changes must not be made by this agent and then removed by the
+     * old one's release, which runs on the old agent's thread. Call before the first {@link #kick}.
+     *
+     * @param released completes when the earlier agent's release has ended
+     */
+    void after(CompletableFuture<Void> released) {
+        executor.execute(() -> {
+            try {
+                released.get(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopped meanwhile
+            } catch (Exception e) { // a release that hangs must not keep the host from ever being made
+                LOG.warn("Host {}: the earlier host of this name was not removed within {} s; making it anyway", id,
+                        RELEASE_WAIT_SECONDS);
+            }
+        });
+    }
+
+    /**
+     * Removes the host's kernel objects, then stops.
+     *
+     * @return completes when the removal has ended, whether it removed everything or not
+     */
+    CompletableFuture<Void> retire(Host host, Topology t) {
         synchronized (this) {
             stopped = true;
         }
+        CompletableFuture<Void> released = new CompletableFuture<>();
         executor.execute(() -> {
             dataPlane.lock();
             try {
@@ -139,9 +166,11 @@ final class HostAgent {
                 LOG.warn("Could not remove host {} completely: {}", id, e.getMessage());
             } finally {
                 dataPlane.unlock();
+                released.complete(null);
             }
         });
         executor.shutdown();
+        return released;
     }
 
     private void pass() {

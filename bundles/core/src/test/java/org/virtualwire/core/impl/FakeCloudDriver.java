@@ -90,6 +90,7 @@ public final class FakeCloudDriver implements CloudDriver {
             appliedDuringSweep.incrementAndGet();
         }
         plans.add(plan);
+        hostEvents.add("reconcile " + plan.host().id());
         if (lost != null) {
             throw new Exception(lost);
         }
@@ -113,9 +114,18 @@ public final class FakeCloudDriver implements CloudDriver {
         }
     }
 
+    /** Runs at the start of every release, outside the driver's lock: a test can hold a release there. */
+    volatile Runnable onRelease = () -> { };
+    /** What happened to hosts, in order: "reconcile h1", "release h1". */
+    final List<String> hostEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+
     @Override
-    public synchronized void releaseHost(Host host, Cloud cloud) {
-        released.add(host);
+    public void releaseHost(Host host, Cloud cloud) {
+        onRelease.run();
+        synchronized (this) {
+            released.add(host);
+        }
+        hostEvents.add("release " + host.id());
     }
 
     @Override

@@ -132,4 +132,31 @@ class HostAgentFaultsTest {
         driver.unrepairable = null;
         await(() -> manager.status(HostId.of("h1")).equals(Status.UP), "h1 never came back");
     }
+
+    /**
+     * A host removed and added again under its name in two quick changes: the old agent's release runs on its own
+     * thread, so without ordering it could remove what the new agent had just made (the host cut off while it
+     * says UP). The release is held until the new host has been made or 5 s have passed, whichever comes first:
+     * without the ordering the new agent makes it within milliseconds, before the release.
+     */
+    @Test
+    void aHostAddedAgainIsMadeOnlyAfterItsOldSelfWasRemoved() throws Exception {
+        HostId h9 = HostId.of("h9");
+        manager.batch(a -> a.addHost(h9, LOCAL, null));
+        await(() -> driver.hostEvents.contains("reconcile h9"), "h9 made");
+        java.util.concurrent.CountDownLatch releasing = new java.util.concurrent.CountDownLatch(1);
+        driver.onRelease = () -> {
+            releasing.countDown();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline && driver.hostEvents.stream().filter("reconcile h9"::equals).count() < 2) {
+                Thread.onSpinWait();
+            }
+        };
+        manager.batch(a -> a.removeHost(h9));
+        assertTrue(releasing.await(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "h9's release began");
+        manager.batch(a -> a.addHost(h9, LOCAL, null));
+        await(() -> driver.hostEvents.stream().filter("reconcile h9"::equals).count() == 2, "h9 made again");
+        java.util.List<String> h9Events = driver.hostEvents.stream().filter(e -> e.endsWith(" h9")).toList();
+        assertEquals(1, h9Events.indexOf("release h9"), "made once, removed, then made again: " + h9Events);
+    }
 }
