@@ -32,7 +32,8 @@ final class Migration {
     /** Between clouds: the source's and the destination's gateways, which the transfer crosses; else empty. */
     List<Host> via = List.of();
     private final Consumer<MigrationStep> progress;
-    private final Instant started = Instant.now();
+    /** When it started; a migration a restart interrupted keeps its first start (see {@link Recovery}). */
+    Instant started = Instant.now();
     private final long startNanos = System.nanoTime();
     private final List<MigrationStep> steps = new CopyOnWriteArrayList<>();
     long id;
@@ -81,6 +82,7 @@ final class Migration {
         try {
             String detail = work.call();
             end(new MigrationStep(name, millisSince(t0), detail == null ? "" : detail));
+            PauseAfter.step(this, name);
         } catch (Exception e) {
             end(new MigrationStep(name, millisSince(t0), "failed: " + message(e)));
             throw e;
