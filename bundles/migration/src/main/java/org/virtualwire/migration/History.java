@@ -14,7 +14,7 @@ import org.virtualwire.api.MigrationRecord.Outcome;
 
 /**
  * Migrations done and under way, numbered in order of start. A migration is saved as it starts (outcome
- * RUNNING) and again as it ends, so the history survives a restart, and a migration that a crash interrupted is
+ * RUNNING), as each of its steps ends, and as it ends, so the history survives a restart, and a migration that a crash interrupted is
  * found at the next start ({@link #interrupted()}) and ended there under its own number by {@link Recovery};
  * the oldest are dropped beyond {@link #KEEP}.
  */
@@ -50,6 +50,12 @@ final class History {
     synchronized void begin(Migration m) {
         m.id = ++lastId;
         running.put(m.id, m);
+        m.onStep = this::stepEnded;
+        save();
+    }
+
+    /** A running migration ended a step: saved, so that a crash knows (a transfer done must be undone). */
+    private synchronized void stepEnded() {
         save();
     }
 
@@ -68,7 +74,9 @@ final class History {
         interrupted.remove(r.id());
         m.id = r.id();
         m.started = r.started();
+        m.carryOn(r);
         running.put(m.id, m);
+        m.onStep = this::stepEnded;
     }
 
     /**

@@ -48,6 +48,8 @@ final class Migration {
     volatile String error = "";
     /** The whole migration, set when it ends; -1 while it runs. */
     private volatile double totalMillis = -1;
+    /** Saves the record as each step ends (the history's), so a crash finds how far the migration came. */
+    volatile Runnable onStep;
     /** The request was refused before anything changed; the caller gets this very exception. */
     RuntimeException refusal;
 
@@ -91,9 +93,19 @@ final class Migration {
 
     private void end(MigrationStep step) {
         steps.add(step);
+        Runnable saved = onStep;
+        if (saved != null) {
+            saved.run();
+        }
         if (progress != null) {
             progress.accept(step);
         }
+    }
+
+    /** Takes over the steps an interrupted run of this migration had ended (see {@link Recovery}). */
+    void carryOn(MigrationRecord interrupted) {
+        steps.addAll(interrupted.steps());
+        pauseMillis = interrupted.pauseMillis();
     }
 
     /** Ends the migration with an outcome. */

@@ -20,7 +20,8 @@ import org.virtualwire.spi.Move;
 
 /**
  * Finishes the migrations a crash interrupted, as the migration service starts: a move not yet activated is
- * rolled back (the guest ran at the source until then), an active one is settled. A migration the history
+ * rolled back (the guest ran at the source until then; if the saved record shows its transfer done, the driver
+ * moves it back first), an active one is settled. A migration the history
  * saved as running ends under its own number; a move the history does not know (saved by an older version)
  * shows as a migration of its own. A migration saved as running whose move is gone from the desired state
  * (the crash came before its move was stored, or after it was settled) ends as what the desired state says:
@@ -56,6 +57,10 @@ final class Recovery {
             if (record.isPresent()) {
                 interrupted.remove(record.get());
                 history.resume(m, record.get());
+                // the driver had moved the guest (a VM runs at the destination, its source QEMU gone): a rollback
+                // must move it back first, or the destination's agent stops the only copy of the guest
+                m.transferred = move.phase() != Move.Phase.ACTIVE && record.get().steps().stream()
+                        .anyMatch(s -> s.name().equals("transfer") && !s.detail().startsWith("failed"));
             } else {
                 history.begin(m);
             }
