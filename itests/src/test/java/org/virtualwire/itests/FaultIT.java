@@ -206,78 +206,172 @@ public class FaultIT {
      * VM runs at north again (its host's agent starts it anew), nothing of it is left at west, and every wire
      * reported UP carries a ping. What the VM's wire says while no QEMU runs is printed.
      */
+    /**
+     * The VM migrates from north to west and Karaf is killed after its transfer: the VM's only copy runs at west
+     * (north's QEMU quit), the desired state still has it at north. After the restart the migration is rolled back
+     * with the VM moved back first: it answers at north, nothing of it is left at west, and it migrates again.
+     */
     @Test
-    public void b1QemuKilledInTransferEndsTheMigrationCleanly() throws Exception {
-        j.exec(GUESTS, "addGuest", "vm1", "vm", "north").orFail();
-        j.exec(ENDPOINTS, "addEndpoint", "vm1/eth0", "", "10.99.1.5/24").orFail();
-        int vmWire = j.exec(WIRES, "connect", "vm1/eth0", "sw/p4").orFail().asInt();
+    public void b1KarafKilledAfterAVmsTransferMovesItBack() throws Exception {
+        int vmWire = addVm();
+        boolean done = false;
+        try {
+            killKarafAfterVmTransfer();
+            done = true;
+        } finally {
+            if (!done) {
+                removeVm(vmWire); // b2 then starts with a VM of its own
+            }
+        }
+    }
+
+    /**
+     * vm1 (the one {@code b1} left, or a new one) migrates slowly (2 MB/s) to the other of north and west; while
+     * the stream runs, its source QEMU is killed: the VM is gone. The migration must end (rolled back or failed)
+     * saying why; nothing of it is left at the destination; then either a QEMU runs it again at its host (the host's
+     * agent starts it anew) and every wire pings, or its wire is not reported UP.
+     */
+    @Test
+    public void b2QemuKilledInTransferEndsTheMigrationCleanly() throws Exception {
+        int vmWire = addVm();
         try {
             killQemuInTransfer(vmWire);
         } finally {
-            j.exec(WIRES, "disconnect", vmWire);
-            j.exec(GUESTS, "removeGuest", "vm1");
-            assertTrue(j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
+            removeVm(vmWire);
         }
-        eventually(Duration.ofSeconds(30), () -> Vms.qemuPids(hostNs("north")).isEmpty(), "vm1's QEMU stopped");
+    }
+
+    private static void removeVm(int vmWire) throws InterruptedException {
+        j.exec(WIRES, "disconnect", vmWire);
+        j.exec(GUESTS, "removeGuest", "vm1");
+        assertTrue(j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
+        eventually(Duration.ofSeconds(30), () -> Vms.qemuPids(hostNs("north")).isEmpty()
+                && Vms.qemuPids(hostNs("west")).isEmpty(), "vm1's QEMU stopped");
         assertKernelMatches("after vm1 was removed");
     }
 
-    private static void killQemuInTransfer(int vmWire) throws Exception {
+    /** @return the wire of vm1 (on north, wired to the switch), made if it is not there, once it answers */
+    private static int addVm() throws Exception {
+        if (!hostOfOptional("vm1").isPresent()) {
+            j.exec(GUESTS, "addGuest", "vm1", "vm", "north").orFail();
+            j.exec(ENDPOINTS, "addEndpoint", "vm1/eth0", "", "10.99.1.5/24").orFail();
+            j.exec(WIRES, "connect", "vm1/eth0", "sw/p4").orFail();
+        }
+        int wire = -1;
+        for (JsonNode w : j.read(WIRES, "Wires")) {
+            if (w.path("a").asText().equals("vm1/eth0") || w.path("b").asText().equals("vm1/eth0")) {
+                wire = w.path("id").asInt();
+            }
+        }
         assertTrue(j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
-        awaitVmAnswers("north");
-        long source = Vms.onlyQemu(hostNs("north"));
+        awaitVmAnswers(hostOf("vm1"));
+        return wire;
+    }
+
+    private static void killKarafAfterVmTransfer() throws Exception {
+        String from = hostOf("vm1");
+        String to = from.equals("north") ? "west" : "north";
+        Loss loss = Loss.start(guestNs("alpha"), "10.99.1.5");
+        j.exec(SYSTEM, "setProperty(java.lang.String,java.lang.String,boolean)", PAUSE_AFTER, "transfer", false).orFail();
+        CompletableFuture<Jolokia.Reply> call = CompletableFuture.supplyAsync(() -> j.exec(MIGRATIONS, "migrate", "vm1", to));
+        long id = awaitPaused("vm1", "transfer", call);
+        assertEquals("the VM's only QEMU runs at " + to, List.of(), Vms.qemuPids(hostNs(from)));
+        long pid = appliance.kill();
+        long killed = System.nanoTime();
+        appliance.start();
+        JsonNode r = awaitEnded(id);
+        assertTrue("applied after the recovery", j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
+        awaitVmAnswers(from);
+        double answers = seconds(killed);
+        long[] lost = loss.stop();
+        System.out.printf(Locale.ROOT, "FaultIT: kill -9 of Karaf (pid %d) after the transfer of vm1 %s -> %s: %s %s; "
+                + "vm1 answers at %s %.1f s after the kill; alpha -> vm1 lost %d of %d echo requests (20 ms apart)%n",
+                pid, from, to, r.path("outcome").asText(), steps(r), from, answers, lost[0] - lost[1], lost[0]);
+        assertEquals("outcome of " + r, "ROLLED_BACK", r.path("outcome").asText());
+        assertEquals("steps of " + r, List.of("prepare", "dual-home", "transfer", "recover", "rollback"), steps(r));
+        assertEquals(from, hostOf("vm1"));
+        Vms.onlyQemu(hostNs(from));
+        assertEquals("no QEMU of vm1 at " + to, List.of(), Vms.qemuPids(hostNs(to)));
+        assertNoneRunning();
+        assertKernelMatches("after kill -9 after a VM's transfer");
+        assertEveryUpWireCarries("after kill -9 after a VM's transfer", 5);
+
+        JsonNode again = j.exec(MIGRATIONS, "migrate", "vm1", to).orFail();
+        assertEquals("the next migration of vm1: " + again, "SUCCEEDED", again.path("outcome").asText());
+        assertTrue(j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
+        awaitVmAnswers(to);
+        assertEveryUpWireCarries("after the next migration of vm1", 5);
+    }
+
+    private static void killQemuInTransfer(int vmWire) throws Exception {
+        String from = hostOf("vm1");
+        String to = from.equals("north") ? "west" : "north";
+        long source = Vms.onlyQemu(hostNs(from));
 
         Path out = Files.createTempFile("fault-vm-migrate", ".out");
-        Process console = appliance.console("vw:guest-migrate --max-bandwidth 2000000 vm1 west", out);
+        Process console = appliance.console("vw:guest-migrate --max-bandwidth 2000000 vm1 " + to, out);
         eventually(Duration.ofSeconds(60), () -> running("vm1").map(r -> steps(r).contains("dual-home")).orElse(false),
                 "the VM's migration reaches its transfer");
-        eventually(Duration.ofSeconds(30), () -> streaming("west"), "the migration stream reaches west");
-        long destination = Vms.onlyQemu(hostNs("west"));
+        eventually(Duration.ofSeconds(30), () -> streaming(to), "the migration stream reaches " + to);
+        long destination = Vms.onlyQemu(hostNs(to));
         assertTrue("still in transfer", running("vm1").map(r -> !steps(r).contains("transfer")).orElse(false));
         Netns.run(10, "kill", "-9", Long.toString(source));
         long killed = System.nanoTime();
 
-        // what the VM's wire says until the migration has ended and a QEMU runs the VM again at north
+        // what the VM's wire says until the migration has ended and a QEMU runs the VM again at its host
         List<String> seen = new ArrayList<>();
         long upWithoutQemu = 0;
         JsonNode r = null;
         long end = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
-        while (System.nanoTime() < end) {
-            boolean qemu = !Vms.qemuPids(hostNs("north")).isEmpty();
+        long ended = 0;
+        // once the migration has ended, a minute for its host's agent to start vm1 again
+        while (System.nanoTime() < end && (ended == 0 || System.nanoTime() - ended < Duration.ofSeconds(60).toNanos())) {
+            boolean qemu = !Vms.qemuPids(hostNs(from)).isEmpty();
             String status = wireStatus(vmWire);
             if (!qemu && status.equals("UP")) {
                 upWithoutQemu++;
             }
-            String s = String.format(Locale.ROOT, "%.1fs %s qemu@north=%s", seconds(killed), status, qemu);
-            if (seen.isEmpty() || !seen.get(seen.size() - 1).endsWith(status + " qemu@north=" + qemu)) {
+            String s = String.format(Locale.ROOT, "%.1fs %s qemu@" + from + "=%s", seconds(killed), status, qemu);
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).endsWith(status + " qemu@" + from + "=" + qemu)) {
                 seen.add(s);
             }
             r = lastOf("vm1");
-            if (!r.path("outcome").asText().equals("RUNNING") && qemu) {
-                break;
+            if (!r.path("outcome").asText().equals("RUNNING")) {
+                if (qemu) {
+                    break;
+                }
+                ended = ended == 0 ? System.nanoTime() : ended;
             }
             Thread.sleep(200);
         }
         assertTrue("the console returned", console.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         String printed = Files.readString(out);
         Files.deleteIfExists(out);
-        System.out.println("FaultIT: QEMU " + source + " (source) killed in transfer: " + r.path("outcome").asText() + " "
+        System.out.println("FaultIT: QEMU " + source + " (source, " + from + " -> " + to + ") killed in transfer: " + r.path("outcome").asText() + " "
                 + steps(r) + ", error: " + r.path("error").asText() + "; vm1's wire meanwhile: " + seen
-                + (upWithoutQemu > 0 ? " (UP while no QEMU ran at north, " + upWithoutQemu + " polls)" : "")
+                + (upWithoutQemu > 0 ? " (UP while no QEMU ran at " + from + ", " + upWithoutQemu + " polls)" : "")
                 + "; the console printed: " + printed.replaceAll("\\s+", " "));
         assertTrue("the migration ended rolled back or failed: " + r + "\n" + printed,
                 Set.of("ROLLED_BACK", "FAILED").contains(r.path("outcome").asText()));
         assertFalse("it says why: " + r, r.path("error").asText().isEmpty());
-        assertEquals("vm1 belongs to north", "north", hostOf("vm1"));
+        assertEquals("vm1 belongs to " + from, from, hostOf("vm1"));
         assertFalse("the destination QEMU is gone", ProcessHandle.of(destination).map(ProcessHandle::isAlive).orElse(false));
-
-        awaitVmAnswers("north");
-        System.out.printf(Locale.ROOT, "FaultIT: vm1 answers at north again %.1f s after its QEMU was killed%n", seconds(killed));
+        assertTrue("vm1's source QEMU was killed in its transfer: the migration ended " + r.path("outcome").asText()
+                + " (" + r.path("error").asText() + "), but a minute later no QEMU runs vm1 at " + from + " while its wire "
+                + vmWire + " is reported " + wireStatus(vmWire) + "; meanwhile: " + seen,
+                !Vms.qemuPids(hostNs(from)).isEmpty() || !wireStatus(vmWire).equals("UP"));
         assertTrue(j.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
-        assertEquals("no QEMU of vm1 at west", List.of(), Vms.qemuPids(hostNs("west")));
-        assertEquals("no files of vm1 at west", List.of(), Vms.files(PREFIX, "west", "vm1"));
+        assertEquals("no QEMU of vm1 at " + to, List.of(), Vms.qemuPids(hostNs(to)));
+        assertEquals("no files of vm1 at " + to, List.of(), Vms.files(PREFIX, to, "vm1"));
         assertNoneRunning();
         assertKernelMatches("after the QEMU kill");
+        if (Vms.qemuPids(hostNs(from)).isEmpty()) {
+            // the VM is gone and its wire says so: the wires that claim UP must carry traffic
+            assertEquals("wires reported UP that carry no ping", List.of(), everyUpWireCarries(5));
+            return;
+        }
+        awaitVmAnswers(from);
+        System.out.printf(Locale.ROOT, "FaultIT: vm1 answers at %s again %.1f s after its QEMU was killed%n", from, seconds(killed));
         assertEveryUpWireCarries("after the QEMU kill", 5);
     }
 
@@ -597,6 +691,15 @@ public class FaultIT {
         throw new AssertionError("no guest " + guest);
     }
 
+    private static java.util.Optional<String> hostOfOptional(String guest) {
+        for (JsonNode g : j.read(GUESTS, "Guests")) {
+            if (g.path("name").asText().equals(guest)) {
+                return java.util.Optional.of(g.path("host").asText());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String hostStatus(String host) {
         for (JsonNode h : j.read(HOSTS, "Hosts")) {
             if (h.path("name").asText().equals(host)) {
@@ -659,7 +762,7 @@ public class FaultIT {
     }
 
     private static List<JsonNode> links(String ns) {
-        Netns.Result r = Netns.run(10, "ip", "-j", "-n", ns, "link", "show");
+        Netns.Result r = Netns.run(120, "ip", "-j", "-n", ns, "link", "show");
         assertEquals("ip -j -n " + ns + " link show: " + r.out(), 0, r.exit());
         List<JsonNode> all = new ArrayList<>();
         try {
@@ -672,7 +775,7 @@ public class FaultIT {
 
     /** @return the device the port's ingress filter redirects to, or "" */
     private static String redirectOf(String ns, String port) {
-        Netns.Result r = Netns.run(10, "tc", "-j", "-n", ns, "filter", "show", "dev", port, "ingress");
+        Netns.Result r = Netns.run(60, "tc", "-j", "-n", ns, "filter", "show", "dev", port, "ingress");
         String to = "";
         try {
             for (JsonNode f : JSON.readTree(r.out())) {
