@@ -734,7 +734,7 @@ public class FaultIT {
     }
 
     private static int vxlans(String host) {
-        return (int) Netns.run(10, "ip", "-n", hostNs(host), "-o", "link", "show", "type", "vxlan").out().lines().count();
+        return (int) runToFile("ip", "-n", hostNs(host), "-o", "link", "show", "type", "vxlan").out().lines().count();
     }
 
     /** The export with {@link #BULK_WIRES} wires more: containers on east and west, one subnet per NIC index. */
@@ -762,7 +762,7 @@ public class FaultIT {
     }
 
     private static List<JsonNode> links(String ns) {
-        Netns.Result r = Netns.run(120, "ip", "-j", "-n", ns, "link", "show");
+        Netns.Result r = runToFile("ip", "-j", "-n", ns, "link", "show");
         assertEquals("ip -j -n " + ns + " link show: " + r.out(), 0, r.exit());
         List<JsonNode> all = new ArrayList<>();
         try {
@@ -773,9 +773,35 @@ public class FaultIT {
         return all;
     }
 
+    /**
+     * Like {@link Netns#run} for commands whose output may fill a pipe (ip's JSON of a host with hundreds of
+     * devices): it goes to a file, so the command never blocks on a full pipe.
+     */
+    private static Netns.Result runToFile(String... command) {
+        try {
+            Path out = Files.createTempFile("fault-cmd", ".out");
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                p.getOutputStream().close();
+                if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return new Netns.Result(-1, "timed out: " + String.join(" ", command));
+                }
+                return new Netns.Result(p.exitValue(), Files.readString(out));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            return new Netns.Result(-1, "cannot run " + String.join(" ", command) + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Netns.Result(-1, "interrupted");
+        }
+    }
+
     /** @return the device the port's ingress filter redirects to, or "" */
     private static String redirectOf(String ns, String port) {
-        Netns.Result r = Netns.run(60, "tc", "-j", "-n", ns, "filter", "show", "dev", port, "ingress");
+        Netns.Result r = runToFile("tc", "-j", "-n", ns, "filter", "show", "dev", port, "ingress");
         String to = "";
         try {
             for (JsonNode f : JSON.readTree(r.out())) {
