@@ -14,9 +14,9 @@ import org.virtualwire.api.MigrationRecord.Outcome;
 
 /**
  * Migrations done and under way, numbered in order of start. A migration is saved as it starts (outcome
- * RUNNING), as each of its steps ends, and as it ends, so the history survives a restart, and a migration that a crash interrupted is
- * found at the next start ({@link #interrupted()}) and ended there under its own number by {@link Recovery};
- * the oldest are dropped beyond {@link #KEEP}.
+ * RUNNING), as each of its steps ends, and as it ends, so the history survives a restart, and a migration that a
+ * crash interrupted is found at the next start ({@link #interrupted()}) and ended there under its own number, with
+ * the steps it had done, by {@link Recovery}; the oldest are dropped beyond {@link #KEEP}.
  */
 final class History {
     static final int KEEP = 1000;
