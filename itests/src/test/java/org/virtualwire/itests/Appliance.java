@@ -24,10 +24,12 @@ final class Appliance implements AutoCloseable {
 
     private final Path home;
     private final int httpPort;
+    private final int sshPort;
 
-    private Appliance(Path home, int httpPort) {
+    private Appliance(Path home, int httpPort, int sshPort) {
         this.home = home;
         this.httpPort = httpPort;
+        this.sshPort = sshPort;
     }
 
     /**
@@ -48,12 +50,71 @@ final class Appliance implements AutoCloseable {
             home = dirs.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IOException("empty tarball"));
         }
         int http = freePort();
+        int ssh = freePort();
         set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(http));
-        set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
+        set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
         set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
         set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
         set(home.resolve("etc/org.virtualwire.driver.local.cfg"), "namespacePrefix", prefix);
-        return new Appliance(home, http);
+        return new Appliance(home, http, ssh);
+    }
+
+    /**
+     * Sets a configuration key before the appliance starts.
+     *
+     * @param cfg the file in etc/, e.g. {@code org.virtualwire.driver.local.cfg}
+     * @param key the key
+     * @param value its value
+     */
+    void configure(String cfg, String key, String value) throws IOException {
+        set(home.resolve("etc").resolve(cfg), key, value);
+    }
+
+    /** @return the Karaf log, for failure messages */
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    /**
+     * Starts a console command with {@code bin/client} (SSH, karaf/karaf, batch mode: the command on its standard
+     * input, as {@code run.sh} does) as an operator types it.
+     *
+     * @param command the command line
+     * @param output where its output goes
+     * @return the running client
+     */
+    Process console(String command, Path output) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-h", "localhost", "-u", "karaf", "-p", "karaf", "-r", "5", "-b").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    /**
+     * {@code kill -9} of the Karaf this test started (its pid, found by its karaf.home): no shutdown hook, no
+     * bundle stops, whatever runs is cut where it is. Waits until the process is gone.
+     *
+     * @return the pid killed
+     */
+    long kill() throws InterruptedException {
+        ProcessHandle karaf = process().orElseThrow(() -> new AssertionError("no Karaf runs from " + home));
+        Netns.Result r = Netns.run(10, "kill", "-9", Long.toString(karaf.pid()));
+        if (r.exit() != 0) {
+            throw new AssertionError("kill -9 " + karaf.pid() + " failed: " + r.out());
+        }
+        long end = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (karaf.isAlive()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Karaf " + karaf.pid() + " still alive " + STOP_TIMEOUT + " after kill -9");
+            }
+            Thread.sleep(20);
+        }
+        return karaf.pid();
     }
 
     /** @return Jolokia of this appliance, logged in as karaf/karaf */

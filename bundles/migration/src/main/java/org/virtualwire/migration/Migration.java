@@ -32,7 +32,8 @@ final class Migration {
     /** Between clouds: the source's and the destination's gateways, which the transfer crosses; else empty. */
     List<Host> via = List.of();
     private final Consumer<MigrationStep> progress;
-    private final Instant started = Instant.now();
+    /** When it started; a migration a restart interrupted keeps its first start (see {@link Recovery}). */
+    Instant started = Instant.now();
     private final long startNanos = System.nanoTime();
     private final List<MigrationStep> steps = new CopyOnWriteArrayList<>();
     long id;
@@ -47,6 +48,8 @@ final class Migration {
     volatile String error = "";
     /** The whole migration, set when it ends; -1 while it runs. */
     private volatile double totalMillis = -1;
+    /** Saves the record as each step ends (the history's), so a crash finds how far the migration came. */
+    volatile Runnable onStep;
     /** The request was refused before anything changed; the caller gets this very exception. */
     RuntimeException refusal;
 
@@ -81,6 +84,7 @@ final class Migration {
         try {
             String detail = work.call();
             end(new MigrationStep(name, millisSince(t0), detail == null ? "" : detail));
+            PauseAfter.step(this, name);
         } catch (Exception e) {
             end(new MigrationStep(name, millisSince(t0), "failed: " + message(e)));
             throw e;
@@ -89,9 +93,19 @@ final class Migration {
 
     private void end(MigrationStep step) {
         steps.add(step);
+        Runnable saved = onStep;
+        if (saved != null) {
+            saved.run();
+        }
         if (progress != null) {
             progress.accept(step);
         }
+    }
+
+    /** Takes over the steps an interrupted run of this migration had ended (see {@link Recovery}). */
+    void carryOn(MigrationRecord interrupted) {
+        steps.addAll(interrupted.steps());
+        pauseMillis = interrupted.pauseMillis();
     }
 
     /** Ends the migration with an outcome. */

@@ -1,6 +1,8 @@
 package org.virtualwire.migration;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -8,16 +10,22 @@ import org.slf4j.LoggerFactory;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.Host;
+import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
+import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 
 /**
- * Finishes the moves a crash interrupted, as the migration service starts: a move not yet activated is
- * rolled back (the guest ran at the source until then), an active one is settled. Each shows in the history
- * as a migration of its own.
+ * Finishes the migrations a crash interrupted, as the migration service starts: a move not yet activated is
+ * rolled back (the guest ran at the source until then; if the saved record shows its transfer done, the driver
+ * moves it back first), an active one is settled. A migration the history
+ * saved as running ends under its own number; a move the history does not know (saved by an older version)
+ * shows as a migration of its own. A migration saved as running whose move is gone from the desired state
+ * (the crash came before its move was stored, or after it was settled) ends as what the desired state says:
+ * SUCCEEDED where the guest is at the destination, ROLLED_BACK where it is still at the source.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -34,6 +42,7 @@ final class Recovery {
     }
 
     void run(History history) {
+        List<MigrationRecord> interrupted = new ArrayList<>(history.interrupted());
         for (Guest g : wires.guests()) {
             Move move = moves.move(g.id()).orElse(null);
             Host from = move == null ? null : wires.host(move.from()).orElse(null);
@@ -43,7 +52,18 @@ final class Recovery {
             }
             List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(g.id())).toList();
             Migration m = new Migration(g, from, to, nics, java.util.Map.of(), drivers.apply(from), null);
-            history.begin(m);
+            Optional<MigrationRecord> record = interrupted.stream().filter(r -> r.guest().equals(g.id())
+                    && r.from().equals(move.from()) && r.to().equals(move.to())).reduce((first, later) -> later);
+            if (record.isPresent()) {
+                interrupted.remove(record.get());
+                history.resume(m, record.get());
+                // the driver had moved the guest (a VM runs at the destination, its source QEMU gone): a rollback
+                // must move it back first, or the destination's agent stops the only copy of the guest
+                m.transferred = move.phase() != Move.Phase.ACTIVE && record.get().steps().stream()
+                        .anyMatch(s -> s.name().equals("transfer") && !s.detail().startsWith("failed"));
+            } else {
+                history.begin(m);
+            }
             LOG.info("Recovering the migration of {} from {} to {}, interrupted in phase {}", g.id(), from.id(), to.id(),
                     move.phase());
             String why = "interrupted in phase " + move.phase() + " by a restart";
@@ -61,5 +81,31 @@ final class Recovery {
             }
             history.end(m);
         }
+        for (MigrationRecord r : interrupted) {
+            history.endInterrupted(r, ended(r));
+        }
+    }
+
+    /** @return an interrupted migration without a move left, ended as the desired state says */
+    private MigrationRecord ended(MigrationRecord r) {
+        Optional<Guest> guest = wires.guest(r.guest());
+        Outcome outcome;
+        String detail;
+        if (guest.isEmpty()) {
+            outcome = Outcome.FAILED;
+            detail = "interrupted by a restart; guest " + r.guest() + " is no longer in the desired state";
+        } else if (guest.get().host().equals(r.to())) {
+            outcome = Outcome.SUCCEEDED;
+            detail = "interrupted by a restart after its move ended: " + r.guest() + " runs at " + r.to();
+        } else {
+            outcome = guest.get().host().equals(r.from()) ? Outcome.ROLLED_BACK : Outcome.FAILED;
+            detail = "interrupted by a restart; no move is left (never stored, or rolled back): " + r.guest() + " runs at "
+                    + guest.get().host();
+        }
+        LOG.info("Migration {} of {} from {} to {} was interrupted by a restart: {}", r.id(), r.guest(), r.from(), r.to(), detail);
+        List<MigrationStep> steps = new ArrayList<>(r.steps());
+        steps.add(new MigrationStep("recover", 0, detail));
+        return new MigrationRecord(r.id(), r.guest(), r.from(), r.to(), r.started(), steps, r.totalMillis(), r.pauseMillis(),
+                outcome, outcome == Outcome.SUCCEEDED ? "" : detail);
     }
 }

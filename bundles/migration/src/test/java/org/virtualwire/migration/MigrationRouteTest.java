@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
@@ -219,5 +221,54 @@ class MigrationRouteTest {
         assertTrue(world.moves.isEmpty());
         assertEquals(HostId.of("h1"), world.hostOf("web1"));
         assertEquals(HostId.of("h2"), world.hostOf("web2"));
+    }
+
+    /**
+     * A crash (simulated: a second manager starts on the same history file and desired state while the first
+     * waits after a step, {@link PauseAfter}) finds the migration it interrupted and ends it under its own number,
+     * with the steps it had done: rolled back before activation (the guest moved back first if its transfer was
+     * done), settled after it, and SUCCEEDED without a step to run after the move was settled (before, that one
+     * vanished from the history and its number was given to the next migration; a VM transferred before the crash
+     * was not moved back, so its destination's QEMU, its only copy, was stopped by the rollback).
+     */
+    @ParameterizedTest
+    @CsvSource({"prepare, ROLLED_BACK, h1, prepare recover rollback, false",
+        "dual-home, ROLLED_BACK, h1, prepare dual-home recover rollback, false",
+        "transfer, ROLLED_BACK, h1, prepare dual-home transfer recover rollback, true",
+        "activate, SUCCEEDED, h2, prepare dual-home transfer activate recover settle, false",
+        "settle, SUCCEEDED, h2, prepare dual-home transfer activate settle recover, false"})
+    void aMigrationInterruptedAfterEachStepEndsUnderItsOwnNumberAtTheNextStart(String step, Outcome outcome, String host,
+            String steps, boolean movedBack) throws Exception {
+        assertEquals(Outcome.SUCCEEDED, migrate("web2", "h2", new CopyOnWriteArrayList<>()).outcome());
+        System.setProperty(PauseAfter.PROPERTY, step);
+        CompletableFuture<MigrationRecord> paused;
+        MigrationRecord before;
+        MigrationManager restarted;
+        try {
+            paused = CompletableFuture.supplyAsync(() -> migrate("web1", "h2", new CopyOnWriteArrayList<>()));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (manager.history().size() < 2 || !names(manager.history().get(1).steps()).contains(step)) {
+                assertTrue(System.nanoTime() < end, "the migration pauses after " + step + ": " + manager.history());
+                Thread.sleep(10);
+            }
+            before = manager.history().get(1);
+            driver.transfers.clear();
+            restarted = newManager();
+            // the rollback after a transfer moves the guest back (a VM's only copy runs at the destination)
+            assertEquals(movedBack ? List.of("web1 h2->h1 {}") : List.of(), List.copyOf(driver.transfers));
+        } finally {
+            System.clearProperty(PauseAfter.PROPERTY);
+        }
+        paused.get(10, TimeUnit.SECONDS); // the first manager's thread, which a real crash would have ended
+        manager.stop();
+        manager = restarted;
+        List<MigrationRecord> h = manager.history();
+        assertEquals(2, h.size(), h.toString());
+        MigrationRecord r = h.get(1);
+        assertEquals(List.of(2L, "web1", outcome, before.started()), List.of(r.id(), r.guest().name(), r.outcome(), r.started()), r.toString());
+        assertEquals(List.of(steps.split(" ")), names(r.steps()));
+        assertEquals(HostId.of(host), world.hostOf("web1"));
+        assertTrue(world.moves.isEmpty());
+        assertEquals(3, migrate("web2", "h1", new CopyOnWriteArrayList<>()).id(), "numbers go on after the interrupted one");
     }
 }
