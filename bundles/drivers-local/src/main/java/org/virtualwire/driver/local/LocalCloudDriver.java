@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -224,7 +225,8 @@ public class LocalCloudDriver implements CloudDriver {
 
     /**
      * The host's namespace and its uplink to its cloud's underlay (see {@link HostSetup#verify}), each planned
-     * NIC's host-side device, and each container's namespace: one look at the host's devices.
+     * NIC's host-side device, each container's namespace and each VM's QEMU (one that ended is started again by
+     * the pass that follows): one look at the host's devices.
      */
     @Override
     public void verify(HostPlan plan) throws KernelException {
@@ -234,6 +236,12 @@ public class LocalCloudDriver implements CloudDriver {
             if (g.guest().kind() != GuestKind.VM && !Kernel.netnsExists(names.guest(g.guest().id()))) {
                 throw new KernelException("guest " + g.guest().id() + ": its namespace " + names.guest(g.guest().id())
                         + " is missing");
+            }
+            if (g.guest().kind() == GuestKind.VM) {
+                Optional<String> stopped = vms.notRunning(plan.host(), g);
+                if (stopped.isPresent()) {
+                    throw new KernelException(stopped.get());
+                }
             }
             for (Endpoint e : g.endpoints()) {
                 if (!devices.contains(LocalNames.nic(e))) {

@@ -98,6 +98,18 @@ class VmMigrationTest {
         }
     }
 
+    /**
+     * A VM whose QEMU is killed (or crashes) behind the appliance's back is started again by its host's agent (the
+     * periodic verification looks for each VM's QEMU): before, nothing ran it and its wire stayed UP for good.
+     */
+    @Test
+    void aVmWhoseQemuWasKilledIsStartedAgain() throws Exception {
+        long killed = QEMU.pid("h1");
+        Kernel.run(List.of("kill", "-9", Long.toString(killed)), null);
+        assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(180)), "the VM was never started again: " + QEMU.console("h1"));
+        assertNotEquals(killed, QEMU.pid("h1"), "a new QEMU runs it");
+    }
+
     @Test
     void aVmMovesWhileAProbeRuns() throws Exception {
         long sourcePid = QEMU.pid("h1");

@@ -98,6 +98,21 @@ public final class QemuGuests {
         }
     }
 
+    /**
+     * @param host the VM's host
+     * @param plan a VM planned on it
+     * @return why the VM does not run there although it should (its QEMU ended: killed, crashed, or quit in a
+     *     live migration that failed), or empty; a VM arriving, or one that left by live migration, need not run
+     */
+    public Optional<String> notRunning(Host host, GuestPlan plan) {
+        VmFiles files = files(host.id(), plan.guest().id());
+        if (plan.incoming() || Files.exists(files.moved())) {
+            return Optional.empty();
+        }
+        return QemuProcess.attach(netns(host.id()), command(spec(plan), files)).isPresent() ? Optional.empty()
+                : Optional.of("VM " + plan.guest().id() + ": no QEMU runs it on host " + host.id());
+    }
+
     /** @return what QEMU wrote on its error output, without its whole command line (that is in the log) */
     private static String qemuSaid(String message) {
         int failed = message.lastIndexOf(" failed (exit ");

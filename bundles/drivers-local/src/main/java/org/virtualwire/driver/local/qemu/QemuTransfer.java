@@ -81,6 +81,11 @@ public final class QemuTransfer {
                 r = migration.migrate(s, d, path.uri(), MIGRATION_TIMEOUT, taps::up);
             } catch (IOException | QmpException e) {
                 target.stop(QemuGuests.GRACE);
+                if (!source.isAlive()) { // killed or crashed during the stream: nothing runs it any more
+                    throw new IOException("VM " + guest.id() + " did not move from " + from.id() + " to " + to.id()
+                            + ": its QEMU at " + from.id() + " ended during the transfer; host " + from.id()
+                            + " starts it again (booted anew: its memory is lost): " + e.getMessage(), e);
+                }
                 keepRunning(s);
                 throw new IOException("VM " + guest.id() + " did not move from " + from.id() + " to " + to.id()
                         + " and still runs at " + from.id() + ": " + e.getMessage(), e);
