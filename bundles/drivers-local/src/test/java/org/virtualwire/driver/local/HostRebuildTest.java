@@ -41,9 +41,9 @@ class HostRebuildTest {
             """;
     private static final String H1_IN_C1 = """
             clouds:
-              - {name: c1, driver: local, properties: {subnet: 198.19.8.0/24}}
+              - {name: c1, driver: local, properties: {subnet: 198.18.8.0/24}}
             hosts:
-              - {name: h1, cloud: c1, address: 198.19.8.1}
+              - {name: h1, cloud: c1, address: 198.18.8.1}
               - {name: h2, address: 198.18.0.2}
             guests:
               - {name: web1, host: h1, nics: [{name: eth0, ip: 10.99.0.1/24}]}
@@ -93,7 +93,7 @@ class HostRebuildTest {
 
     private void inC1() throws Exception {
         assertTrue(Kernel.links(PREFIX + "u-c1").stream()
-                .anyMatch(l -> l.name().equals(LocalNames.underlayPort("198.19.8.1"))), "h1 is plugged into c1's underlay");
+                .anyMatch(l -> l.name().equals(LocalNames.underlayPort("198.18.8.1"))), "h1 is plugged into c1's underlay");
         assertFalse(LocalLab.ping(lab.hostNs("h1"), "-c", "1", "-W", "1", "198.18.0.2"),
                 "h1 in c1 cannot reach h2 of cloud local: " + Kernel.exec(lab.hostNs("h1"), "ip", "addr"));
         assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
@@ -104,7 +104,7 @@ class HostRebuildTest {
                 "h1 has its link to the underlay: " + Kernel.exec(lab.hostNs("h1"), "ip", "link"));
         assertTrue(LocalLab.ping(lab.hostNs("h1"), "-c", "3", "-i", "0.2", "-W", "2", "198.18.0.2"),
                 "h1 reaches h2 on the underlay");
-        assertFalse(Kernel.exec(lab.hostNs("h1"), "ip", "addr").contains("198.19.8.1"), "h1 kept c1's address");
+        assertFalse(Kernel.exec(lab.hostNs("h1"), "ip", "addr").contains("198.18.8.1"), "h1 kept c1's address");
         assertTrue(webPings(), "the wire carries");
         assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
         WireId wire = manager.wires().get(0).id();
