@@ -7,10 +7,13 @@
 # Also printed, without a floor: the time to make the two guests with their N NICs each, and to remove them
 # (applying the example topology again).
 # Usage (as root, appliance started by ./run.sh): bench/wires-product.sh [N]      (restores the example topology)
+# VW_PORT_OFFSET=K: an appliance whose ports are moved by K (bench/appliance-unpack.sh); RESTORE=FILE: the topology
+# applied at the end instead of examples/two-hosts.yaml (its time is the 'guests removed' row)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
-url=http://localhost:8181/jolokia
+url=http://localhost:$((8181 + ${VW_PORT_OFFSET:-0}))/jolokia
+restore=${RESTORE:-examples/two-hosts.yaml}
 work=$(mktemp -d /tmp/vw-wires-bench.XXXXXX)
 jolokia() { curl -sf -u karaf:karaf -H 'Content-Type: application/json' "$url" -d @"$1"; }
 now() { date +%s.%N; }
@@ -41,15 +44,15 @@ nics_create=$(echo "$n1 - $n0" | bc)
 t0=$(now); apply wires; t1=$(now); apply nics; t2=$(now)
 product_apply=$(echo "$t1 - $t0" | bc); product_remove=$(echo "$t2 - $t1" | bc)
 
-echo "== floor: the same kernel changes by hand in namespaces vwf-h1, vwf-h2"
-cleanup() { for ns in vwf-h1 vwf-h2; do ip netns del $ns 2>/dev/null || true; done; }
+echo "== floor: the same kernel changes by hand in namespaces vwfl-h1, vwfl-h2"
+cleanup() { for ns in vwfl-h1 vwfl-h2; do ip netns del $ns 2>/dev/null || true; done; }
 trap cleanup EXIT
 cleanup
 for h in 1 2; do
-  ip netns add vwf-h$h
-  ip netns exec vwf-h$h sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 # as the product's hosts
-  for i in $(seq 0 $((n - 1))); do echo "link add ve$i type veth peer name pe$i"; echo "link set ve$i up"; echo "link set pe$i up"; done | ip -n vwf-h$h -batch -
-  ip -n vwf-h$h link add ul0 type veth peer name ul1; ip -n vwf-h$h addr add 198.18.250.$h/24 dev ul0; ip -n vwf-h$h link set ul0 up
+  ip netns add vwfl-h$h
+  ip netns exec vwfl-h$h sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 # as the product's hosts
+  for i in $(seq 0 $((n - 1))); do echo "link add ve$i type veth peer name pe$i"; echo "link set ve$i up"; echo "link set pe$i up"; done | ip -n vwfl-h$h -batch -
+  ip -n vwfl-h$h link add ul0 type veth peer name ul1; ip -n vwfl-h$h addr add 198.18.250.$h/24 dev ul0; ip -n vwfl-h$h link set ul0 up
   peer=$((3 - h))
   for i in $(seq 0 $((n - 1))); do vni=$((i + 1))
     echo "link add vx$vni type vxlan id $vni local 198.18.250.$h remote 198.18.250.$peer dstport 4789 nolearning udpcsum"
@@ -62,14 +65,14 @@ for h in 1 2; do
   for i in $(seq 1 "$n"); do echo "link set dev vx$i group 77"; done > "$work/del-$h.txt"; echo "link del group 77" >> "$work/del-$h.txt"
 done
 f0=$(now)
-for h in 1 2; do (ip -n vwf-h$h -batch "$work/ip-$h.txt" && tc -n vwf-h$h -batch "$work/tc-$h.txt") & done; wait
+for h in 1 2; do (ip -n vwfl-h$h -batch "$work/ip-$h.txt" && tc -n vwfl-h$h -batch "$work/tc-$h.txt") & done; wait
 f1=$(now)
-for h in 1 2; do ip -n vwf-h$h -batch "$work/del-$h.txt" & done; wait
+for h in 1 2; do ip -n vwfl-h$h -batch "$work/del-$h.txt" & done; wait
 f2=$(now)
 floor_apply=$(echo "$f1 - $f0" | bc); floor_remove=$(echo "$f2 - $f1" | bc)
 
 echo "== restoring the example topology"
-python3 -c "import json,sys; json.dump({'type':'exec','mbean':'org.virtualwire:type=topology,name=default','operation':'apply','arguments':[open('examples/two-hosts.yaml').read()]}, open('$work/example.json','w'))"
+python3 -c "import json,sys; json.dump({'type':'exec','mbean':'org.virtualwire:type=topology,name=default','operation':'apply','arguments':[open('$restore').read()]}, open('$work/example.json','w'))"
 e0=$(now); apply example; e1=$(now)
 nics_remove=$(echo "$e1 - $e0" | bc)
 

@@ -6,21 +6,21 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
-import org.apache.karaf.management.KarafMBeanServerGuard;
 import org.jolokia.restrictor.Restrictor;
 import org.jolokia.util.HttpMethod;
 import org.jolokia.util.RequestType;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +44,20 @@ public final class KarafAclRestrictor implements Restrictor {
     private static final Set<RequestType> TYPES = EnumSet.of(RequestType.READ, RequestType.WRITE, RequestType.EXEC,
             RequestType.LIST, RequestType.SEARCH, RequestType.VERSION);
 
+    /** Karaf's JMXSecurityMBean (named for its instance, e.g. {@code name=root}): may the user call a method? */
+    static final ObjectName KARAF_SECURITY = name("org.apache.karaf:type=security,area=jmx,*");
+    private static final String[] CAN_INVOKE = {String.class.getName(), String.class.getName(), String[].class.getName()};
+
     private final MBeanServer server;
     private final Acl acl;
 
     /**
      * For OSGi: Karaf's own guard decides, from the {@code jmx.acl*} configurations, on the platform MBean server
      * that Jolokia serves.
-     *
-     * @param configs where the {@code jmx.acl*} configurations are
      */
     @Activate
-    public KarafAclRestrictor(@Reference ConfigurationAdmin configs) {
-        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(configs));
+    public KarafAclRestrictor() {
+        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(KarafAclRestrictor::allServers));
     }
 
     KarafAclRestrictor(MBeanServer server, Acl acl) {
@@ -64,14 +66,32 @@ public final class KarafAclRestrictor implements Restrictor {
     }
 
     /**
-     * @param configs where the {@code jmx.acl*} configurations are
-     * @return Karaf's guard on them, for the user whose login runs the calling thread
+     * Karaf's guard, asked through Karaf's own MBean for it ({@code org.apache.karaf:type=security,area=jmx,name=root},
+     * {@code canInvoke}), which decides for the user whose login runs the calling thread: the MBean server calls
+     * it on this thread, inside Jolokia's {@code Subject.doAs}. (Through the MBean rather than Karaf's classes, so
+     * that this bundle needs no Karaf jar to build; until Karaf's management registers it, every request is
+     * refused.)
+     *
+     * @param servers the MBean servers to look for Karaf's security MBean on
+     * @return Karaf's guard
      */
-    static Acl karafAcl(ConfigurationAdmin configs) {
-        KarafMBeanServerGuard guard = new KarafMBeanServerGuard();
-        guard.setConfigAdmin(configs);
-        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
-        return (name, method, signature) -> guard.canInvoke(platform, name, method, signature);
+    static Acl karafAcl(Supplier<List<MBeanServer>> servers) {
+        return (name, method, signature) -> {
+            for (MBeanServer server : servers.get()) { // Karaf may register its MBeans on an MBean server of its own
+                for (ObjectName security : server.queryNames(KARAF_SECURITY, null)) {
+                    return Boolean.TRUE.equals(server.invoke(security, "canInvoke",
+                            new Object[] {name.getCanonicalName(), method, signature}, CAN_INVOKE));
+                }
+            }
+            throw new InstanceNotFoundException(KARAF_SECURITY + " (Karaf's management is not started)");
+        };
+    }
+
+    /** @return every MBean server of this JVM, the platform's among them, as Jolokia finds them */
+    private static List<MBeanServer> allServers() {
+        List<MBeanServer> all = new ArrayList<>(MBeanServerFactory.findMBeanServer(null));
+        all.add(ManagementFactory.getPlatformMBeanServer());
+        return all;
     }
 
     @Override
@@ -137,6 +157,14 @@ public final class KarafAclRestrictor implements Restrictor {
     @Override
     public boolean isOriginAllowed(String origin, boolean strictCheck) {
         return origin == null;
+    }
+
+    private static ObjectName name(String text) {
+        try {
+            return new ObjectName(text);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalArgumentException(text, e);
+        }
     }
 
     private MBeanAttributeInfo attribute(ObjectName name, String attribute) throws Exception {
