@@ -283,6 +283,23 @@ public abstract class VirtualWireTestSupport {
      * @return what it printed, then (if it failed) "ERROR: " and the failure's message
      */
     protected String console(String command) {
+        // a command is registered once its services are: right after boot, or while the core restarts for its
+        // configuration (etc/org.virtualwire.core.cfg delivered after it first activated), it may not be yet
+        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
+        String out = runConsole(command);
+        while (out.contains("Command not found: " + command.split(" ")[0]) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            out = runConsole(command);
+        }
+        return out;
+    }
+
+    private String runConsole(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);

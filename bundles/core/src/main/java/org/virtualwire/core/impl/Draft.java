@@ -56,6 +56,10 @@ final class Draft implements WireAdminService {
     private final Map<EndpointId, WireId> wireOf = new HashMap<>();
     private final VniPool vnis;
     private final List<WireEvent> events = new ArrayList<>();
+    /** Wires whose paths {@link #fitMtus()} checks, with the request that made them. */
+    private final Map<WireId, String> pathsToCheck = new java.util.LinkedHashMap<>();
+    /** NICs whose segments {@link #fitMtus()} sizes, with the first request that can be refused (or null). */
+    private final Map<EndpointId, String> segmentsToFit = new java.util.LinkedHashMap<>();
     private int nextSlot;
 
     /**
@@ -398,28 +402,56 @@ final class Draft implements WireAdminService {
     /**
      * Refuses a wire whose path is too narrow for a guest, and gives the NICs of its L2 segment the segment's
      * MTU ({@link SegmentMtu}): a container's, switch's or router's NICs change at once; a running VM's cannot,
-     * so a segment narrower than its NIC is refused.
+     * so a segment narrower than its NIC is refused. Done by {@link #fitMtus()} once the request is complete.
      */
     private void fitMtu(Wire w, String what) {
-        pathMtu().check(build(), w, what);
+        pathsToCheck.put(w.id(), what);
         fitMtu(List.of(w.a(), w.b()), what);
     }
 
     /**
-     * Gives the NICs of the segments of {@code scope} their segment's MTU, lower or higher than they have.
+     * Has the NICs of the segments of {@code scope} given their segment's MTU, lower or higher than they have,
+     * when the request is complete ({@link #fitMtus()}).
      *
      * @param what the request, for a refusal; null where a path only widened (a wire gone, a move ended), where
      *        nothing is refused and a cloud driver that is not installed leaves the MTUs as they are
      */
     private void fitMtu(List<EndpointId> scope, String what) {
+        scope.forEach(e -> {
+            if (segmentsToFit.get(e) == null) { // the first request that can be refused stays
+                segmentsToFit.put(e, what);
+            }
+        });
+    }
+
+    /**
+     * Checks the paths of the wires this draft made and fits the MTU of every L2 segment its changes touched, once
+     * for the whole request: fitting after each change made a batch of 1,000 wires quadratic (each fit reads the
+     * whole draft). Called by the controller before it commits; a refusal here refuses the whole request.
+     */
+    void fitMtus() {
+        if (pathsToCheck.isEmpty() && segmentsToFit.isEmpty()) {
+            return;
+        }
+        Topology t = build();
+        PathMtu path = pathMtu();
+        pathsToCheck.forEach((id, what) -> {
+            Wire w = wires.get(id);
+            if (w != null) {
+                path.check(t, w, what);
+            }
+        });
         Map<EndpointId, Integer> fitted;
         try {
-            fitted = new SegmentMtu(pathMtu(), this::defaultMtu).fit(build(), scope, what);
+            fitted = new SegmentMtu(path, this::defaultMtu).fit(t, segmentsToFit);
         } catch (VirtualWireException e) {
-            if (what != null || !"driver".equals(e.field())) {
+            if (segmentsToFit.values().stream().anyMatch(java.util.Objects::nonNull) || !"driver".equals(e.field())) {
                 throw e;
             }
-            return;
+            fitted = Map.of();
+        } finally {
+            pathsToCheck.clear();
+            segmentsToFit.clear();
         }
         fitted.forEach((id, mtu) -> {
             endpoints.put(id, endpoints.get(id).withMtu(mtu));

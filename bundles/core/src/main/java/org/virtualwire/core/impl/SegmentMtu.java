@@ -1,10 +1,10 @@
 package org.virtualwire.core.impl;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
@@ -34,13 +34,14 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
 
     /**
      * @param t the desired state
-     * @param scope NICs whose segments to size; other segments are left as they are
-     * @param what the request, for a refusal, or null where none can be refused (a path widened): a VM that
-     *        cannot take its segment's MTU then keeps its own
+     * @param scope NICs whose segments to size (other segments are left as they are), each with the request that
+     *        touched it, for a refusal, or null where none can be refused (a path widened): a segment is sized for
+     *        the first request of its NICs that can be refused; where there is none, a VM that cannot take its
+     *        segment's MTU keeps its own
      * @return the new MTU of each NIC of the scope's segments whose MTU changes
      * @throws VirtualWireException naming a VM NIC whose segment became narrower than its MTU
      */
-    Map<EndpointId, Integer> fit(Topology t, Collection<EndpointId> scope, String what) {
+    Map<EndpointId, Integer> fit(Topology t, Map<EndpointId, String> scope) {
         Map<EndpointId, Wire> wireOf = new HashMap<>();
         Map<EndpointId, WireId> wireIdOf = new HashMap<>();
         t.wires().values().forEach(w -> {
@@ -53,10 +54,11 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
                 g -> t.guests().get(g).kind() == GuestKind.SWITCH);
         Map<EndpointId, Integer> changes = new HashMap<>();
         Set<EndpointId> done = new HashSet<>();
-        for (EndpointId start : scope) {
+        for (EndpointId start : scope.keySet()) {
             if (!done.contains(start) && t.endpoints().containsKey(start)) {
                 Set<EndpointId> segment = segments.of(start);
                 done.addAll(segment);
+                String what = segment.stream().map(scope::get).filter(Objects::nonNull).findFirst().orElse(null);
                 size(t, segment, wireOf, what, changes);
             }
         }

@@ -157,6 +157,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
             Topology base = store.current();
             Draft draft = new Draft(base, plugins, vniMin, vniMax, vniHistory, this::unreachable);
             result = request.apply(draft);
+            draft.fitMtus(); // once for the whole request; may refuse it
             if (!draft.changed()) {
                 return result;
             }
