@@ -33,6 +33,23 @@ final class Appliance implements AutoCloseable {
     }
 
     /**
+     * Unpacks the distribution this build made ({@code -Dvw.distribution=FILE} names another) into a folder of the
+     * build directory.
+     *
+     * @param folder the folder's name under the build directory
+     * @param prefix the namespace prefix of its local cloud
+     * @return the unpacked, configured, not yet started appliance
+     */
+    static Appliance unpackBuilt(String folder, String prefix) throws IOException {
+        String dist = System.getProperty("vw.distribution");
+        File tarball = new File(dist == null ? "../assembly/target/virtualwire-0.1.0-SNAPSHOT.tar.gz" : dist);
+        if (!tarball.isFile()) {
+            throw new AssertionError("distribution built: " + tarball);
+        }
+        return unpack(tarball, Path.of(System.getProperty("project.build.directory", "target"), folder), prefix);
+    }
+
+    /**
      * @param tarball the assembly's tar.gz
      * @param workDir an empty (or disposable) folder to unpack it into
      * @param prefix the namespace prefix of its local cloud

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +46,7 @@ public class DistributionIT {
 
     @Test
     public void wiresBuiltOverJolokiaSurviveAKarafRestart() throws Exception {
-        appliance = Appliance.unpack(tarball(), Path.of(buildDir(), "dist-it"), PREFIX);
+        appliance = Appliance.unpackBuilt("dist-it", PREFIX);
         appliance.start();
         Jolokia j = appliance.jolokia();
         assertEquals("no anonymous access", 401, j.status("/version", false));
@@ -129,14 +127,4 @@ public class DistributionIT {
         }
     }
 
-    private static File tarball() {
-        String dist = System.getProperty("vw.distribution");
-        File f = new File(dist == null ? "../assembly/target/virtualwire-0.1.0-SNAPSHOT.tar.gz" : dist);
-        assertTrue("distribution built: " + f, f.isFile());
-        return f;
-    }
-
-    private static String buildDir() {
-        return System.getProperty("project.build.directory", "target");
-    }
 }

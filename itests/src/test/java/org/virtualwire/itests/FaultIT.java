@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public class FaultIT {
         Vms.ensureImage();
         Netns.deleteAll(PREFIX);
         Vms.killLeft(PREFIX);
-        appliance = Appliance.unpack(tarball(), Path.of(buildDir(), "fault-it"), PREFIX);
+        appliance = Appliance.unpackBuilt("fault-it", PREFIX);
         appliance.configure("org.virtualwire.driver.local.cfg", "guestImage", Vms.imageDir());
         long t0 = System.nanoTime();
         appliance.start();
@@ -862,16 +861,6 @@ public class FaultIT {
         }
     }
 
-    private static File tarball() {
-        String dist = System.getProperty("vw.distribution");
-        File f = new File(dist == null ? "../assembly/target/virtualwire-0.1.0-SNAPSHOT.tar.gz" : dist);
-        assertTrue("distribution built: " + f, f.isFile());
-        return f;
-    }
-
-    private static String buildDir() {
-        return System.getProperty("project.build.directory", "target");
-    }
 
     /** A ping every 20 ms, stopped with SIGINT so that it prints its summary: what a user loses meanwhile. */
     private static final class Loss {
