@@ -105,8 +105,8 @@ vwb_py_table() { # out n
 # The appliance ./run.sh started (target/appliance; call from the repository's root), for migration.sh and
 # migration-timeline.sh: defines client (one console command, its output), exits unless the appliance runs the
 # example topology (host h1).
-vwb_example_appliance() {
-    home=target/appliance
+vwb_example_appliance() { # the appliance ./run.sh started, or the one in $VW_HOME (its prefix in $VW_PREFIX)
+    home=${VW_HOME:-target/appliance}
     jh=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
     client() { echo "$*" | JAVA_HOME=$jh "$home/bin/client" -u karaf -p karaf -b 2>/dev/null | grep -v '^Closed' || true; }
     client "vw:host-list" | grep -q '^h1 ' || { echo "start the appliance first: ./run.sh"; exit 1; }
