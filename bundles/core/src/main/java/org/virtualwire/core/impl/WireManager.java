@@ -150,12 +150,12 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
         plugins.remove(gateway);
     }
 
-    private <T> T change(Function<Draft, T> request) {
+    private <T> T change(Function<ChangeSet, T> request) {
         List<WireEvent> events;
         T result;
         synchronized (this) {
             Topology base = store.current();
-            Draft draft = new Draft(base, plugins, vniMin, vniMax, vniHistory, this::unreachable);
+            ChangeSet draft = new ChangeSet(base, plugins, vniMin, vniMax, vniHistory, this::unreachable);
             result = request.apply(draft);
             draft.fitMtus(); // once for the whole request; may refuse it
             if (!draft.changed()) {
@@ -169,7 +169,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
         return result;
     }
 
-    private void run(Consumer<Draft> request) {
+    private void run(Consumer<ChangeSet> request) {
         change(d -> {
             request.accept(d);
             return null;

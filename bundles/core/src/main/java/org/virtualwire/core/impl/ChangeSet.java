@@ -38,7 +38,7 @@ import org.virtualwire.spi.Topology;
  * A working copy of the desired state on which requests are validated and applied one by one. Nothing
  * reaches the store until the whole draft is committed, so a refused request leaves no trace.
  */
-final class Draft implements WireAdminService {
+final class ChangeSet implements WireAdminService {
     static final String DEFAULT_TUNNEL = "vxlan";
     static final int DEFAULT_OVERHEAD = 50;
     /** What gateways add between them when no relay is installed to say: header and tag, with room to spare. */
@@ -66,7 +66,7 @@ final class Draft implements WireAdminService {
      * @param vniHistory what the VNI pool remembers from the changes before (released VNIs in quarantine)
      * @param unreachable why a host cannot be managed now, or null when it can
      */
-    Draft(Topology base, Plugins plugins, int vniMin, int vniMax, VniPool.History vniHistory,
+    ChangeSet(Topology base, Plugins plugins, int vniMin, int vniMax, VniPool.History vniHistory,
             Function<Host, String> unreachable) {
         this.base = base;
         this.plugins = plugins;
