@@ -81,6 +81,11 @@ final class AgentManager {
 
     /** @return the driver of a host, if installed */
     Optional<CloudDriver> driverOf(Topology t, Host host) {
+        return driverOf(plugins, t, host);
+    }
+
+    /** @return the driver of a host among the plug-ins, if installed */
+    static Optional<CloudDriver> driverOf(Plugins plugins, Topology t, Host host) {
         return Optional.ofNullable(t.clouds().get(host.cloud())).flatMap(c -> plugins.driver(c.driver()));
     }
 

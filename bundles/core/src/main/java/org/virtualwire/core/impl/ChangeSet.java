@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ final class ChangeSet implements WireAdminService {
 
     private final Topology base;
     private final Plugins plugins;
-    private final Function<Host, String> unreachable;
+    private final Function<Host, Optional<String>> unreachable;
     private final Map<CloudId, Cloud> clouds;
     private final Map<HostId, Host> hosts;
     private final Map<GuestId, Guest> guests;
@@ -64,10 +65,10 @@ final class ChangeSet implements WireAdminService {
 
     /**
      * @param vniHistory what the VNI pool remembers from the changes before (released VNIs in quarantine)
-     * @param unreachable why a host cannot be managed now, or null when it can
+     * @param unreachable why a host cannot be managed now; empty when it can
      */
     ChangeSet(Topology base, Plugins plugins, int vniMin, int vniMax, VniPool.History vniHistory,
-            Function<Host, String> unreachable) {
+            Function<Host, Optional<String>> unreachable) {
         this.base = base;
         this.plugins = plugins;
         this.unreachable = unreachable;
@@ -301,10 +302,9 @@ final class ChangeSet implements WireAdminService {
         Host ha = hostOf(a);
         Host hb = hostOf(b);
         for (Host h : List.of(ha, hb)) {
-            String why = unreachable.apply(h);
-            if (why != null) {
+            unreachable.apply(h).ifPresent(why -> {
                 throw new VirtualWireException("host", "host " + h.id() + " is unreachable: " + why);
-            }
+            });
         }
         if (!ha.equals(hb) && plugins.tunnel(DEFAULT_TUNNEL).isEmpty()) {
             throw new VirtualWireException("tunnel", "tunnel protocol '" + DEFAULT_TUNNEL + "' is not installed, so "
@@ -346,10 +346,9 @@ final class ChangeSet implements WireAdminService {
         if (guest.host().equals(to)) {
             throw new VirtualWireException("host", "guest " + id + " already runs on host " + to);
         }
-        String why = unreachable.apply(target);
-        if (why != null) {
+        unreachable.apply(target).ifPresent(why -> {
             throw new VirtualWireException("host", "host " + to + " is unreachable: " + why);
-        }
+        });
         if (target.gateway()) {
             throw new VirtualWireException("host", "host " + to + " is its cloud's gateway: it runs no guests");
         }

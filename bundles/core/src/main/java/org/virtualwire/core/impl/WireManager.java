@@ -1,11 +1,9 @@
 package org.virtualwire.core.impl;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,11 +26,13 @@ import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.VmImage;
+import org.virtualwire.api.Status;
 import org.virtualwire.api.WireAdminService;
-import org.virtualwire.api.WireEvent;
+import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
+import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.GuestMoves;
@@ -42,26 +42,25 @@ import org.virtualwire.spi.TunnelProvider;
 import org.virtualwire.spi.WireStore;
 
 /**
- * The controller: validates every change, commits it to the store in one piece, and tells listeners. The
- * queries and status live in {@link WireQueries}; agents are run by {@link AgentManager}.
+ * The controller, one OSGi service of two collaborators: {@link WireQueries} answers the queries and status,
+ * {@link WireChanges} validates every change on a {@link ChangeSet}, commits it to the store in one piece and
+ * tells listeners. Agents are run by {@link AgentManager}, which this component starts and stops.
  */
 @Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class, GuestMoves.class},
         configurationPid = "org.virtualwire.core")
 @Designate(ocd = CoreConfig.class)
-public class WireManager extends WireQueries implements WireAdminService, GuestMoves {
+public class WireManager implements WireService, WireAdminService, GuestMoves {
     private static final Logger LOG = LoggerFactory.getLogger(WireManager.class);
     static final CloudId DEFAULT_CLOUD = CloudId.of("local");
 
-    private final CopyOnWriteArrayList<WireListener> listeners = new CopyOnWriteArrayList<>();
-    private int vniMin = 1;
-    private int vniMax = WireId.MAX_VNI;
-    /** The VNIs of disconnected wires in quarantine, kept from one committed change to the next. */
-    private VniPool.History vniHistory = VniPool.History.fresh();
+    private final ControllerState state = new ControllerState();
+    private final WireQueries queries = new WireQueries(state);
+    private final WireChanges changes = new WireChanges(state, queries::unreachable);
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
+    private AgentManager agents;
 
     /** For OSGi. */
     public WireManager() {
-        super(new Plugins());
     }
 
     /**
@@ -72,21 +71,18 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
      * @param vniMax highest VNI handed out
      */
     public WireManager(WireStore store, int vniMin, int vniMax) {
-        super(new Plugins());
-        this.store = store;
-        this.vniMin = vniMin;
-        this.vniMax = vniMax;
+        state.store(store);
+        changes.vniRange(vniMin, vniMax);
     }
 
     @Reference
     void setStore(WireStore store) {
-        this.store = store;
+        state.store(store);
     }
 
     @Activate
     void activate(CoreConfig config) {
-        vniMin = config.vni_min();
-        vniMax = config.vni_max();
+        changes.vniRange(config.vni_min(), config.vni_max());
         verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
     }
@@ -102,11 +98,12 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
 
     /** Creates the default cloud if missing and starts the agents. */
     public void start() {
+        WireStore store = state.store();
         if (store.current().clouds().isEmpty()) {
             store.commit(store.current(), new Topology(store.current().revision() + 1,
                     Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
         }
-        agents = new AgentManager(store, plugins, verifyEvery);
+        agents = new AgentManager(store, state.plugins, verifyEvery);
         agents.start();
         LOG.info("VirtualWire controller started at revision {}", store.current().revision());
     }
@@ -120,60 +117,42 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     /** @param driver a cloud driver that came */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addDriver(CloudDriver driver) {
-        plugins.add(driver);
+        state.plugins.add(driver);
     }
 
     /** @param driver a cloud driver that went */
     public void removeDriver(CloudDriver driver) {
-        plugins.remove(driver);
+        state.plugins.remove(driver);
     }
 
     /** @param tunnel a tunnel provider that came */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addTunnel(TunnelProvider tunnel) {
-        plugins.add(tunnel);
+        state.plugins.add(tunnel);
     }
 
     /** @param tunnel a tunnel provider that went */
     public void removeTunnel(TunnelProvider tunnel) {
-        plugins.remove(tunnel);
+        state.plugins.remove(tunnel);
     }
 
     /** @param gateway a gateway relay that came */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addGateway(GatewayProvider gateway) {
-        plugins.add(gateway);
+        state.plugins.add(gateway);
     }
 
     /** @param gateway a gateway relay that went */
     public void removeGateway(GatewayProvider gateway) {
-        plugins.remove(gateway);
+        state.plugins.remove(gateway);
     }
 
     private <T> T change(Function<ChangeSet, T> request) {
-        List<WireEvent> events;
-        T result;
-        synchronized (this) {
-            Topology base = store.current();
-            ChangeSet draft = new ChangeSet(base, plugins, vniMin, vniMax, vniHistory, this::unreachable);
-            result = request.apply(draft);
-            draft.fitMtus(); // once for the whole request; may refuse it
-            if (!draft.changed()) {
-                return result;
-            }
-            store.commit(base, draft.build());
-            vniHistory = draft.vniHistory();
-            events = draft.events();
-        }
-        events.forEach(e -> listeners.forEach(l -> l.event(e)));
-        return result;
+        return changes.change(request);
     }
 
     private void run(Consumer<ChangeSet> request) {
-        change(d -> {
-            request.accept(d);
-            return null;
-        });
+        changes.run(request);
     }
 
     @Override
@@ -258,21 +237,91 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
 
     @Override
     public Optional<Move> move(GuestId guest) {
-        return Optional.ofNullable(store.current().moves().get(guest));
+        return Optional.ofNullable(state.store().current().moves().get(guest));
     }
 
     @Override
     public void addListener(WireListener listener) {
-        listeners.add(listener);
+        changes.addListener(listener);
     }
 
     @Override
     public void removeListener(WireListener listener) {
-        listeners.remove(listener);
+        changes.removeListener(listener);
     }
 
     @Override
     public Optional<Wire> wireOf(EndpointId endpoint) {
-        return new ArrayList<>(store.current().wires().values()).stream().filter(w -> w.touches(endpoint)).findFirst();
+        return queries.wireOf(endpoint);
+    }
+
+    @Override
+    public List<Cloud> clouds() {
+        return queries.clouds();
+    }
+
+    @Override
+    public List<Host> hosts() {
+        return queries.hosts();
+    }
+
+    @Override
+    public List<Guest> guests() {
+        return queries.guests();
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return queries.endpoints();
+    }
+
+    @Override
+    public List<Wire> wires() {
+        return queries.wires();
+    }
+
+    @Override
+    public Optional<Cloud> cloud(CloudId id) {
+        return queries.cloud(id);
+    }
+
+    @Override
+    public Optional<Host> host(HostId id) {
+        return queries.host(id);
+    }
+
+    @Override
+    public Optional<Guest> guest(GuestId id) {
+        return queries.guest(id);
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint(EndpointId id) {
+        return queries.endpoint(id);
+    }
+
+    @Override
+    public Optional<Wire> wire(WireId id) {
+        return queries.wire(id);
+    }
+
+    @Override
+    public Status status(HostId id) {
+        return queries.status(id);
+    }
+
+    @Override
+    public Status status(WireId id) {
+        return queries.status(id);
+    }
+
+    @Override
+    public WireCounters counters(WireId id) {
+        return queries.counters(id);
+    }
+
+    @Override
+    public boolean awaitApplied(Duration timeout) {
+        return queries.awaitApplied(timeout);
     }
 }

@@ -26,83 +26,71 @@ import org.virtualwire.api.WireService;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
-import org.virtualwire.spi.WireStore;
 
-/** The read side of the controller: queries of the desired state, and status from the agents' reports. */
-abstract class WireQueries implements WireService {
+/**
+ * The read side of the controller: queries of the desired state, and status from the agents' reports. It
+ * changes nothing; {@link WireManager} answers {@link WireService} with it.
+ */
+final class WireQueries {
     private static final long POLL_MS = 5;
 
-    protected final Plugins plugins;
-    protected WireStore store;
-    protected AgentManager agents;
+    private final ControllerState state;
 
-    WireQueries(Plugins plugins) {
-        this.plugins = plugins;
+    WireQueries(ControllerState state) {
+        this.state = state;
     }
 
-    @Override
-    public List<Cloud> clouds() {
-        return List.copyOf(store.current().clouds().values());
+    List<Cloud> clouds() {
+        return List.copyOf(state.store().current().clouds().values());
     }
 
-    @Override
-    public List<Host> hosts() {
-        return List.copyOf(store.current().hosts().values());
+    List<Host> hosts() {
+        return List.copyOf(state.store().current().hosts().values());
     }
 
-    @Override
-    public List<Guest> guests() {
-        return List.copyOf(store.current().guests().values());
+    List<Guest> guests() {
+        return List.copyOf(state.store().current().guests().values());
     }
 
-    @Override
-    public List<Endpoint> endpoints() {
-        return List.copyOf(store.current().endpoints().values());
+    List<Endpoint> endpoints() {
+        return List.copyOf(state.store().current().endpoints().values());
     }
 
-    @Override
-    public List<Wire> wires() {
-        return List.copyOf(store.current().wires().values());
+    List<Wire> wires() {
+        return List.copyOf(state.store().current().wires().values());
     }
 
-    @Override
-    public Optional<Cloud> cloud(CloudId id) {
-        return Optional.ofNullable(store.current().clouds().get(id));
+    Optional<Cloud> cloud(CloudId id) {
+        return Optional.ofNullable(state.store().current().clouds().get(id));
     }
 
-    @Override
-    public Optional<Host> host(HostId id) {
-        return Optional.ofNullable(store.current().hosts().get(id));
+    Optional<Host> host(HostId id) {
+        return Optional.ofNullable(state.store().current().hosts().get(id));
     }
 
-    @Override
-    public Optional<Guest> guest(GuestId id) {
-        return Optional.ofNullable(store.current().guests().get(id));
+    Optional<Guest> guest(GuestId id) {
+        return Optional.ofNullable(state.store().current().guests().get(id));
     }
 
-    @Override
-    public Optional<Endpoint> endpoint(EndpointId id) {
-        return Optional.ofNullable(store.current().endpoints().get(id));
+    Optional<Endpoint> endpoint(EndpointId id) {
+        return Optional.ofNullable(state.store().current().endpoints().get(id));
     }
 
-    @Override
-    public Optional<Wire> wire(WireId id) {
-        return Optional.ofNullable(store.current().wires().get(id));
+    Optional<Wire> wire(WireId id) {
+        return Optional.ofNullable(state.store().current().wires().get(id));
     }
 
-    @Override
-    public Status status(HostId id) {
+    Status status(HostId id) {
         host(id).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + id + "'"));
-        HostReport report = store.reports().get(id);
+        HostReport report = state.store().reports().get(id);
         return report == null ? Status.PENDING : report.host();
     }
 
-    @Override
-    public Status status(WireId id) {
-        Topology t = store.current();
+    Status status(WireId id) {
+        Topology t = state.store().current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
-        Map<HostId, HostReport> reports = store.reports();
+        Map<HostId, HostReport> reports = state.store().reports();
         List<Status> seen = new ArrayList<>();
         for (EndpointId end : List.of(wire.a(), wire.b())) {
             HostId host = t.hostOf(end).id();
@@ -132,9 +120,8 @@ abstract class WireQueries implements WireService {
         };
     }
 
-    @Override
-    public WireCounters counters(WireId id) {
-        Topology t = store.current();
+    WireCounters counters(WireId id) {
+        Topology t = state.store().current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
         return new WireCounters(id, counters(t, wire, wire.a()), counters(t, wire, wire.b()));
@@ -142,13 +129,13 @@ abstract class WireQueries implements WireService {
 
     private EndCounters counters(Topology t, Wire wire, EndpointId end) {
         Host host = t.hostOf(end);
-        return agents.driverOf(t, host).map(d -> d.counters(host, t.endpoints().get(end))
+        return AgentManager.driverOf(state.plugins, t, host).map(d -> d.counters(host, t.endpoints().get(end))
                 .withFiltered(filtered(wire, d.netns(host)))).orElse(EndCounters.ZERO);
     }
 
     /** What the wire's tunnel dropped on the end's host from strangers; 0 when it cannot tell. */
     private long filtered(Wire wire, String netns) {
-        TunnelProvider tunnel = plugins.tunnel(wire.tunnel()).orElse(null);
+        TunnelProvider tunnel = state.plugins.tunnel(wire.tunnel()).orElse(null);
         if (tunnel == null) {
             return 0;
         }
@@ -159,12 +146,11 @@ abstract class WireQueries implements WireService {
         }
     }
 
-    @Override
-    public boolean awaitApplied(Duration timeout) {
+    boolean awaitApplied(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Topology t = store.current();
-            Map<HostId, HostReport> reports = store.reports();
+            Topology t = state.store().current();
+            Map<HostId, HostReport> reports = state.store().reports();
             boolean done = t.hosts().keySet().stream().allMatch(h -> reports.containsKey(h)
                     && reports.get(h).appliedRevision() >= t.revision());
             if (done) {
@@ -182,20 +168,24 @@ abstract class WireQueries implements WireService {
         }
     }
 
-    /** @return why a host cannot be managed now, or null */
-    String unreachable(Host host) {
-        Topology t = store.current();
+    /** @return why a host cannot be managed now; empty when it can */
+    Optional<String> unreachable(Host host) {
+        Topology t = state.store().current();
         if (!t.hosts().containsKey(host.id())) {
-            return null; // added in the same batch: its agent has not seen it yet
+            return Optional.empty(); // added in the same batch: its agent has not seen it yet
         }
         Cloud cloud = t.clouds().get(host.cloud());
-        if (plugins.driver(cloud.driver()).isEmpty()) {
-            return "cloud driver '" + cloud.driver() + "' is not installed";
+        if (state.plugins.driver(cloud.driver()).isEmpty()) {
+            return Optional.of("cloud driver '" + cloud.driver() + "' is not installed");
         }
-        HostReport report = store.reports().get(host.id());
+        HostReport report = state.store().reports().get(host.id());
         if (report != null && report.host().health() == Health.FAILED) {
-            return report.host().detail();
+            return Optional.of(report.host().detail());
         }
-        return null;
+        return Optional.empty();
+    }
+
+    Optional<Wire> wireOf(EndpointId endpoint) {
+        return new ArrayList<>(state.store().current().wires().values()).stream().filter(w -> w.touches(endpoint)).findFirst();
     }
 }
