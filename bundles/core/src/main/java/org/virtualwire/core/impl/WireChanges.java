@@ -13,7 +13,8 @@ import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.Topology;
 
 /**
- * The change side of the controller: runs each request on a fresh {@link ChangeSet} of the current state,
+ * The change side of the controller: runs each request through the rules ({@link ChangeRules}) on a fresh
+ * {@link ChangeSet} of the current state,
  * commits it to the store in one piece (or nothing, when a rule refuses it), and tells listeners. Requests
  * are serialized; listeners are told outside the lock.
  */
@@ -38,14 +39,15 @@ final class WireChanges {
         vniMax = max;
     }
 
-    <T> T change(Function<ChangeSet, T> request) {
+    <T> T change(Function<ChangeRules, T> request) {
         List<WireEvent> events;
         T result;
         synchronized (this) {
             Topology base = state.store().current();
-            ChangeSet changes = new ChangeSet(base, state.plugins, vniMin, vniMax, vniHistory, unreachable);
-            result = request.apply(changes);
-            changes.fitMtus(); // once for the whole request; may refuse it
+            ChangeSet changes = new ChangeSet(base, vniMin, vniMax, vniHistory);
+            ChangeRules rules = new ChangeRules(changes, state.plugins, unreachable);
+            result = request.apply(rules);
+            rules.fitMtus(); // once for the whole request; may refuse it
             if (!changes.changed()) {
                 return result;
             }
@@ -57,7 +59,7 @@ final class WireChanges {
         return result;
     }
 
-    void run(Consumer<ChangeSet> request) {
+    void run(Consumer<ChangeRules> request) {
         change(d -> {
             request.accept(d);
             return null;

@@ -147,11 +147,11 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
         state.plugins.remove(gateway);
     }
 
-    private <T> T change(Function<ChangeSet, T> request) {
+    private <T> T change(Function<ChangeRules, T> request) {
         return changes.change(request);
     }
 
-    private void run(Consumer<ChangeSet> request) {
+    private void run(Consumer<ChangeRules> request) {
         changes.run(request);
     }
 

@@ -1,0 +1,55 @@
+package org.virtualwire.core.impl;
+
+import java.util.Optional;
+
+import org.virtualwire.api.Cloud;
+import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.spi.CloudDriver;
+
+/**
+ * The plug-ins as the change rules ask for them: a cloud's driver (refused when not installed), the default
+ * tunnel's and the gateways' overheads, and the MTUs that follow. Every plug-in look-up of the change side is here.
+ */
+final class InstalledPlugins {
+    static final String DEFAULT_TUNNEL = "vxlan";
+    static final int DEFAULT_OVERHEAD = 50;
+    /** What gateways add between them when no relay is installed to say: header and tag, with room to spare. */
+    static final int DEFAULT_GATEWAY_OVERHEAD = 40;
+
+    private final Plugins plugins;
+
+    InstalledPlugins(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    /** @return the cloud's driver; refused when it is not installed */
+    CloudDriver driverOf(Cloud cloud) {
+        return plugins.driver(cloud.driver()).orElseThrow(() -> new VirtualWireException("driver",
+                "cloud driver '" + cloud.driver() + "' of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
+                        + cloud.driver()));
+    }
+
+    /** @return the cloud's driver, if installed */
+    Optional<CloudDriver> installedDriverOf(Cloud cloud) {
+        return plugins.driver(cloud.driver());
+    }
+
+    boolean tunnelInstalled() {
+        return plugins.tunnel(DEFAULT_TUNNEL).isPresent();
+    }
+
+    /** @return what the default tunnel adds to a frame on the underlay */
+    int tunnelOverhead() {
+        return plugins.tunnel(DEFAULT_TUNNEL).map(t -> t.overhead()).orElse(DEFAULT_OVERHEAD);
+    }
+
+    /** @return the MTU of a NIC the user gave none: what the cloud's underlay carries, less the tunnel */
+    int defaultMtu(Cloud cloud) {
+        return driverOf(cloud).underlayMtu(cloud) - tunnelOverhead();
+    }
+
+    PathMtu pathMtu() {
+        return new PathMtu(c -> driverOf(c).underlayMtu(c), c -> driverOf(c).publicMtu(c), tunnelOverhead(),
+                plugins.gateway().map(g -> g.overhead()).orElse(DEFAULT_GATEWAY_OVERHEAD));
+    }
+}
