@@ -60,14 +60,20 @@ class AgentManagerTest {
         return r == null ? null : r.host().health();
     }
 
-    @Test
-    void anAgentPerHostWhoseDriverIsInstalledAndDegradedWithoutIt() throws Exception {
+    /** @return a store with h1 in the local cloud and h2 in the given one, its agents started */
+    private WireStore start(CloudId h2Cloud) {
         WireStore store = new FileWireStore(data);
         plugins.add(driver);
         store.commit(store.current(), next(store.current(), Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"),
-                H2, new Host(H2, AWS, "198.18.0.2"))));
+                H2, new Host(H2, h2Cloud, "198.18.0.2"))));
         agents = new AgentManager(store, plugins, Duration.ZERO);
         agents.start();
+        return store;
+    }
+
+    @Test
+    void anAgentPerHostWhoseDriverIsInstalledAndDegradedWithoutIt() throws Exception {
+        WireStore store = start(AWS);
         await("h1 applied", () -> driver.reconciled(H1) && health(store, H1) == Health.UP);
         assertEquals(Health.DEGRADED, health(store, H2));
         assertTrue(store.reports().get(H2).host().detail().startsWith("cloud driver 'ec2' is not installed"));
@@ -77,12 +83,7 @@ class AgentManagerTest {
 
     @Test
     void aRemovedHostIsReleasedAndAGoneDriverLeavesItsHostsDegraded() throws Exception {
-        WireStore store = new FileWireStore(data);
-        plugins.add(driver);
-        store.commit(store.current(), next(store.current(), Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"),
-                H2, new Host(H2, LOCAL, "198.18.0.2"))));
-        agents = new AgentManager(store, plugins, Duration.ZERO);
-        agents.start();
+        WireStore store = start(LOCAL);
         await("both applied", () -> health(store, H1) == Health.UP && health(store, H2) == Health.UP);
         store.commit(store.current(), next(store.current(), Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"))));
         await("h2 released", () -> driver.hostEvents.contains("release h2"));
