@@ -89,6 +89,13 @@ class ChangeSetTest {
     }
 
     @Test
+    void aDisconnectedWiresVniComesBackWhenNoOtherIsLeft() {
+        ChangeSet one = new ChangeSet(withGuest().build(), 5, 5, VniPool.History.fresh());
+        one.disconnect(one.connect(ep("web/eth0"), ep("web/eth1"), "vxlan").id());
+        assertEquals(5, one.connect(ep("web/eth0"), ep("web/eth1"), "vxlan").id().vni());
+    }
+
+    @Test
     void theVniMemoryGoesFromOneChangeSetToTheNext() {
         ChangeSet c = withGuest();
         c.disconnect(c.connect(ep("web/eth0"), ep("web/eth1"), "vxlan").id());
