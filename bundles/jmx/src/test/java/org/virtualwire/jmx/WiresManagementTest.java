@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.WireId;
 
-class WiresMBeanTest {
+class WiresManagementTest {
     private static final String S = String.class.getName();
     private final FakeServices fake = new FakeServices().withWire();
     private final MBeanServerFixture jmx = new MBeanServerFixture();
@@ -27,7 +27,7 @@ class WiresMBeanTest {
 
     @BeforeEach
     void register() throws Exception {
-        name = jmx.register(new WiresMBean(fake, fake), WiresMXBean.OBJECT_NAME);
+        name = jmx.register(new WiresManagement(fake, fake), WiresMXBean.OBJECT_NAME);
     }
 
     @Test

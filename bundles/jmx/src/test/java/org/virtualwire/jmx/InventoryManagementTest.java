@@ -14,14 +14,14 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.VmImage;
 
 /** Hosts, guests and endpoints MBeans, called through an MBean server. */
-class InventoryMBeansTest {
+class InventoryManagementTest {
     private static final String S = String.class.getName();
     private final FakeServices fake = new FakeServices();
     private final MBeanServerFixture jmx = new MBeanServerFixture();
 
     @Test
     void hosts() throws Exception {
-        ObjectName name = jmx.register(new HostsMBean(fake, fake), HostsMXBean.OBJECT_NAME);
+        ObjectName name = jmx.register(new HostsManagement(fake, fake), HostsMXBean.OBJECT_NAME);
         CompositeData h1 = (CompositeData) jmx.invoke(name, "addHost", new Object[] {"h1", "local"}, S, S);
         assertEquals("198.18.0.1", h1.get("address"));
         // Jolokia GET requests pass "" for an empty argument: that means the default cloud
@@ -41,7 +41,7 @@ class InventoryMBeansTest {
 
     @Test
     void aHostsUnderlayAddressCanBeChosenAsOnTheConsole() throws Exception {
-        ObjectName name = jmx.register(new HostsMBean(fake, fake), HostsMXBean.OBJECT_NAME);
+        ObjectName name = jmx.register(new HostsManagement(fake, fake), HostsMXBean.OBJECT_NAME);
         CompositeData h1 = (CompositeData) jmx.invoke(name, "addHostWithAddress",
                 new Object[] {"h1", "local", "198.18.0.77"}, S, S, S);
         assertEquals("198.18.0.77", h1.get("address"));
@@ -59,7 +59,7 @@ class InventoryMBeansTest {
     @Test
     void guests() throws Exception {
         fake.addHost(HostId.of("h1"), org.virtualwire.api.CloudId.of("local"), null);
-        ObjectName name = jmx.register(new GuestsMBean(fake, fake), GuestsMXBean.OBJECT_NAME);
+        ObjectName name = jmx.register(new GuestsManagement(fake, fake), GuestsMXBean.OBJECT_NAME);
         CompositeData sw = (CompositeData) jmx.invoke(name, "addGuest", new Object[] {"sw1", "switch", "h1"}, S, S, S);
         assertEquals("switch", sw.get("kind"));
         assertEquals("unknown guest kind 'firewall': use container, switch, router or vm",
@@ -85,7 +85,7 @@ class InventoryMBeansTest {
     @Test
     void endpoints() throws Exception {
         fake.withWire();
-        ObjectName name = jmx.register(new EndpointsMBean(fake, fake), EndpointsMXBean.OBJECT_NAME);
+        ObjectName name = jmx.register(new EndpointsManagement(fake, fake), EndpointsMXBean.OBJECT_NAME);
         CompositeData e = (CompositeData) jmx.invoke(name, "addEndpoint", new Object[] {"web1/eth1", "", ""}, S, S, S);
         assertEquals("web1/eth1", e.get("id"));
         assertNull(e.get("ip"));
