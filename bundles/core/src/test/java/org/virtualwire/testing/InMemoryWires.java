@@ -1,4 +1,4 @@
-package org.virtualwire.core.impl.topology;
+package org.virtualwire.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +35,10 @@ import org.virtualwire.api.WireService;
  * topology code meets (names and addresses taken, unknown references, a NIC wired twice, removing what
  * something still uses) and all-or-nothing batches. Counts batches and changes so tests can see what ran.
  */
-final class InMemoryWires implements WireService, WireAdminService {
+public class InMemoryWires implements WireService, WireAdminService {
     private State state = new State();
-    int batches;
-    int changes;
+    public int batches;
+    public int changes;
 
     /** Everything, copied whole at the start of a batch so a refused batch can be put back. */
     private static final class State {
