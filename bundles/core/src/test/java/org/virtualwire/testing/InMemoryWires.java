@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
@@ -31,14 +32,28 @@ import org.virtualwire.api.WireListener;
 import org.virtualwire.api.WireService;
 
 /**
- * A hand-written in-memory twin of the wire manager for topology tests: the same refusals for the cases the
- * topology code meets (names and addresses taken, unknown references, a NIC wired twice, removing what
- * something still uses) and all-or-nothing batches. Counts batches and changes so tests can see what ran.
+ * The wire services in memory, for the tests of every module (topology, console, JMX, migration): the
+ * controller's refusals for the mistakes those tests make (names and addresses taken, unknown references, a NIC
+ * wired twice, removing what something still uses), worded as the controller words them, and all-or-nothing
+ * batches. Counts batches and changes so tests can see what ran. Status is UP, counters zero and the agents have
+ * always applied: a subclass answers otherwise where a test needs it.
  */
 public class InMemoryWires implements WireService, WireAdminService {
     private State state = new State();
+    /** Batches run, refused ones included. */
     public int batches;
+    /** Changes made and kept (a refused batch takes its own back). */
     public int changes;
+
+    /** Wires get VNIs from 1. */
+    public InMemoryWires() {
+        this(1);
+    }
+
+    /** @param firstVni the VNI of the first wire, so that a test can tell a wire id from a count */
+    public InMemoryWires(int firstVni) {
+        state.nextVni = firstVni;
+    }
 
     /** Everything, copied whole at the start of a batch so a refused batch can be put back. */
     private static final class State {
@@ -189,11 +204,12 @@ public class InMemoryWires implements WireService, WireAdminService {
         get(state.endpoints, a, "endpoint");
         get(state.endpoints, b, "endpoint");
         if (a.equals(b)) {
-            throw refuse("endpoint", "both ends are " + a);
+            throw refuse("endpoint", "both ends are " + a + ": a wire joins two different endpoints");
         }
         for (EndpointId e : List.of(a, b)) {
             if (state.plugged.containsKey(e)) {
-                throw refuse("endpoint", "endpoint " + e + " is already wired");
+                throw refuse("endpoint", "endpoint " + e + " is already wired (wire " + state.plugged.get(e).id()
+                        + "): a NIC takes one cable");
             }
         }
         while (state.wires.containsKey(new WireId(state.nextVni))) {
@@ -233,7 +249,8 @@ public class InMemoryWires implements WireService, WireAdminService {
     private static <K, V> V get(Map<K, V> map, K id, String what) {
         V v = map.get(id);
         if (v == null) {
-            throw refuse(what, "unknown " + what + " '" + id + "'");
+            // as the controller: a wire's id is a number, every other name is quoted
+            throw refuse(what, "unknown " + what + (id instanceof WireId ? " " + id : " '" + id + "'"));
         }
         return v;
     }
@@ -308,12 +325,29 @@ public class InMemoryWires implements WireService, WireAdminService {
     @Override
     public WireCounters counters(WireId wire) {
         get(state.wires, wire, "wire");
-        return new WireCounters(wire, org.virtualwire.api.EndCounters.ZERO, org.virtualwire.api.EndCounters.ZERO);
+        return new WireCounters(wire, EndCounters.ZERO, EndCounters.ZERO);
     }
 
     @Override
     public boolean awaitApplied(Duration timeout) {
         return true;
+    }
+
+    /**
+     * Two hosts, a container on each and one wire between their NICs: h1 runs web1 (web1/eth0, 10.99.0.1/24),
+     * h2 runs web2 (web2/eth0, 10.99.0.2/24).
+     *
+     * @return this
+     */
+    public InMemoryWires withWire() {
+        addHost(HostId.of("h1"), CloudId.of("local"), null);
+        addHost(HostId.of("h2"), CloudId.of("local"), null);
+        addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
+        addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h2"));
+        addEndpoint(EndpointId.parse("web1/eth0"), null, "10.99.0.1/24", null);
+        addEndpoint(EndpointId.parse("web2/eth0"), null, "10.99.0.2/24", null);
+        connect(EndpointId.parse("web1/eth0"), EndpointId.parse("web2/eth0"));
+        return this;
     }
 
     @Override
