@@ -36,7 +36,8 @@ import org.virtualwire.api.WireService;
  * controller's refusals for the mistakes those tests make (names and addresses taken, unknown references, a NIC
  * wired twice, removing what something still uses), worded as the controller words them, and all-or-nothing
  * batches. Counts batches and changes so tests can see what ran. Status is UP, counters zero and the agents have
- * always applied: a subclass answers otherwise where a test needs it.
+ * always applied: a subclass answers otherwise where a test needs it. Safe to call from several threads (a
+ * migration's steps run on the route's).
  */
 public class InMemoryWires implements WireService, WireAdminService {
     private State state = new State();
@@ -91,7 +92,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
+    public synchronized Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
         if (state.clouds.containsKey(id)) {
             throw refuse("cloud", "cloud name '" + id + "' is taken");
         }
@@ -102,7 +103,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeCloud(CloudId id) {
+    public synchronized void removeCloud(CloudId id) {
         if (id.name().equals("local")) {
             throw refuse("cloud", "the local cloud cannot be removed");
         }
@@ -115,7 +116,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
+    public synchronized Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
         get(state.clouds, cloud, "cloud");
         if (state.hosts.containsKey(id)) {
             throw refuse("host", "host name '" + id + "' is taken");
@@ -139,7 +140,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeHost(HostId id) {
+    public synchronized void removeHost(HostId id) {
         get(state.hosts, id, "host");
         if (state.guests.values().stream().anyMatch(g -> g.host().equals(id))) {
             throw refuse("host", "host " + id + " still has guests");
@@ -149,7 +150,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
+    public synchronized Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
         get(state.hosts, host, "host");
         if (state.guests.containsKey(id)) {
             throw refuse("guest", "guest name '" + id + "' is taken");
@@ -161,7 +162,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeGuest(GuestId id) {
+    public synchronized void removeGuest(GuestId id) {
         get(state.guests, id, "guest");
         List<EndpointId> own = state.endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
         for (EndpointId e : own) {
@@ -175,7 +176,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
+    public synchronized Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
         get(state.guests, id.guest(), "guest");
         if (state.endpoints.containsKey(id)) {
             throw refuse("endpoint", "endpoint " + id + " exists");
@@ -190,7 +191,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeEndpoint(EndpointId id) {
+    public synchronized void removeEndpoint(EndpointId id) {
         get(state.endpoints, id, "endpoint");
         if (state.plugged.containsKey(id)) {
             throw refuse("endpoint", "endpoint " + id + " is still wired");
@@ -200,7 +201,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Wire connect(EndpointId a, EndpointId b) {
+    public synchronized Wire connect(EndpointId a, EndpointId b) {
         get(state.endpoints, a, "endpoint");
         get(state.endpoints, b, "endpoint");
         if (a.equals(b)) {
@@ -224,7 +225,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void disconnect(WireId id) {
+    public synchronized void disconnect(WireId id) {
         Wire w = get(state.wires, id, "wire");
         changes++;
         state.wires.remove(id);
@@ -233,7 +234,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void batch(Consumer<WireAdminService> batch) {
+    public synchronized void batch(Consumer<WireAdminService> batch) {
         batches++;
         State before = state.copy();
         int changesBefore = changes;
@@ -256,81 +257,94 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public List<Cloud> clouds() {
+    public synchronized List<Cloud> clouds() {
         return new ArrayList<>(state.clouds.values());
     }
 
     @Override
-    public List<Host> hosts() {
+    public synchronized List<Host> hosts() {
         return new ArrayList<>(state.hosts.values());
     }
 
     @Override
-    public List<Guest> guests() {
+    public synchronized List<Guest> guests() {
         return new ArrayList<>(state.guests.values());
     }
 
     @Override
-    public List<Endpoint> endpoints() {
+    public synchronized List<Endpoint> endpoints() {
         return new ArrayList<>(state.endpoints.values());
     }
 
     @Override
-    public List<Wire> wires() {
+    public synchronized List<Wire> wires() {
         return new ArrayList<>(state.wires.values());
     }
 
     @Override
-    public Optional<Cloud> cloud(CloudId id) {
+    public synchronized Optional<Cloud> cloud(CloudId id) {
         return Optional.ofNullable(state.clouds.get(id));
     }
 
     @Override
-    public Optional<Host> host(HostId id) {
+    public synchronized Optional<Host> host(HostId id) {
         return Optional.ofNullable(state.hosts.get(id));
     }
 
     @Override
-    public Optional<Guest> guest(GuestId id) {
+    public synchronized Optional<Guest> guest(GuestId id) {
         return Optional.ofNullable(state.guests.get(id));
     }
 
     @Override
-    public Optional<Endpoint> endpoint(EndpointId id) {
+    public synchronized Optional<Endpoint> endpoint(EndpointId id) {
         return Optional.ofNullable(state.endpoints.get(id));
     }
 
     @Override
-    public Optional<Wire> wire(WireId id) {
+    public synchronized Optional<Wire> wire(WireId id) {
         return Optional.ofNullable(state.wires.get(id));
     }
 
     @Override
-    public Optional<Wire> wireOf(EndpointId endpoint) {
+    public synchronized Optional<Wire> wireOf(EndpointId endpoint) {
         return Optional.ofNullable(state.plugged.get(endpoint));
     }
 
     @Override
-    public Status status(HostId host) {
+    public synchronized Status status(HostId host) {
         get(state.hosts, host, "host");
         return Status.UP;
     }
 
     @Override
-    public Status status(WireId wire) {
+    public synchronized Status status(WireId wire) {
         get(state.wires, wire, "wire");
         return Status.UP;
     }
 
     @Override
-    public WireCounters counters(WireId wire) {
+    public synchronized WireCounters counters(WireId wire) {
         get(state.wires, wire, "wire");
         return new WireCounters(wire, EndCounters.ZERO, EndCounters.ZERO);
     }
 
     @Override
-    public boolean awaitApplied(Duration timeout) {
+    public synchronized boolean awaitApplied(Duration timeout) {
         return true;
+    }
+
+    /**
+     * Puts a guest on another host, as the controller does when a move becomes active.
+     *
+     * @param id a guest
+     * @param to its new host
+     */
+    public synchronized void moveGuest(GuestId id, HostId to) {
+        Guest g = get(state.guests, id, "guest");
+        get(state.hosts, to, "host");
+        changes++;
+        state.guests.put(id, new Guest(id, g.kind(), to, g.image()));
     }
 
     /**
@@ -339,7 +353,7 @@ public class InMemoryWires implements WireService, WireAdminService {
      *
      * @return this
      */
-    public InMemoryWires withWire() {
+    public synchronized InMemoryWires withWire() {
         addHost(HostId.of("h1"), CloudId.of("local"), null);
         addHost(HostId.of("h2"), CloudId.of("local"), null);
         addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
@@ -351,10 +365,10 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void addListener(WireListener listener) {
+    public synchronized void addListener(WireListener listener) {
     }
 
     @Override
-    public void removeListener(WireListener listener) {
+    public synchronized void removeListener(WireListener listener) {
     }
 }
