@@ -35,9 +35,9 @@ import org.virtualwire.api.WireService;
  * The wire services in memory, for the tests of every module (topology, console, JMX, migration): the
  * controller's refusals for the mistakes those tests make (names and addresses taken, unknown references, a NIC
  * wired twice, removing what something still uses), worded as the controller words them, and all-or-nothing
- * batches. Counts batches and changes so tests can see what ran. Status is UP, counters zero and the agents have
- * always applied: a subclass answers otherwise where a test needs it. Safe to call from several threads (a
- * migration's steps run on the route's).
+ * batches. Counts batches and changes so tests can see what ran. Status is UP, counters are zero (see
+ * {@link #counting}) and the agents have always applied: a subclass answers otherwise where a test needs it.
+ * Safe to call from several threads (a migration's steps run on the route's).
  */
 public class InMemoryWires implements WireService, WireAdminService {
     private State state = new State();
@@ -45,6 +45,8 @@ public class InMemoryWires implements WireService, WireAdminService {
     public int batches;
     /** Changes made and kept (a refused batch takes its own back). */
     public int changes;
+    private EndCounters countsA = EndCounters.ZERO;
+    private EndCounters countsB = EndCounters.ZERO;
 
     /** Wires get VNIs from 1. */
     public InMemoryWires() {
@@ -326,7 +328,18 @@ public class InMemoryWires implements WireService, WireAdminService {
     @Override
     public synchronized WireCounters counters(WireId wire) {
         get(state.wires, wire, "wire");
-        return new WireCounters(wire, EndCounters.ZERO, EndCounters.ZERO);
+        return new WireCounters(wire, countsA, countsB);
+    }
+
+    /**
+     * @param a what {@link #counters} says for every wire's first end from now on
+     * @param b and for its second end
+     * @return this
+     */
+    public synchronized InMemoryWires counting(EndCounters a, EndCounters b) {
+        countsA = a;
+        countsB = b;
+        return this;
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.util.List;
 
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.TopologyService;
-import org.virtualwire.api.WireCounters;
-import org.virtualwire.api.WireId;
 import org.virtualwire.testing.InMemoryWires;
 
 /**
@@ -24,10 +22,8 @@ class FakeWires extends InMemoryWires implements TopologyService {
     TopologyService.Result applyResult = new TopologyService.Result(List.of(), List.of());
     String exported = "hosts: []\n";
 
-    @Override
-    public WireCounters counters(WireId wire) {
-        super.counters(wire);
-        return new WireCounters(wire, new EndCounters(10, 1000, 9, 900, 1), new EndCounters(9, 900, 10, 1000, 0, 4));
+    FakeWires() {
+        counting(new EndCounters(10, 1000, 9, 900, 1), new EndCounters(9, 900, 10, 1000, 0, 4));
     }
 
     @Override
