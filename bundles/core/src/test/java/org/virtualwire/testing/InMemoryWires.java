@@ -110,8 +110,9 @@ public class InMemoryWires implements WireService, WireAdminService {
             throw refuse("cloud", "the local cloud cannot be removed");
         }
         get(state.clouds, id, "cloud");
-        if (state.hosts.values().stream().anyMatch(h -> h.cloud().equals(id))) {
-            throw refuse("cloud", "cloud " + id + " still has hosts");
+        List<String> in = state.hosts.values().stream().filter(h -> h.cloud().equals(id)).map(h -> h.id().name()).toList();
+        if (!in.isEmpty()) {
+            throw refuse("cloud", "cloud " + id + " still has hosts: " + String.join(", ", in));
         }
         changes++;
         state.clouds.remove(id);
@@ -144,8 +145,9 @@ public class InMemoryWires implements WireService, WireAdminService {
     @Override
     public synchronized void removeHost(HostId id) {
         get(state.hosts, id, "host");
-        if (state.guests.values().stream().anyMatch(g -> g.host().equals(id))) {
-            throw refuse("host", "host " + id + " still has guests");
+        List<String> on = state.guests.values().stream().filter(g -> g.host().equals(id)).map(g -> g.id().name()).toList();
+        if (!on.isEmpty()) {
+            throw refuse("host", "host " + id + " still runs guests: " + String.join(", ", on));
         }
         changes++;
         state.hosts.remove(id);
@@ -167,10 +169,11 @@ public class InMemoryWires implements WireService, WireAdminService {
     public synchronized void removeGuest(GuestId id) {
         get(state.guests, id, "guest");
         List<EndpointId> own = state.endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
-        for (EndpointId e : own) {
-            if (state.plugged.containsKey(e)) {
-                throw refuse("guest", "endpoint " + e + " is still wired");
-            }
+        List<String> wired = own.stream().filter(state.plugged::containsKey)
+                .map(e -> e + " (wire " + state.plugged.get(e).id() + ")").toList();
+        if (!wired.isEmpty()) {
+            throw refuse("guest", "guest " + id + " still has wired NICs: " + String.join(", ", wired)
+                    + "; disconnect them first");
         }
         changes++;
         own.forEach(state.endpoints::remove);
@@ -181,7 +184,7 @@ public class InMemoryWires implements WireService, WireAdminService {
     public synchronized Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
         get(state.guests, id.guest(), "guest");
         if (state.endpoints.containsKey(id)) {
-            throw refuse("endpoint", "endpoint " + id + " exists");
+            throw refuse("endpoint", "endpoint " + id + " already exists");
         }
         int slot = state.nextSlot;
         Endpoint e = new Endpoint(id, mac == null ? MacAddress.local(slot) : MacAddress.parse(mac),
@@ -196,7 +199,8 @@ public class InMemoryWires implements WireService, WireAdminService {
     public synchronized void removeEndpoint(EndpointId id) {
         get(state.endpoints, id, "endpoint");
         if (state.plugged.containsKey(id)) {
-            throw refuse("endpoint", "endpoint " + id + " is still wired");
+            throw refuse("endpoint", "endpoint " + id + " is wired (wire " + state.plugged.get(id).id()
+                    + "); disconnect it first");
         }
         changes++;
         state.endpoints.remove(id);
@@ -361,20 +365,29 @@ public class InMemoryWires implements WireService, WireAdminService {
     }
 
     /**
-     * Two hosts, a container on each and one wire between their NICs: h1 runs web1 (web1/eth0, 10.99.0.1/24),
-     * h2 runs web2 (web2/eth0, 10.99.0.2/24).
+     * Two hosts, a container on each and one wire between their NICs: see {@link #twoHostsOneWire}.
      *
      * @return this
      */
-    public synchronized InMemoryWires withWire() {
-        addHost(HostId.of("h1"), CloudId.of("local"), null);
-        addHost(HostId.of("h2"), CloudId.of("local"), null);
-        addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
-        addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h2"));
-        addEndpoint(EndpointId.parse("web1/eth0"), null, "10.99.0.1/24", null);
-        addEndpoint(EndpointId.parse("web2/eth0"), null, "10.99.0.2/24", null);
-        connect(EndpointId.parse("web1/eth0"), EndpointId.parse("web2/eth0"));
+    public InMemoryWires withWire() {
+        twoHostsOneWire(this);
         return this;
+    }
+
+    /**
+     * Makes two hosts, a container on each and one wire between their NICs, on any wire service: h1 runs web1
+     * (web1/eth0, 10.99.0.1/24), h2 runs web2 (web2/eth0, 10.99.0.2/24).
+     *
+     * @param admin where
+     */
+    public static void twoHostsOneWire(WireAdminService admin) {
+        admin.addHost(HostId.of("h1"), CloudId.of("local"), null);
+        admin.addHost(HostId.of("h2"), CloudId.of("local"), null);
+        admin.addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
+        admin.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h2"));
+        admin.addEndpoint(EndpointId.parse("web1/eth0"), null, "10.99.0.1/24", null);
+        admin.addEndpoint(EndpointId.parse("web2/eth0"), null, "10.99.0.2/24", null);
+        admin.connect(EndpointId.parse("web1/eth0"), EndpointId.parse("web2/eth0"));
     }
 
     @Override
