@@ -24,6 +24,7 @@ import org.virtualwire.spi.gateway.GatewayPeer;
 import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.gateway.GatewayPlanner;
 import org.virtualwire.spi.gateway.GatewayRoute;
+import org.virtualwire.testing.InMemoryStore;
 
 /**
  * A's table comes from the store through a planner: it follows each commit, and a restarted A rebuilds it from
@@ -34,7 +35,7 @@ class GatewayRestartTest {
     @Test
     void theTableFollowsTheStoreAndARestartedGatewayRebuildsIt() throws Exception {
         try (LoopbackPair pair = new LoopbackPair("AES-GCM", false, "epoll")) {
-            FakeStore store = new FakeStore();
+            InMemoryStore store = new InMemoryStore();
             GatewayPeer b = pair.peerB(true);
             GatewayPlanner planner = (topology, cloud) -> plan(topology, cloud, b);
             pair.b.apply(new GatewayPlan(1, List.of(pair.peerA(true)), List.of(
@@ -72,7 +73,7 @@ class GatewayRestartTest {
     @Test
     void withoutAPlannerTheTableStaysAndAPlannerThatComesGetsTheCurrentState() throws Exception {
         try (LoopbackPair pair = new LoopbackPair("AES-GCM", false, "epoll")) {
-            FakeStore store = new FakeStore();
+            InMemoryStore store = new InMemoryStore();
             GatewayPeer b = pair.peerB(true);
             pair.b.apply(new GatewayPlan(1, List.of(pair.peerA(true)), List.of(
                     Plans.route(101, GatewayHop.gateway(A_PUBLIC), GatewayHop.host(B1)))));
@@ -98,7 +99,7 @@ class GatewayRestartTest {
     }
 
     /** Each commit gives the wires listed, all between a1 (cloud a) and b1 (cloud b). */
-    private static void commit(FakeStore store, int... vnis) {
+    private static void commit(InMemoryStore store, int... vnis) {
         Topology before = store.current();
         Map<WireId, Wire> wires = new HashMap<>();
         for (int vni : vnis) {

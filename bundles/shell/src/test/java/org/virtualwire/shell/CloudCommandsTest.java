@@ -22,7 +22,7 @@ class CloudCommandsTest {
         add.properties = List.of("subnet=198.19.0.0/16", "mtu = 9000");
         String out = Console.run(add, fake);
         assertEquals("Cloud lab added (driver local)\n", out);
-        assertEquals(Map.of("subnet", "198.19.0.0/16", "mtu", "9000"), fake.clouds.get(CloudId.of("lab")).properties());
+        assertEquals(Map.of("subnet", "198.19.0.0/16", "mtu", "9000"), fake.cloud(CloudId.of("lab")).orElseThrow().properties());
         assertEquals(1, fake.awaits);
     }
 
@@ -34,7 +34,7 @@ class CloudCommandsTest {
         add.properties = List.of("subnet");
         String out = Console.run(add, fake);
         assertEquals("Error: malformed property 'subnet': write key=value\n", out);
-        assertFalse(fake.clouds.containsKey(CloudId.of("lab")));
+        assertFalse(fake.cloud(CloudId.of("lab")).isPresent());
     }
 
     @Test
@@ -68,7 +68,7 @@ class CloudCommandsTest {
     void removeUnknownCloudPrintsTheMessage() throws Exception {
         CloudRemoveCommand remove = new CloudRemoveCommand();
         remove.name = "nowhere";
-        assertEquals("Error: unknown cloud nowhere\n", Console.run(remove, fake));
+        assertEquals("Error: unknown cloud 'nowhere'\n", Console.run(remove, fake));
         assertEquals(0, fake.awaits);
     }
 }

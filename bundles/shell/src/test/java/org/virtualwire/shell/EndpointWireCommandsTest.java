@@ -30,7 +30,7 @@ class EndpointWireCommandsTest {
                 Console.run(add, fake));
         add.endpoint = "web1-eth1";
         assertEquals("Error: invalid endpoint 'web1-eth1': write guest/nic, e.g. web1/eth0\n", Console.run(add, fake));
-        assertEquals(2, fake.endpoints.size());
+        assertEquals(2, fake.endpoints().size());
     }
 
     @Test
@@ -58,7 +58,7 @@ class EndpointWireCommandsTest {
         connect.b = "web2/eth1";
         assertEquals("Wire 2 connected: web1/eth1 <-> web2/eth1\n", Console.run(connect, fake));
         assertEquals(1, fake.awaits);
-        assertTrue(fake.wires.containsKey(new WireId(2)));
+        assertTrue(fake.wire(new WireId(2)).isPresent());
     }
 
     @Test
@@ -67,8 +67,8 @@ class EndpointWireCommandsTest {
         WireConnectCommand connect = new WireConnectCommand();
         connect.a = "web1/eth0";
         connect.b = "web2/eth1";
-        assertEquals("Error: endpoint web1/eth0 is already wired\n", Console.run(connect, fake));
-        assertEquals(1, fake.wires.size());
+        assertEquals("Error: endpoint web1/eth0 is already wired (wire 1): a NIC takes one cable\n", Console.run(connect, fake));
+        assertEquals(1, fake.wires().size());
     }
 
     @Test
@@ -86,7 +86,7 @@ class EndpointWireCommandsTest {
         assertEquals("Error: unknown wire 7\n", Console.run(disconnect, fake));
         disconnect.id = "1";
         assertEquals("Wire 1 disconnected\n", Console.run(disconnect, fake));
-        assertTrue(fake.wires.isEmpty());
+        assertTrue(fake.wires().isEmpty());
     }
 
     @Test

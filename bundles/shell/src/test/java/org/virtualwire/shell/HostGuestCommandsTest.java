@@ -10,6 +10,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.VmImage;
+import org.virtualwire.api.WireId;
 
 class HostGuestCommandsTest {
     private final FakeWires fake = new FakeWires();
@@ -19,7 +20,7 @@ class HostGuestCommandsTest {
         HostAddCommand add = new HostAddCommand();
         add.name = "h1";
         assertEquals("Host h1 added (cloud local, underlay 198.18.0.1)\n", Console.run(add, fake));
-        assertEquals("local", fake.hosts.get(HostId.of("h1")).cloud().name());
+        assertEquals("local", fake.host(HostId.of("h1")).orElseThrow().cloud().name());
     }
 
     @Test
@@ -50,7 +51,7 @@ class HostGuestCommandsTest {
     void hostRemoveOfUnknownHost() throws Exception {
         HostRemoveCommand remove = new HostRemoveCommand();
         remove.name = "h9";
-        assertEquals("Error: unknown host h9\n", Console.run(remove, fake));
+        assertEquals("Error: unknown host 'h9'\n", Console.run(remove, fake));
     }
 
     @Test
@@ -61,7 +62,7 @@ class HostGuestCommandsTest {
         add.kind = "Switch";
         add.host = "h1";
         assertEquals("Guest sw1 added (switch on host h1)\n", Console.run(add, fake));
-        assertEquals(GuestKind.SWITCH, fake.guests.get(GuestId.of("sw1")).kind());
+        assertEquals(GuestKind.SWITCH, fake.guest(GuestId.of("sw1")).orElseThrow().kind());
     }
 
     @Test
@@ -76,7 +77,7 @@ class HostGuestCommandsTest {
         add.disk = "/srv/vm/root.qcow2";
         assertEquals("Guest vm1 added (vm on host h1, kernel=/srv/vm/bzImage-6.1 disk=/srv/vm/root.qcow2)\n",
                 Console.run(add, fake));
-        assertEquals(new VmImage("/srv/vm/bzImage-6.1", null, "/srv/vm/root.qcow2"), fake.guests.get(GuestId.of("vm1")).image());
+        assertEquals(new VmImage("/srv/vm/bzImage-6.1", null, "/srv/vm/root.qcow2"), fake.guest(GuestId.of("vm1")).orElseThrow().image());
 
         String table = Console.run(new GuestListCommand(), fake);
         assertTrue(table.lines().anyMatch(l -> l.contains("vm1") && l.contains("bzImage-6.1 +disk") && !l.contains("/srv")), table);
@@ -96,8 +97,8 @@ class HostGuestCommandsTest {
         add.host = "h1";
         assertEquals("Error: unknown guest kind 'firewall': use container, switch, router or vm\n", Console.run(add, fake));
         add.kind = "container";
-        assertEquals("Error: unknown host h1\n", Console.run(add, fake));
-        assertTrue(fake.guests.isEmpty());
+        assertEquals("Error: unknown host 'h1'\n", Console.run(add, fake));
+        assertTrue(fake.guests().isEmpty());
     }
 
     @Test
@@ -110,6 +111,7 @@ class HostGuestCommandsTest {
         assertEquals("container", json.get(1).get("kind").asText());
         assertEquals("h2", json.get(1).get("host").asText());
 
+        fake.disconnect(new WireId(1)); // the controller keeps a guest whose NIC is wired
         GuestRemoveCommand remove = new GuestRemoveCommand();
         remove.name = "web2";
         assertEquals("Guest web2 removed\n", Console.run(remove, fake));

@@ -34,7 +34,7 @@ final class Cancellation {
      * @return the refusal of a cancelled apply
      */
     static RuntimeException cancelled(String source, String doing) {
-        RuntimeException e = new Where(source, 0, "").fail("apply cancelled (interrupted) while " + doing + ": nothing changed");
+        RuntimeException e = new DocumentLocation(source, 0, "").fail("apply cancelled (interrupted) while " + doing + ": nothing changed");
         // logged as well: the Karaf console drops what an interrupted command prints, so the log is where it shows
         LOG.info("{}", e.getMessage());
         return e;

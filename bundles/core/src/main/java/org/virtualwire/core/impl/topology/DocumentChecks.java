@@ -31,15 +31,15 @@ final class DocumentChecks {
      *     thread is interrupted
      */
     static void check(TopologyDocument doc, String source) {
-        Map<CloudId, Where> clouds = new HashMap<>();
+        Map<CloudId, DocumentLocation> clouds = new HashMap<>();
         // local always exists; a null entry lets the document list it once (putIfAbsent replaces null)
         clouds.put(TopologyParser.LOCAL, null);
         for (CloudItem c : doc.clouds()) {
             Cancellation.check(source, "checking the document");
             unique(clouds, c.id(), c.at().at("name"), "cloud");
         }
-        Map<HostId, Where> hosts = new HashMap<>();
-        Map<String, Where> addresses = new HashMap<>();
+        Map<HostId, DocumentLocation> hosts = new HashMap<>();
+        Map<String, DocumentLocation> addresses = new HashMap<>();
         for (HostItem h : doc.hosts()) {
             Cancellation.check(source, "checking the document");
             unique(hosts, h.id(), h.at().at("name"), "host");
@@ -50,8 +50,8 @@ final class DocumentChecks {
                 unique(addresses, h.address(), h.at().at("address"), "address");
             }
         }
-        Map<GuestId, Where> guests = new HashMap<>();
-        Map<EndpointId, Where> nics = new HashMap<>();
+        Map<GuestId, DocumentLocation> guests = new HashMap<>();
+        Map<EndpointId, DocumentLocation> nics = new HashMap<>();
         for (GuestItem g : doc.guests()) {
             Cancellation.check(source, "checking the document");
             unique(guests, g.id(), g.at().at("name"), "guest");
@@ -67,7 +67,7 @@ final class DocumentChecks {
                 unique(nics, n.id(), n.at().at("name"), "NIC");
             }
         }
-        Map<EndpointId, Where> wired = new HashMap<>();
+        Map<EndpointId, DocumentLocation> wired = new HashMap<>();
         for (WireItem w : doc.wires()) {
             Cancellation.check(source, "checking the document");
             plug(nics, wired, w.a(), w.aAt());
@@ -78,19 +78,19 @@ final class DocumentChecks {
         }
     }
 
-    private static void plug(Map<EndpointId, Where> nics, Map<EndpointId, Where> wired, EndpointId end, Where at) {
+    private static void plug(Map<EndpointId, DocumentLocation> nics, Map<EndpointId, DocumentLocation> wired, EndpointId end, DocumentLocation at) {
         if (!nics.containsKey(end)) {
             throw at.fail("unknown NIC '" + end + "': list it under its guest's nics");
         }
-        Where before = wired.putIfAbsent(end, at);
+        DocumentLocation before = wired.putIfAbsent(end, at);
         if (before != null) {
             throw at.fail("NIC " + end + " is already wired at line " + before.line() + " (" + before.path()
                     + "): a NIC takes one wire");
         }
     }
 
-    private static <K> void unique(Map<K, Where> seen, K key, Where at, String what) {
-        Where before = seen.putIfAbsent(key, at);
+    private static <K> void unique(Map<K, DocumentLocation> seen, K key, DocumentLocation at, String what) {
+        DocumentLocation before = seen.putIfAbsent(key, at);
         if (before != null) {
             throw at.fail(what + " '" + key + "' is given twice, first at line " + before.line()
                     + " (" + before.path() + ")");

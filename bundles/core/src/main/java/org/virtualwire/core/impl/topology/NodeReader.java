@@ -55,9 +55,9 @@ final class NodeReader {
             return new Yaml(options).compose(Cancellation.reader(yaml, source));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new Where(source, line, "").fail("malformed YAML: " + e.getProblem());
+            throw new DocumentLocation(source, line, "").fail("malformed YAML: " + e.getProblem());
         } catch (YAMLException e) {
-            throw new Where(source, 0, "").fail("malformed YAML: " + e.getMessage());
+            throw new DocumentLocation(source, 0, "").fail("malformed YAML: " + e.getMessage());
         }
     }
 
@@ -67,8 +67,8 @@ final class NodeReader {
      * @param allowed the keys it may have
      * @return its keys and values
      */
-    Fields mapping(Node node, String path, List<String> allowed) {
-        Where at = Where.of(source, node, path);
+    FieldReader mapping(Node node, String path, List<String> allowed) {
+        DocumentLocation at = DocumentLocation.of(source, node, path);
         if (!(node instanceof MappingNode m)) {
             throw at.fail("must be a mapping with the keys " + String.join(", ", allowed));
         }
@@ -76,7 +76,7 @@ final class NodeReader {
         for (NodeTuple t : m.getValue()) {
             Node keyNode = t.getKeyNode();
             String key = keyNode instanceof ScalarNode s ? s.getValue() : "?";
-            Where keyAt = Where.of(source, keyNode, at.child(key).path());
+            DocumentLocation keyAt = DocumentLocation.of(source, keyNode, at.child(key).path());
             if (!allowed.contains(key)) {
                 throw keyAt.fail("unknown key '" + key + "': use " + String.join(", ", allowed));
             }
@@ -84,7 +84,7 @@ final class NodeReader {
                 throw keyAt.fail("key '" + key + "' is given twice");
             }
         }
-        return new Fields(at, values);
+        return new FieldReader(at, values);
     }
 
     /**
@@ -94,16 +94,16 @@ final class NodeReader {
      * @return the items read
      */
     <T> List<T> items(Node node, String path, BiFunction<Node, String, T> read) {
-        if (Fields.isNull(node)) {
+        if (FieldReader.isNull(node)) {
             return List.of();
         }
         if (!(node instanceof SequenceNode seq)) {
-            throw Where.of(source, node, path).fail("must be a list (items starting with '- ')");
+            throw DocumentLocation.of(source, node, path).fail("must be a list (items starting with '- ')");
         }
         // counted before reading: aliases can make a short text a long list
         items += seq.getValue().size();
         if (items > limits.maxItems()) {
-            throw Where.of(source, node, path).fail("the document has more than " + limits.maxItems()
+            throw DocumentLocation.of(source, node, path).fail("the document has more than " + limits.maxItems()
                     + " items (clouds, hosts, guests, NICs and wires): the limit is " + TopologyLimits.MAX_ITEMS
                     + " in " + TopologyLimits.WHERE);
         }
@@ -122,8 +122,8 @@ final class NodeReader {
      * @return its text
      */
     String scalar(Node node, String path, boolean mayBeEmpty) {
-        if (!(node instanceof ScalarNode s) || Fields.isNull(node) || !mayBeEmpty && s.getValue().isBlank()) {
-            throw Where.of(source, node, path).fail("must be a single value" + (mayBeEmpty ? " (write \"\" for none)" : ""));
+        if (!(node instanceof ScalarNode s) || FieldReader.isNull(node) || !mayBeEmpty && s.getValue().isBlank()) {
+            throw DocumentLocation.of(source, node, path).fail("must be a single value" + (mayBeEmpty ? " (write \"\" for none)" : ""));
         }
         return s.getValue();
     }
@@ -133,7 +133,7 @@ final class NodeReader {
      * @param path its path
      * @return where it is
      */
-    Where at(Node node, String path) {
-        return Where.of(source, node, path);
+    DocumentLocation at(Node node, String path) {
+        return DocumentLocation.of(source, node, path);
     }
 }

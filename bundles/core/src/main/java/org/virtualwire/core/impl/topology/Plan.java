@@ -24,7 +24,7 @@ record Plan(List<Step> removals, List<Step> creations) {
      * @param at the document item it comes from, or a place without a line for removals
      * @param action makes the call and returns what to report, e.g. {@code wire 7 web1/eth0 sw1/p1}
      */
-    record Step(String label, Where at, Function<WireAdminService, String> action) {
+    record Step(String label, DocumentLocation at, Function<WireAdminService, String> action) {
     }
 
     /** @return whether nothing needs to change */
@@ -63,11 +63,11 @@ record Plan(List<Step> removals, List<Step> creations) {
         private final List<Step> removals = new ArrayList<>();
         private final List<Step> creations = new ArrayList<>();
 
-        void remove(String label, Where at, Function<WireAdminService, String> action) {
+        void remove(String label, DocumentLocation at, Function<WireAdminService, String> action) {
             removals.add(new Step(label, at, action));
         }
 
-        void create(String label, Where at, Function<WireAdminService, String> action) {
+        void create(String label, DocumentLocation at, Function<WireAdminService, String> action) {
             creations.add(new Step(label, at, action));
         }
 

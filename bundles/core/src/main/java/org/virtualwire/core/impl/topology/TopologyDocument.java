@@ -30,7 +30,7 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param properties driver settings, or null when not given
      * @param at its place
      */
-    record CloudItem(CloudId id, String driver, Map<String, String> properties, Fields at) {
+    record CloudItem(CloudId id, String driver, Map<String, String> properties, FieldReader at) {
     }
 
     /**
@@ -40,7 +40,7 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param publicAddress for its cloud's gateway, its address between clouds; null for a host
      * @param at its place
      */
-    record HostItem(HostId id, CloudId cloud, String address, String publicAddress, Fields at) {
+    record HostItem(HostId id, CloudId cloud, String address, String publicAddress, FieldReader at) {
     }
 
     /**
@@ -51,7 +51,7 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param nics its NICs in document order
      * @param at its place
      */
-    record GuestItem(GuestId id, GuestKind kind, HostId host, VmImage image, List<NicItem> nics, Fields at) {
+    record GuestItem(GuestId id, GuestKind kind, HostId host, VmImage image, List<NicItem> nics, FieldReader at) {
     }
 
     /**
@@ -61,7 +61,7 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param mtu its MTU, or null for the default
      * @param at its place
      */
-    record NicItem(EndpointId id, MacAddress mac, Ipv4Prefix ip, Integer mtu, Fields at) {
+    record NicItem(EndpointId id, MacAddress mac, Ipv4Prefix ip, Integer mtu, FieldReader at) {
     }
 
     /**
@@ -71,7 +71,7 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param aAt where end a is written
      * @param bAt where end b is written
      */
-    record WireItem(EndpointId a, EndpointId b, Where at, Where aAt, Where bAt) {
+    record WireItem(EndpointId a, EndpointId b, DocumentLocation at, DocumentLocation aAt, DocumentLocation bAt) {
         /** @return the unordered pair of ends, which identifies the wire */
         WirePair pair() {
             return WirePair.of(a, b);

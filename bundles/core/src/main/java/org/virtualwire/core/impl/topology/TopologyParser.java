@@ -58,7 +58,7 @@ final class TopologyParser {
             // An empty file would remove everything; that is far more often a mistake than the intent.
             throw reader.at(null, "").fail("the document is empty: to remove everything, apply '{}'");
         }
-        Fields top = reader.mapping(root, "", TOP);
+        FieldReader top = reader.mapping(root, "", TOP);
         return new TopologyDocument(
                 reader.items(top.node("clouds"), "clouds", this::cloud),
                 reader.items(top.node("hosts"), "hosts", this::host),
@@ -67,7 +67,7 @@ final class TopologyParser {
     }
 
     private CloudItem cloud(Node node, String path) {
-        Fields f = reader.mapping(node, path, CLOUD);
+        FieldReader f = reader.mapping(node, path, CLOUD);
         CloudId id = f.required("name", CloudId::of);
         String driver = f.optional("driver");
         if (driver == null && !id.equals(LOCAL)) {
@@ -76,7 +76,7 @@ final class TopologyParser {
         return new CloudItem(id, driver == null ? "local" : driver, properties(f.node("properties"), f), f);
     }
 
-    private Map<String, String> properties(Node node, Fields owner) {
+    private Map<String, String> properties(Node node, FieldReader owner) {
         if (node == null) {
             return null;
         }
@@ -95,7 +95,7 @@ final class TopologyParser {
     }
 
     private HostItem host(Node node, String path) {
-        Fields f = reader.mapping(node, path, HOST);
+        FieldReader f = reader.mapping(node, path, HOST);
         HostId id = f.required("name", HostId::of);
         CloudId cloud = f.optional("cloud", CloudId::of);
         String address = f.optional("address", a -> Ipv4Prefix.fromInt(Ipv4Prefix.toInt(a)));
@@ -104,7 +104,7 @@ final class TopologyParser {
     }
 
     private GuestItem guest(Node node, String path) {
-        Fields f = reader.mapping(node, path, GUEST);
+        FieldReader f = reader.mapping(node, path, GUEST);
         GuestId id = f.required("name", GuestId::of);
         GuestKind kind = f.optional("kind", GuestKind::parse);
         HostId host = f.required("host", HostId::of);
@@ -115,7 +115,7 @@ final class TopologyParser {
                 nics, f);
     }
 
-    /** A file a VM boots from: an absolute path (the field's place is added by {@link Fields}). */
+    /** A file a VM boots from: an absolute path (the field's place is added by {@link FieldReader}). */
     private static String absolute(String path) {
         if (!path.strip().startsWith("/")) {
             throw new VirtualWireException("path", "path '" + path + "' must be absolute (start with /)");
@@ -124,7 +124,7 @@ final class TopologyParser {
     }
 
     private NicItem nic(GuestId guest, Node node, String path) {
-        Fields f = reader.mapping(node, path, NIC);
+        FieldReader f = reader.mapping(node, path, NIC);
         EndpointId id = f.required("name", n -> new EndpointId(guest, n));
         return new NicItem(id, f.optional("mac", MacAddress::parse), f.optional("ip", Ipv4Prefix::parse),
                 f.optional("mtu", TopologyParser::mtu), f);
@@ -143,7 +143,7 @@ final class TopologyParser {
     }
 
     private WireItem wire(Node node, String path) {
-        Where at = reader.at(node, path);
+        DocumentLocation at = reader.at(node, path);
         Node a;
         Node b;
         String aPath;
@@ -154,7 +154,7 @@ final class TopologyParser {
             aPath = path + "[0]";
             bPath = path + "[1]";
         } else if (node instanceof MappingNode) {
-            Fields f = reader.mapping(node, path, WIRE);
+            FieldReader f = reader.mapping(node, path, WIRE);
             f.required("a");
             f.required("b");
             a = f.node("a");
@@ -164,12 +164,12 @@ final class TopologyParser {
         } else {
             throw at.fail("a wire is a pair of NICs: [guest/nic, guest/nic] or {a: guest/nic, b: guest/nic}");
         }
-        Where aAt = reader.at(a, aPath);
-        Where bAt = reader.at(b, bPath);
+        DocumentLocation aAt = reader.at(a, aPath);
+        DocumentLocation bAt = reader.at(b, bPath);
         return new WireItem(endpoint(a, aAt), endpoint(b, bAt), at, aAt, bAt);
     }
 
-    private EndpointId endpoint(Node node, Where at) {
+    private EndpointId endpoint(Node node, DocumentLocation at) {
         String text = reader.scalar(node, at.path(), false);
         try {
             return EndpointId.parse(text.trim());

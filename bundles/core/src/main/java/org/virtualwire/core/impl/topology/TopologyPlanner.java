@@ -29,13 +29,13 @@ import org.virtualwire.core.impl.topology.TopologyDocument.NicItem;
  * guest its endpoints, an endpoint its wire). Attributes a document leaves out are not compared.
  */
 final class TopologyPlanner {
-    private final Where removal;
+    private final DocumentLocation removal;
 
     /**
      * @param source the document's name, for refusals of removals
      */
     TopologyPlanner(String source) {
-        this.removal = new Where(source, 0, "");
+        this.removal = new DocumentLocation(source, 0, "");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.virtualwire.api.TopologyService.Result;
+import org.virtualwire.testing.InMemoryWires;
 
 /**
  * A document of 1,000 wires between guests on two hosts goes through as one batch, re-applies as nothing and

@@ -26,6 +26,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.TopologyService.Result;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireAdminService;
+import org.virtualwire.testing.InMemoryWires;
 
 /**
  * One document cannot hold up the others: reading and parsing run outside the topology lock, so an apply whose

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.testing.InMemoryWires;
 
 /**
  * Every kind of fault in a document is refused with the file, line and field at fault, before anything

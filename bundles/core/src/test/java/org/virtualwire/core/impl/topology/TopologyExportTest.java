@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.TopologyService.Result;
+import org.virtualwire.testing.InMemoryWires;
 
 /** Export writes what apply reads: applying an export changes nothing, and rebuilds the same state elsewhere. */
 class TopologyExportTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.testing.InMemoryWires;
 
 /**
  * A document cannot hold the appliance by its size: files are read only when regular (never {@code /dev/zero}, a

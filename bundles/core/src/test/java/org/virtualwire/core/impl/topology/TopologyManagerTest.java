@@ -20,6 +20,7 @@ import org.virtualwire.api.TopologyService.Result;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
+import org.virtualwire.testing.InMemoryWires;
 
 /** Applying documents: creation, idempotence, removal, re-creation of changed items, refusals in the batch. */
 class TopologyManagerTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.WireId;
 
-class WiresMBeanTest {
+class WiresManagementTest {
     private static final String S = String.class.getName();
     private final FakeServices fake = new FakeServices().withWire();
     private final MBeanServerFixture jmx = new MBeanServerFixture();
@@ -27,7 +27,7 @@ class WiresMBeanTest {
 
     @BeforeEach
     void register() throws Exception {
-        name = jmx.register(new WiresMBean(fake, fake), WiresMXBean.OBJECT_NAME);
+        name = jmx.register(new WiresManagement(fake, fake), WiresMXBean.OBJECT_NAME);
     }
 
     @Test
@@ -51,24 +51,24 @@ class WiresMBeanTest {
         fake.addEndpoint(EndpointId.parse("web2/eth1"), null, null, null);
         Object id = jmx.invoke(name, "connect", new Object[] {"web1/eth1", "web2/eth1"}, S, S);
         assertEquals(101, id);
-        assertTrue(fake.wires.containsKey(new WireId(101)));
+        assertTrue(fake.wire(new WireId(101)).isPresent());
     }
 
     @Test
     void refusalsCarryTheServiceMessage() {
-        assertEquals("endpoint web1/eth0 is already wired",
+        assertEquals("endpoint web1/eth0 is already wired (wire 100): a NIC takes one cable",
                 jmx.refusal(name, "connect", new Object[] {"web1/eth0", "web2/eth0"}, S, S));
         assertEquals("invalid endpoint 'web1': write guest/nic, e.g. web1/eth0",
                 jmx.refusal(name, "connect", new Object[] {"web1", "web2/eth0"}, S, S));
         assertEquals("unknown wire 7", jmx.refusal(name, "disconnect", new Object[] {"7"}, S));
         assertEquals("invalid wire id 0: must be 1 to 16777215", jmx.refusal(name, "counters", new Object[] {"0"}, S));
-        assertEquals(1, fake.wires.size());
+        assertEquals(1, fake.wires().size());
     }
 
     @Test
     void disconnectRemovesTheWire() throws Exception {
         assertNull(jmx.invoke(name, "disconnect", new Object[] {"100"}, S));
-        assertTrue(fake.wires.isEmpty());
+        assertTrue(fake.wires().isEmpty());
     }
 
     @Test
@@ -94,7 +94,7 @@ class WiresMBeanTest {
         }
         assertEquals("invalid wire id 'null': must be a number 1 to 16777215",
                 jmx.refusal(name, "disconnect", new Object[] {null}, S));
-        assertEquals(1, fake.wires.size());
+        assertEquals(1, fake.wires().size());
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.virtualwire.api.WireService;
 
 /** {@link GuestsMXBean} over the wire services. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + GuestsMXBean.OBJECT_NAME)
-public class GuestsMBean extends VwMBean implements GuestsMXBean {
+public class GuestsManagement extends ManagementBase implements GuestsMXBean {
     private final WireService wires;
     private final WireAdminService admin;
 
@@ -27,7 +27,7 @@ public class GuestsMBean extends VwMBean implements GuestsMXBean {
      * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
      */
     @Activate
-    public GuestsMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+    public GuestsManagement(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
         super(GuestsMXBean.class);
         this.wires = wires;
         this.admin = admin;

@@ -17,7 +17,7 @@ import org.virtualwire.api.gateway.GatewayService;
 import org.virtualwire.api.gateway.TrafficCounters;
 
 /** Every running gateway's counters travel as open types, by gateway host, drops by reason. */
-class GatewaysMBeanTest {
+class GatewaysManagementTest {
     private final MBeanServerFixture jmx = new MBeanServerFixture();
 
     private static GatewayService gateway(String cloud) {
@@ -46,7 +46,7 @@ class GatewaysMBeanTest {
 
     @Test
     void eachGatewayByItsHostWithDropsByReason() throws Exception {
-        GatewaysMBean bean = new GatewaysMBean();
+        GatewaysManagement bean = new GatewaysManagement();
         bean.addGateway(gateway("west"), Map.of("host", "wgw"));
         bean.addGateway(gateway("east"), Map.of("host", "egw"));
         ObjectName name = jmx.register(bean, GatewaysMXBean.OBJECT_NAME);

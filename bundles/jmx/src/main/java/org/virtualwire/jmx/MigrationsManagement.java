@@ -21,12 +21,12 @@ import org.virtualwire.api.VirtualWireException;
  * require it when features resolve, so the reference is optional and the MBean says what to install.
  */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + MigrationsMXBean.OBJECT_NAME)
-public class MigrationsMBean extends VwMBean implements MigrationsMXBean {
+public class MigrationsManagement extends ManagementBase implements MigrationsMXBean {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile MigrationService migrations;
 
     /** @throws NotCompliantMBeanException never: the interface follows the MXBean rules */
-    public MigrationsMBean() throws NotCompliantMBeanException {
+    public MigrationsManagement() throws NotCompliantMBeanException {
         super(MigrationsMXBean.class);
     }
 
@@ -36,7 +36,7 @@ public class MigrationsMBean extends VwMBean implements MigrationsMXBean {
      * @param migrations the migration service
      * @throws NotCompliantMBeanException never
      */
-    MigrationsMBean(MigrationService migrations) throws NotCompliantMBeanException {
+    MigrationsManagement(MigrationService migrations) throws NotCompliantMBeanException {
         this();
         this.migrations = migrations;
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.core.impl.topology.TopologyManager;
 
-class TopologyMBeanTest {
+class TopologyManagementTest {
     private static final String S = String.class.getName();
     private final FakeServices fake = new FakeServices();
     private final MBeanServerFixture jmx = new MBeanServerFixture();
@@ -23,7 +23,7 @@ class TopologyMBeanTest {
 
     @BeforeEach
     void register() throws Exception {
-        name = jmx.register(new TopologyMBean(fake), TopologyMXBean.OBJECT_NAME);
+        name = jmx.register(new TopologyManagement(fake), TopologyMXBean.OBJECT_NAME);
     }
 
     @Test
@@ -44,7 +44,7 @@ class TopologyMBeanTest {
     @Test
     void theRealServiceRefusesOversizedTextAndDevicesByNameChangingNothing() throws Exception {
         // the topology service itself, over the fake state: the limits are its own
-        ObjectName real = jmx.register(new TopologyMBean(new TopologyManager(fake, fake)),
+        ObjectName real = jmx.register(new TopologyManagement(new TopologyManager(fake, fake)),
                 "org.virtualwire:type=topology,name=limits");
         String big = "hosts: []\n#" + " ".repeat(5 * 1024 * 1024);
         assertEquals("topology jmx is not accepted: it is larger than the limit of 4194304 bytes"
@@ -57,7 +57,7 @@ class TopologyMBeanTest {
 
     @Test
     void applyFileReadsTheFileThroughTheService(@TempDir Path dir) throws Exception {
-        ObjectName real = jmx.register(new TopologyMBean(new TopologyManager(fake, fake)),
+        ObjectName real = jmx.register(new TopologyManagement(new TopologyManager(fake, fake)),
                 "org.virtualwire:type=topology,name=file");
         Path file = Files.writeString(dir.resolve("lab.yaml"), "hosts:\n  - name: h1\n");
         CompositeData r = (CompositeData) jmx.invoke(real, "applyFile", new Object[] {file.toString()}, S);

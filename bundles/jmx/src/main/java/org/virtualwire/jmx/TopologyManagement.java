@@ -14,7 +14,7 @@ import org.virtualwire.api.VirtualWireException;
 
 /** {@link TopologyMXBean} over the topology service. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + TopologyMXBean.OBJECT_NAME)
-public class TopologyMBean extends VwMBean implements TopologyMXBean {
+public class TopologyManagement extends ManagementBase implements TopologyMXBean {
     /** The document's name in error messages. */
     static final String SOURCE = "jmx";
 
@@ -25,7 +25,7 @@ public class TopologyMBean extends VwMBean implements TopologyMXBean {
      * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
      */
     @Activate
-    public TopologyMBean(@Reference TopologyService topology) throws NotCompliantMBeanException {
+    public TopologyManagement(@Reference TopologyService topology) throws NotCompliantMBeanException {
         super(TopologyMXBean.class);
         this.topology = topology;
     }

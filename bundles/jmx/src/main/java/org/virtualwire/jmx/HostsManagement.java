@@ -18,7 +18,7 @@ import org.virtualwire.api.WireService;
 
 /** {@link HostsMXBean} over the wire services. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + HostsMXBean.OBJECT_NAME)
-public class HostsMBean extends VwMBean implements HostsMXBean {
+public class HostsManagement extends ManagementBase implements HostsMXBean {
     /** The cloud that exists from the start. */
     static final String DEFAULT_CLOUD = "local";
 
@@ -31,7 +31,7 @@ public class HostsMBean extends VwMBean implements HostsMXBean {
      * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
      */
     @Activate
-    public HostsMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+    public HostsManagement(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
         super(HostsMXBean.class);
         this.wires = wires;
         this.admin = admin;

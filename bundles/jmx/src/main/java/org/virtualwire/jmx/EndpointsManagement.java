@@ -15,7 +15,7 @@ import org.virtualwire.api.WireService;
 
 /** {@link EndpointsMXBean} over the wire services. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + EndpointsMXBean.OBJECT_NAME)
-public class EndpointsMBean extends VwMBean implements EndpointsMXBean {
+public class EndpointsManagement extends ManagementBase implements EndpointsMXBean {
     private final WireService wires;
     private final WireAdminService admin;
 
@@ -25,7 +25,7 @@ public class EndpointsMBean extends VwMBean implements EndpointsMXBean {
      * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
      */
     @Activate
-    public EndpointsMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+    public EndpointsManagement(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
         super(EndpointsMXBean.class);
         this.wires = wires;
         this.admin = admin;

@@ -19,7 +19,7 @@ import org.virtualwire.api.WireService;
 
 /** {@link WiresMXBean} over the wire services. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + WiresMXBean.OBJECT_NAME)
-public class WiresMBean extends VwMBean implements WiresMXBean {
+public class WiresManagement extends ManagementBase implements WiresMXBean {
     private final WireService wires;
     private final WireAdminService admin;
 
@@ -29,7 +29,7 @@ public class WiresMBean extends VwMBean implements WiresMXBean {
      * @throws NotCompliantMBeanException never: the interface follows the MXBean rules
      */
     @Activate
-    public WiresMBean(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
+    public WiresManagement(@Reference WireService wires, @Reference WireAdminService admin) throws NotCompliantMBeanException {
         super(WiresMXBean.class);
         this.wires = wires;
         this.admin = admin;

@@ -1,4 +1,4 @@
-package org.virtualwire.core.impl.topology;
+package org.virtualwire.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
@@ -31,14 +32,31 @@ import org.virtualwire.api.WireListener;
 import org.virtualwire.api.WireService;
 
 /**
- * A hand-written in-memory twin of the wire manager for topology tests: the same refusals for the cases the
- * topology code meets (names and addresses taken, unknown references, a NIC wired twice, removing what
- * something still uses) and all-or-nothing batches. Counts batches and changes so tests can see what ran.
+ * The wire services in memory, for the tests of every module (topology, console, JMX, migration): the
+ * controller's refusals for the mistakes those tests make (names and addresses taken, unknown references, a NIC
+ * wired twice, removing what something still uses), worded as the controller words them, and all-or-nothing
+ * batches. Counts batches and changes so tests can see what ran. Status is UP, counters are zero (see
+ * {@link #counting}) and the agents have always applied: a subclass answers otherwise where a test needs it.
+ * Safe to call from several threads (a migration's steps run on the route's).
  */
-final class InMemoryWires implements WireService, WireAdminService {
+public class InMemoryWires implements WireService, WireAdminService {
     private State state = new State();
-    int batches;
-    int changes;
+    /** Batches run, refused ones included. */
+    public int batches;
+    /** Changes made and kept (a refused batch takes its own back). */
+    public int changes;
+    private EndCounters countsA = EndCounters.ZERO;
+    private EndCounters countsB = EndCounters.ZERO;
+
+    /** Wires get VNIs from 1. */
+    public InMemoryWires() {
+        this(1);
+    }
+
+    /** @param firstVni the VNI of the first wire, so that a test can tell a wire id from a count */
+    public InMemoryWires(int firstVni) {
+        state.nextVni = firstVni;
+    }
 
     /** Everything, copied whole at the start of a batch so a refused batch can be put back. */
     private static final class State {
@@ -76,7 +94,7 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
+    public synchronized Cloud addCloud(CloudId id, String driver, Map<String, String> properties) {
         if (state.clouds.containsKey(id)) {
             throw refuse("cloud", "cloud name '" + id + "' is taken");
         }
@@ -87,20 +105,21 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeCloud(CloudId id) {
+    public synchronized void removeCloud(CloudId id) {
         if (id.name().equals("local")) {
             throw refuse("cloud", "the local cloud cannot be removed");
         }
         get(state.clouds, id, "cloud");
-        if (state.hosts.values().stream().anyMatch(h -> h.cloud().equals(id))) {
-            throw refuse("cloud", "cloud " + id + " still has hosts");
+        List<String> in = state.hosts.values().stream().filter(h -> h.cloud().equals(id)).map(h -> h.id().name()).toList();
+        if (!in.isEmpty()) {
+            throw refuse("cloud", "cloud " + id + " still has hosts: " + String.join(", ", in));
         }
         changes++;
         state.clouds.remove(id);
     }
 
     @Override
-    public Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
+    public synchronized Host addHost(HostId id, CloudId cloud, String underlayAddress, String publicAddress) {
         get(state.clouds, cloud, "cloud");
         if (state.hosts.containsKey(id)) {
             throw refuse("host", "host name '" + id + "' is taken");
@@ -124,17 +143,18 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeHost(HostId id) {
+    public synchronized void removeHost(HostId id) {
         get(state.hosts, id, "host");
-        if (state.guests.values().stream().anyMatch(g -> g.host().equals(id))) {
-            throw refuse("host", "host " + id + " still has guests");
+        List<String> on = state.guests.values().stream().filter(g -> g.host().equals(id)).map(g -> g.id().name()).toList();
+        if (!on.isEmpty()) {
+            throw refuse("host", "host " + id + " still runs guests: " + String.join(", ", on));
         }
         changes++;
         state.hosts.remove(id);
     }
 
     @Override
-    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
+    public synchronized Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image) {
         get(state.hosts, host, "host");
         if (state.guests.containsKey(id)) {
             throw refuse("guest", "guest name '" + id + "' is taken");
@@ -146,13 +166,14 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeGuest(GuestId id) {
+    public synchronized void removeGuest(GuestId id) {
         get(state.guests, id, "guest");
         List<EndpointId> own = state.endpoints.keySet().stream().filter(e -> e.guest().equals(id)).toList();
-        for (EndpointId e : own) {
-            if (state.plugged.containsKey(e)) {
-                throw refuse("guest", "endpoint " + e + " is still wired");
-            }
+        List<String> wired = own.stream().filter(state.plugged::containsKey)
+                .map(e -> e + " (wire " + state.plugged.get(e).id() + ")").toList();
+        if (!wired.isEmpty()) {
+            throw refuse("guest", "guest " + id + " still has wired NICs: " + String.join(", ", wired)
+                    + "; disconnect them first");
         }
         changes++;
         own.forEach(state.endpoints::remove);
@@ -160,10 +181,10 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
+    public synchronized Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu) {
         get(state.guests, id.guest(), "guest");
         if (state.endpoints.containsKey(id)) {
-            throw refuse("endpoint", "endpoint " + id + " exists");
+            throw refuse("endpoint", "endpoint " + id + " already exists");
         }
         int slot = state.nextSlot;
         Endpoint e = new Endpoint(id, mac == null ? MacAddress.local(slot) : MacAddress.parse(mac),
@@ -175,25 +196,27 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void removeEndpoint(EndpointId id) {
+    public synchronized void removeEndpoint(EndpointId id) {
         get(state.endpoints, id, "endpoint");
         if (state.plugged.containsKey(id)) {
-            throw refuse("endpoint", "endpoint " + id + " is still wired");
+            throw refuse("endpoint", "endpoint " + id + " is wired (wire " + state.plugged.get(id).id()
+                    + "); disconnect it first");
         }
         changes++;
         state.endpoints.remove(id);
     }
 
     @Override
-    public Wire connect(EndpointId a, EndpointId b) {
+    public synchronized Wire connect(EndpointId a, EndpointId b) {
         get(state.endpoints, a, "endpoint");
         get(state.endpoints, b, "endpoint");
         if (a.equals(b)) {
-            throw refuse("endpoint", "both ends are " + a);
+            throw refuse("endpoint", "both ends are " + a + ": a wire joins two different endpoints");
         }
         for (EndpointId e : List.of(a, b)) {
             if (state.plugged.containsKey(e)) {
-                throw refuse("endpoint", "endpoint " + e + " is already wired");
+                throw refuse("endpoint", "endpoint " + e + " is already wired (wire " + state.plugged.get(e).id()
+                        + "): a NIC takes one cable");
             }
         }
         while (state.wires.containsKey(new WireId(state.nextVni))) {
@@ -208,7 +231,7 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void disconnect(WireId id) {
+    public synchronized void disconnect(WireId id) {
         Wire w = get(state.wires, id, "wire");
         changes++;
         state.wires.remove(id);
@@ -217,7 +240,7 @@ final class InMemoryWires implements WireService, WireAdminService {
     }
 
     @Override
-    public void batch(Consumer<WireAdminService> batch) {
+    public synchronized void batch(Consumer<WireAdminService> batch) {
         batches++;
         State before = state.copy();
         int changesBefore = changes;
@@ -233,94 +256,145 @@ final class InMemoryWires implements WireService, WireAdminService {
     private static <K, V> V get(Map<K, V> map, K id, String what) {
         V v = map.get(id);
         if (v == null) {
-            throw refuse(what, "unknown " + what + " '" + id + "'");
+            // as the controller: a wire's id is a number, every other name is quoted
+            throw refuse(what, "unknown " + what + (id instanceof WireId ? " " + id : " '" + id + "'"));
         }
         return v;
     }
 
     @Override
-    public List<Cloud> clouds() {
+    public synchronized List<Cloud> clouds() {
         return new ArrayList<>(state.clouds.values());
     }
 
     @Override
-    public List<Host> hosts() {
+    public synchronized List<Host> hosts() {
         return new ArrayList<>(state.hosts.values());
     }
 
     @Override
-    public List<Guest> guests() {
+    public synchronized List<Guest> guests() {
         return new ArrayList<>(state.guests.values());
     }
 
     @Override
-    public List<Endpoint> endpoints() {
+    public synchronized List<Endpoint> endpoints() {
         return new ArrayList<>(state.endpoints.values());
     }
 
     @Override
-    public List<Wire> wires() {
+    public synchronized List<Wire> wires() {
         return new ArrayList<>(state.wires.values());
     }
 
     @Override
-    public Optional<Cloud> cloud(CloudId id) {
+    public synchronized Optional<Cloud> cloud(CloudId id) {
         return Optional.ofNullable(state.clouds.get(id));
     }
 
     @Override
-    public Optional<Host> host(HostId id) {
+    public synchronized Optional<Host> host(HostId id) {
         return Optional.ofNullable(state.hosts.get(id));
     }
 
     @Override
-    public Optional<Guest> guest(GuestId id) {
+    public synchronized Optional<Guest> guest(GuestId id) {
         return Optional.ofNullable(state.guests.get(id));
     }
 
     @Override
-    public Optional<Endpoint> endpoint(EndpointId id) {
+    public synchronized Optional<Endpoint> endpoint(EndpointId id) {
         return Optional.ofNullable(state.endpoints.get(id));
     }
 
     @Override
-    public Optional<Wire> wire(WireId id) {
+    public synchronized Optional<Wire> wire(WireId id) {
         return Optional.ofNullable(state.wires.get(id));
     }
 
     @Override
-    public Optional<Wire> wireOf(EndpointId endpoint) {
+    public synchronized Optional<Wire> wireOf(EndpointId endpoint) {
         return Optional.ofNullable(state.plugged.get(endpoint));
     }
 
     @Override
-    public Status status(HostId host) {
+    public synchronized Status status(HostId host) {
         get(state.hosts, host, "host");
         return Status.UP;
     }
 
     @Override
-    public Status status(WireId wire) {
+    public synchronized Status status(WireId wire) {
         get(state.wires, wire, "wire");
         return Status.UP;
     }
 
     @Override
-    public WireCounters counters(WireId wire) {
+    public synchronized WireCounters counters(WireId wire) {
         get(state.wires, wire, "wire");
-        return new WireCounters(wire, org.virtualwire.api.EndCounters.ZERO, org.virtualwire.api.EndCounters.ZERO);
+        return new WireCounters(wire, countsA, countsB);
+    }
+
+    /**
+     * @param a what {@link #counters} says for every wire's first end from now on
+     * @param b and for its second end
+     * @return this
+     */
+    public synchronized InMemoryWires counting(EndCounters a, EndCounters b) {
+        countsA = a;
+        countsB = b;
+        return this;
     }
 
     @Override
-    public boolean awaitApplied(Duration timeout) {
+    public synchronized boolean awaitApplied(Duration timeout) {
         return true;
     }
 
-    @Override
-    public void addListener(WireListener listener) {
+    /**
+     * Puts a guest on another host, as the controller does when a move becomes active.
+     *
+     * @param id a guest
+     * @param to its new host
+     */
+    public synchronized void moveGuest(GuestId id, HostId to) {
+        Guest g = get(state.guests, id, "guest");
+        get(state.hosts, to, "host");
+        changes++;
+        state.guests.put(id, new Guest(id, g.kind(), to, g.image()));
+    }
+
+    /**
+     * Two hosts, a container on each and one wire between their NICs: see {@link #twoHostsOneWire}.
+     *
+     * @return this
+     */
+    public InMemoryWires withWire() {
+        twoHostsOneWire(this);
+        return this;
+    }
+
+    /**
+     * Makes two hosts, a container on each and one wire between their NICs, on any wire service: h1 runs web1
+     * (web1/eth0, 10.99.0.1/24), h2 runs web2 (web2/eth0, 10.99.0.2/24).
+     *
+     * @param admin where
+     */
+    public static void twoHostsOneWire(WireAdminService admin) {
+        admin.addHost(HostId.of("h1"), CloudId.of("local"), null);
+        admin.addHost(HostId.of("h2"), CloudId.of("local"), null);
+        admin.addGuest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1"));
+        admin.addGuest(GuestId.of("web2"), GuestKind.CONTAINER, HostId.of("h2"));
+        admin.addEndpoint(EndpointId.parse("web1/eth0"), null, "10.99.0.1/24", null);
+        admin.addEndpoint(EndpointId.parse("web2/eth0"), null, "10.99.0.2/24", null);
+        admin.connect(EndpointId.parse("web1/eth0"), EndpointId.parse("web2/eth0"));
     }
 
     @Override
-    public void removeListener(WireListener listener) {
+    public synchronized void addListener(WireListener listener) {
+    }
+
+    @Override
+    public synchronized void removeListener(WireListener listener) {
     }
 }

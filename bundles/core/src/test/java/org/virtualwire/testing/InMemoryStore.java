@@ -1,4 +1,4 @@
-package org.virtualwire.gateway;
+package org.virtualwire.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.WireStore;
 
 /** An in-memory store: enough of one for the gateway, which only reads the desired state and listens. */
-final class FakeStore implements WireStore {
+public final class InMemoryStore implements WireStore {
 
     private volatile Topology current = Topology.EMPTY;
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
@@ -49,7 +49,7 @@ final class FakeStore implements WireStore {
         listeners.remove(listener);
     }
 
-    int listeners() {
+    public int listeners() {
         return listeners.size();
     }
 }

@@ -16,13 +16,13 @@ import org.virtualwire.api.VirtualWireException;
  * (CompositeData) that Jolokia turns into JSON, and so that it is a {@code DynamicMBean}, which Karaf's
  * JMX whiteboard (Aries, tracking {@code objectClass=*MBean}) registers as it is.
  */
-abstract class VwMBean extends StandardMBean {
+abstract class ManagementBase extends StandardMBean {
     /**
      * @param mxbeanInterface the management interface
      * @param <T> its type
      * @throws NotCompliantMBeanException if the interface breaks the MXBean rules
      */
-    <T> VwMBean(Class<T> mxbeanInterface) throws NotCompliantMBeanException {
+    <T> ManagementBase(Class<T> mxbeanInterface) throws NotCompliantMBeanException {
         super(mxbeanInterface, true);
     }
 

@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param line 1-based line, or 0 when the fault has no line (an item the document no longer lists)
  * @param path where in the document, or empty
  */
-record Where(String source, int line, String path) {
+record DocumentLocation(String source, int line, String path) {
 
     /**
      * @param source the document's name
@@ -19,16 +19,16 @@ record Where(String source, int line, String path) {
      * @param path its path
      * @return where the node starts
      */
-    static Where of(String source, Node node, String path) {
-        return new Where(source, node == null ? 0 : node.getStartMark().getLine() + 1, path);
+    static DocumentLocation of(String source, Node node, String path) {
+        return new DocumentLocation(source, node == null ? 0 : node.getStartMark().getLine() + 1, path);
     }
 
     /**
      * @param key a field of the item here
      * @return the field, on the item's line (for fields the document leaves out)
      */
-    Where child(String key) {
-        return new Where(source, line, path.isEmpty() ? key : path + "." + key);
+    DocumentLocation child(String key) {
+        return new DocumentLocation(source, line, path.isEmpty() ? key : path + "." + key);
     }
 
     /** @return for example {@code two-hosts.yaml line 12, guests[1].nics[0].mac} */

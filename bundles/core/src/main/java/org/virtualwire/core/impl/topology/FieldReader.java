@@ -13,17 +13,17 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads scalars by raw text (never through YAML 1.1 type guessing, which would turn a MAC such as
  * {@code 12:34:56:00:00:01} into a base-60 number) and puts the item's place on every refusal.
  */
-final class Fields {
-    private final Where at;
+final class FieldReader {
+    private final DocumentLocation at;
     private final Map<String, Node> values;
 
-    Fields(Where at, Map<String, Node> values) {
+    FieldReader(DocumentLocation at, Map<String, Node> values) {
         this.at = at;
         this.values = values;
     }
 
     /** @return where the mapping starts */
-    Where at() {
+    DocumentLocation at() {
         return at;
     }
 
@@ -31,9 +31,9 @@ final class Fields {
      * @param key a key
      * @return where its value is, or the mapping's line if the key is absent
      */
-    Where at(String key) {
+    DocumentLocation at(String key) {
         Node n = values.get(key);
-        return n == null ? at.child(key) : new Where(at.source(), n.getStartMark().getLine() + 1, at.child(key).path());
+        return n == null ? at.child(key) : new DocumentLocation(at.source(), n.getStartMark().getLine() + 1, at.child(key).path());
     }
 
     /**

@@ -20,11 +20,11 @@ import org.virtualwire.api.gateway.TrafficCounters;
 
 /** {@link GatewaysMXBean} over the running {@link GatewayService}s. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + GatewaysMXBean.OBJECT_NAME)
-public class GatewaysMBean extends VwMBean implements GatewaysMXBean {
+public class GatewaysManagement extends ManagementBase implements GatewaysMXBean {
     private final Map<GatewayService, String> gateways = new ConcurrentHashMap<>();
 
     /** @throws NotCompliantMBeanException never: the interface follows the MXBean rules */
-    public GatewaysMBean() throws NotCompliantMBeanException {
+    public GatewaysManagement() throws NotCompliantMBeanException {
         super(GatewaysMXBean.class);
     }
 

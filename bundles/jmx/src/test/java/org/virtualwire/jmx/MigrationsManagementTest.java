@@ -20,7 +20,7 @@ import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.VirtualWireException;
 
-class MigrationsMBeanTest {
+class MigrationsManagementTest {
     private static final String S = String.class.getName();
     private final MBeanServerFixture jmx = new MBeanServerFixture();
     private final List<MigrationRecord> history = new ArrayList<>();
@@ -48,7 +48,7 @@ class MigrationsMBeanTest {
 
     @BeforeEach
     void register() throws Exception {
-        name = jmx.register(new MigrationsMBean(service), MigrationsMXBean.OBJECT_NAME);
+        name = jmx.register(new MigrationsManagement(service), MigrationsMXBean.OBJECT_NAME);
     }
 
     @Test
@@ -77,7 +77,7 @@ class MigrationsMBeanTest {
 
     @Test
     void withoutTheMigrationFeatureTheMBeanSaysWhatToInstall() throws Exception {
-        ObjectName bare = jmx.register(new MigrationsMBean(), "org.virtualwire:type=migrations,name=bare");
+        ObjectName bare = jmx.register(new MigrationsManagement(), "org.virtualwire:type=migrations,name=bare");
         assertEquals(0, ((CompositeData[]) jmx.server.getAttribute(bare, "History")).length);
         assertEquals("live migration is not installed: feature:install virtualwire-migration",
                 jmx.refusal(bare, "migrate", new Object[] {"web1", "h2"}, S, S));
