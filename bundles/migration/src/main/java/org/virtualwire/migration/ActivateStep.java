@@ -1,6 +1,6 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /** The desired state has the guest at the destination, which forwards its traffic; peers still send to both. */
 public final class ActivateStep {

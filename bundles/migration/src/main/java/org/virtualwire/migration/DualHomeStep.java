@@ -1,6 +1,6 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /** Peers send to both hosts, so that frames reach the guest wherever it runs during the transfer. */
 public final class DualHomeStep {

@@ -29,7 +29,7 @@ import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /**
  * Runs migrations as Camel routes, one per kind of guest, in one CamelContext that lives as long as this

@@ -1,7 +1,7 @@
 package org.virtualwire.migration;
 
 import org.virtualwire.api.VirtualWireException;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /** The destination prepares the guest and pre-creates its wire ends; peers still send to the source. */
 public final class PrepareStep {

@@ -3,7 +3,7 @@ package org.virtualwire.migration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.virtualwire.api.MigrationRecord.Outcome;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /**
  * Compensates a migration that failed before activation: the guest keeps running at the source, its wires

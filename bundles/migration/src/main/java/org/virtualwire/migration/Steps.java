@@ -1,6 +1,6 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 
 /**
  * The step beans the routes share. They hold no state of their own: each call works on its migration.

@@ -27,7 +27,7 @@ import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.api.WireService;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.spi.Move;
 
 /**

@@ -35,7 +35,7 @@ import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.gateway.GatewayProvider;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
