@@ -5,9 +5,9 @@ import org.virtualwire.api.GuestMoves;
 /** The desired state has the guest at the destination, which forwards its traffic; peers still send to both. */
 public final class ActivateStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    ActivateStep(GuestMoves moves, Applied applied) {
+    ActivateStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }

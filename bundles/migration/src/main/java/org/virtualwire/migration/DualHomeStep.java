@@ -5,9 +5,9 @@ import org.virtualwire.api.GuestMoves;
 /** Peers send to both hosts, so that frames reach the guest wherever it runs during the transfer. */
 public final class DualHomeStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    DualHomeStep(GuestMoves moves, Applied applied) {
+    DualHomeStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }

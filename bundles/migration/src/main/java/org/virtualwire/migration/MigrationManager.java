@@ -91,7 +91,7 @@ public class MigrationManager implements MigrationService {
      */
     public void start(Path historyFile) throws Exception {
         history = new History(new HistoryFile(historyFile));
-        Steps steps = Steps.of(moves, new Applied(wires, applyTimeout));
+        Steps steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
         new Recovery(wires, moves, steps, this::driverOrNull).run(history);
@@ -140,7 +140,7 @@ public class MigrationManager implements MigrationService {
         if (m.outcome == Outcome.RUNNING) {
             // only if compensation itself broke: the route handles every step's failure
             m.finish(Outcome.FAILED, done.getException() == null ? "the route ended early"
-                    : Migration.message(done.getException()) + "; " + Leftovers.describe(m, moves));
+                    : Migration.message(done.getException()) + "; " + UnfinishedMove.describe(m, moves));
         }
         history.end(m);
         return m.record();

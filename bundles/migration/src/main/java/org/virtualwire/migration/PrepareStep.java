@@ -6,9 +6,9 @@ import org.virtualwire.api.GuestMoves;
 /** The destination prepares the guest and pre-creates its wire ends; peers still send to the source. */
 public final class PrepareStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    PrepareStep(GuestMoves moves, Applied applied) {
+    PrepareStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }

@@ -11,9 +11,9 @@ import org.virtualwire.api.GuestMoves;
  */
 public final class RollbackStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    RollbackStep(GuestMoves moves, Applied applied) {
+    RollbackStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }
@@ -29,7 +29,7 @@ public final class RollbackStep {
             m.finish(Outcome.ROLLED_BACK, why);
         } catch (Exception e) {
             m.finish(Outcome.FAILED, why + "; the rollback failed too: " + Migration.message(e) + "; "
-                    + Leftovers.describe(m, moves));
+                    + UnfinishedMove.describe(m, moves));
         }
     }
 

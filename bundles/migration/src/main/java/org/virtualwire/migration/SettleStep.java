@@ -6,9 +6,9 @@ import org.virtualwire.api.GuestMoves;
 /** Peers send to the destination only and the source's leftovers go: the migration has succeeded. */
 public final class SettleStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    SettleStep(GuestMoves moves, Applied applied) {
+    SettleStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }

@@ -14,11 +14,11 @@ import org.virtualwire.api.GuestMoves;
  * @param leftovers the end of a failure after activation
  */
 record Steps(PrepareStep prepare, DualHomeStep dualHome, TransferStep transfer, ActivateStep activate, SettleStep settle,
-        RollbackStep rollback, Leftovers leftovers) {
+        RollbackStep rollback, UnfinishedMove leftovers) {
 
-    static Steps of(GuestMoves moves, Applied applied) {
+    static Steps of(GuestMoves moves, AgentBarrier applied) {
         return new Steps(new PrepareStep(moves, applied), new DualHomeStep(moves, applied), new TransferStep(),
                 new ActivateStep(moves, applied), new SettleStep(moves, applied), new RollbackStep(moves, applied),
-                new Leftovers(moves));
+                new UnfinishedMove(moves));
     }
 }

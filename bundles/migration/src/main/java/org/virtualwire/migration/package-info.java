@@ -7,7 +7,7 @@
  * prepare, dual-home, transfer, activate, settle. Each step is timed into the record and told to the caller as
  * it ends. A route-scoped {@code onException} compensates: before activation {@code RollbackStep} brings the
  * guest back if the driver had moved it and rolls the move back (the guest runs at the source); after it,
- * {@code Leftovers} ends the migration as FAILED with what is left. A refusal at prepare (unknown host, guest
+ * {@code UnfinishedMove} ends the migration as FAILED with what is left. A refusal at prepare (unknown host, guest
  * already migrating) changed nothing and reaches the caller as the controller threw it.
  *
  * <p>The history is kept in memory and in {@code ${karaf.data}/virtualwire/migrations.json}; at start,

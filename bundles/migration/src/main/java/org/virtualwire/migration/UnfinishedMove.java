@@ -10,10 +10,10 @@ import org.virtualwire.spi.Move;
  * Ends a migration that failed after activation. There is no way back then (the guest runs at the
  * destination), so it says what is left; a move still under way is settled at the next start.
  */
-public final class Leftovers {
+public final class UnfinishedMove {
     private final GuestMoves moves;
 
-    Leftovers(GuestMoves moves) {
+    UnfinishedMove(GuestMoves moves) {
         this.moves = moves;
     }
 
