@@ -1,5 +1,6 @@
 package org.virtualwire.migration;
 
+import org.apache.camel.ExchangeProperty;
 import org.virtualwire.api.GuestMoves;
 
 /** Peers send to both hosts, so that frames reach the guest wherever it runs during the transfer. */
@@ -13,14 +14,15 @@ public final class DualHomeStep {
     }
 
     /**
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
      * @throws Exception if the peers could not be dual-homed
      */
-    public void run(Migration m) throws Exception {
+    public void run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m) throws Exception {
         m.step("dual-home", () -> {
-            moves.dualHome(m.guest.id());
+            moves.dualHome(r.guest().id());
             applied.await("dual-home");
-            return "peers send to " + m.from.id() + " and " + m.to.id();
+            return "peers send to " + r.from().id() + " and " + r.to().id();
         });
     }
 }

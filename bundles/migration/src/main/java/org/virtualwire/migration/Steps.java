@@ -3,7 +3,7 @@ package org.virtualwire.migration;
 import org.virtualwire.api.GuestMoves;
 
 /**
- * The step beans the routes share. They hold no state of their own: each call works on its migration.
+ * The step beans of the route. They hold no state of their own: each call works on its migration.
  *
  * @param prepare destination ready
  * @param dualHome peers send to both hosts
@@ -11,10 +11,10 @@ import org.virtualwire.api.GuestMoves;
  * @param activate the destination forwards
  * @param settle the source is cleaned
  * @param rollback compensation before activation
- * @param leftovers the end of a failure after activation
+ * @param unfinished the end of a failure after activation
  */
 record Steps(PrepareStep prepare, DualHomeStep dualHome, TransferStep transfer, ActivateStep activate, SettleStep settle,
-        RollbackStep rollback, UnfinishedMove leftovers) {
+        RollbackStep rollback, UnfinishedMove unfinished) {
 
     static Steps of(GuestMoves moves, AgentBarrier applied) {
         return new Steps(new PrepareStep(moves, applied), new DualHomeStep(moves, applied), new TransferStep(),
