@@ -20,16 +20,19 @@ import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.ProbeService;
+import org.virtualwire.api.ProbedMigration;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.api.GuestMoves;
 
 /**
  * Runs migrations through one Camel route ({@link MigrationRoute}) in one CamelContext that lives as long as this
@@ -49,6 +52,9 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     GuestMoves moves;
+
+    @Reference
+    ProbeService probes;
 
     /** For OSGi. */
     public MigrationManager() {
@@ -159,6 +165,12 @@ public class MigrationManager implements MigrationService {
         }
         history.end(m);
         return m.record();
+    }
+
+    @Override
+    public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
+            Consumer<MigrationStep> progress) {
+        return new ProbeDuringMigration(wires, probes).run(guest, probe, () -> migrate(guest, to, options, progress));
     }
 
     @Override
