@@ -23,6 +23,7 @@ import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
+import org.virtualwire.api.WireView;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -102,7 +103,30 @@ abstract class WireQueries implements WireService {
         Topology t = store.current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
+        return status(t, store.reports(), wire);
+    }
+
+    /** One revision for the whole listing: a wire, its ends' hosts and NICs never come from two. */
+    @Override
+    public List<WireView> wireViews() {
+        Topology t = store.current();
         Map<HostId, HostReport> reports = store.reports();
+        return t.wires().values().stream().map(w -> new WireView(w, hostIdOf(t, w.a()), hostIdOf(t, w.b()),
+                Math.min(mtuOf(t, w.a()), mtuOf(t, w.b())), status(t, reports, w))).toList();
+    }
+
+    private static HostId hostIdOf(Topology t, EndpointId end) {
+        Guest g = t.guests().get(end.guest());
+        return g == null ? null : g.host();
+    }
+
+    private static int mtuOf(Topology t, EndpointId end) {
+        Endpoint e = t.endpoints().get(end);
+        return e == null ? 0 : e.mtu();
+    }
+
+    private static Status status(Topology t, Map<HostId, HostReport> reports, Wire wire) {
+        WireId id = wire.id();
         List<Status> seen = new ArrayList<>();
         for (EndpointId end : List.of(wire.a(), wire.b())) {
             HostId host = t.hostOf(end).id();
