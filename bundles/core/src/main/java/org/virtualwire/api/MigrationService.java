@@ -21,6 +21,22 @@ public interface MigrationService {
      */
     MigrationRecord migrate(GuestId guest, HostId to, Map<String, String> options, Consumer<MigrationStep> progress);
 
+    /**
+     * Migrates a guest while a peer probes it: the probe starts first, so that its result holds the traffic
+     * before the migration as well, and runs for its whole duration.
+     *
+     * @param guest the guest
+     * @param to the destination host
+     * @param options as for {@link #migrate(GuestId, HostId, Map, Consumer)}
+     * @param probe the probe
+     * @param progress told of each step as it ends
+     * @return the record of the migration and what the probe saw
+     * @throws VirtualWireException as {@link #migrate(GuestId, HostId, Map, Consumer)} does, and for a probe refused
+     *         (unknown endpoint, a guest without an addressed NIC and no target named) before anything moved
+     */
+    ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
+            Consumer<MigrationStep> progress);
+
     /** @return every migration since the appliance started, oldest first */
     List<MigrationRecord> history();
 }

@@ -24,6 +24,19 @@ public interface WireService {
     List<Wire> wires();
 
     /**
+     * Every wire with its hosts, MTU and status, as a listing shows it. The controller reads them from one
+     * revision of the desired state; this default, for services without revisions, reads them one by one.
+     *
+     * @return every wire, by id
+     */
+    default List<WireView> wireViews() {
+        return wires().stream().map(w -> new WireView(w, guest(w.a().guest()).map(Guest::host).orElse(null),
+                guest(w.b().guest()).map(Guest::host).orElse(null),
+                Math.min(endpoint(w.a()).map(Endpoint::mtu).orElse(0), endpoint(w.b()).map(Endpoint::mtu).orElse(0)),
+                status(w.id()))).toList();
+    }
+
+    /**
      * @param id a cloud
      * @return it, if it exists
      */

@@ -1,5 +1,6 @@
 package org.virtualwire.jmx;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.VirtualWireException;
 
@@ -50,6 +53,17 @@ public class MigrationsManagement extends ManagementBase implements MigrationsMX
     @Override
     public MigrationInfo migrate(String guest, String host) {
         return call(() -> MigrationInfo.of(service().migrate(GuestId.of(guest), HostId.of(host), Map.of(), s -> { })));
+    }
+
+    @Override
+    public ProbedMigrationInfo migrateWithProbe(String guest, String host, String probeFrom, String probeTo,
+            double probeSeconds) {
+        return call(() -> {
+            MigrationProbe probe = new MigrationProbe(EndpointId.parse(probeFrom),
+                    probeTo == null || probeTo.isBlank() ? null : EndpointId.parse(probeTo),
+                    probeSeconds > 0 ? Duration.ofMillis((long) (probeSeconds * 1000)) : null);
+            return ProbedMigrationInfo.of(service().migrate(GuestId.of(guest), HostId.of(host), Map.of(), probe, s -> { }));
+        });
     }
 
     private MigrationService service() {

@@ -10,12 +10,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
+import org.virtualwire.api.WireView;
 
 /** {@link WiresMXBean} over the wire services. */
 @Component(service = DynamicMBean.class, property = "jmx.objectname=" + WiresMXBean.OBJECT_NAME)
@@ -37,7 +39,7 @@ public class WiresManagement extends ManagementBase implements WiresMXBean {
 
     @Override
     public List<WireInfo> getWires() {
-        return wires.wires().stream().map(this::info).toList();
+        return wires.wireViews().stream().map(WiresManagement::info).toList();
     }
 
     @Override
@@ -65,13 +67,15 @@ public class WiresManagement extends ManagementBase implements WiresMXBean {
         return wires.awaitApplied(Duration.ofSeconds(timeoutSeconds));
     }
 
-    private WireInfo info(Wire w) {
-        Status s = wires.status(w.id());
-        return new WireInfo(w.id().vni(), w.a().toString(), w.b().toString(), host(w.a()), host(w.b()), w.tunnel(),
+    /** From one read: the wire, its hosts and its status belong to one revision. */
+    private static WireInfo info(WireView v) {
+        Wire w = v.wire();
+        Status s = v.status();
+        return new WireInfo(w.id().vni(), w.a().toString(), w.b().toString(), name(v.hostA()), name(v.hostB()), w.tunnel(),
                 s.health().name(), s.detail());
     }
 
-    private String host(EndpointId e) {
-        return wires.guest(e.guest()).map(g -> g.host().name()).orElse(null);
+    private static String name(HostId h) {
+        return h == null ? null : h.name();
     }
 }

@@ -2,6 +2,7 @@ package org.virtualwire.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,15 @@ import javax.management.openmbean.CompositeData;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.ProbeResult;
+import org.virtualwire.api.ProbedMigration;
 import org.virtualwire.api.VirtualWireException;
 
 class MigrationsManagementTest {
@@ -41,10 +46,19 @@ class MigrationsManagementTest {
         }
 
         @Override
+        public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
+                Consumer<MigrationStep> progress) {
+            probes.add(probe);
+            return new ProbedMigration(migrate(guest, to, options, progress),
+                    new ProbeResult(probe.from(), "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1));
+        }
+
+        @Override
         public List<MigrationRecord> history() {
             return history;
         }
     };
+    private final List<MigrationProbe> probes = new ArrayList<>();
 
     @BeforeEach
     void register() throws Exception {
@@ -64,6 +78,22 @@ class MigrationsManagementTest {
         CompositeData[] steps = (CompositeData[]) history[0].get("steps");
         assertEquals(List.of("prepare", "transfer", "rollback"), List.of(steps).stream().map(s -> s.get("name")).toList());
         assertEquals(3.5, steps[0].get("millis"));
+    }
+
+    @Test
+    void migrateWithProbeAsksTheServiceForTheProbeAndReturnsWhatItSaw() throws Exception {
+        String d = double.class.getName();
+        CompositeData r = (CompositeData) jmx.invoke(name, "migrateWithProbe",
+                new Object[] {"web1", "h2", "web2/eth0", "", 0.0}, S, S, S, S, d);
+        assertEquals(List.of(new MigrationProbe(EndpointId.parse("web2/eth0"), null, null)), probes);
+        assertEquals("ROLLED_BACK", ((CompositeData) r.get("migration")).get("outcome"));
+        assertEquals(2990L, ((CompositeData) r.get("probe")).get("received"));
+        assertEquals(12.5, ((CompositeData) r.get("probe")).get("longestGapMillis"));
+        jmx.invoke(name, "migrateWithProbe", new Object[] {"web3", "h2", "web2/eth0", "sw1/p1", 2.5}, S, S, S, S, d);
+        assertEquals(new MigrationProbe(EndpointId.parse("web2/eth0"), EndpointId.parse("sw1/p1"), Duration.ofMillis(2500)),
+                probes.get(1));
+        assertEquals("invalid endpoint 'web2': write guest/nic, e.g. web1/eth0",
+                jmx.refusal(name, "migrateWithProbe", new Object[] {"web4", "h2", "web2", "", 0.0}, S, S, S, S, d));
     }
 
     @Test

@@ -2,9 +2,8 @@ package org.virtualwire.migration;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.virtualwire.api.GuestKind;
 
-/** Makes the one CamelContext of the migrations, with a route per kind of guest. */
+/** Makes the one CamelContext of the migrations, with the migration route. */
 final class CamelRuntime {
     private CamelRuntime() {
     }
@@ -29,9 +28,7 @@ final class CamelRuntime {
             camel.disableJMX();
             // start before adding routes: routes added to a started context start at once
             camel.start();
-            for (GuestKind kind : GuestKind.values()) {
-                camel.addRoutes(new MigrationRoute(kind, steps));
-            }
+            camel.addRoutes(new MigrationRoute(steps));
             return camel;
         } finally {
             current.setContextClassLoader(before);

@@ -1,26 +1,28 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.spi.GuestMoves;
+import org.apache.camel.ExchangeProperty;
+import org.virtualwire.api.GuestMoves;
 
 /** Peers send to both hosts, so that frames reach the guest wherever it runs during the transfer. */
 public final class DualHomeStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    DualHomeStep(GuestMoves moves, Applied applied) {
+    DualHomeStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }
 
     /**
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
      * @throws Exception if the peers could not be dual-homed
      */
-    public void run(Migration m) throws Exception {
+    public void run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m) throws Exception {
         m.step("dual-home", () -> {
-            moves.dualHome(m.guest.id());
+            moves.dualHome(r.guest().id());
             applied.await("dual-home");
-            return "peers send to " + m.from.id() + " and " + m.to.id();
+            return "peers send to " + r.from().id() + " and " + r.to().id();
         });
     }
 }

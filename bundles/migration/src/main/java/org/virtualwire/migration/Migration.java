@@ -1,36 +1,23 @@
 package org.virtualwire.migration;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.virtualwire.api.Endpoint;
-import org.virtualwire.api.Guest;
-import org.virtualwire.api.Host;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
-import org.virtualwire.spi.CloudDriver;
 
 /**
- * One migration as it goes through its route: what it moves, where, and what happened so far. It is the body
- * of the route's exchange; the steps read it and write their results into it. One thread at a time uses it
- * (the route runs in the caller's thread), so it needs no locking.
+ * The record of one migration as it runs: its number, the steps it ended, its outcome. The route carries it
+ * beside its {@link MigrationRequest}; the steps add what they did, and the history saves it as each step ends.
+ * What the steps decide on (whether the guest was transferred, whether it was activated) are their results,
+ * which the route carries, not fields of this record.
  */
 final class Migration {
-    final Guest guest;
-    final Host from;
-    final Host to;
-    final List<Endpoint> nics;
-    final Map<String, String> options;
-    final CloudDriver driver;
-    /** Between clouds: the source's and the destination's gateways, which the transfer crosses; else empty. */
-    List<Host> via = List.of();
+    final MigrationRequest request;
     private final Consumer<MigrationStep> progress;
     /** When it started; a migration a restart interrupted keeps its first start (see {@link Recovery}). */
     Instant started = Instant.now();
@@ -38,29 +25,15 @@ final class Migration {
     private final List<MigrationStep> steps = new CopyOnWriteArrayList<>();
     long id;
     volatile double pauseMillis = -1;
-    /** The move exists in the desired state: from here on a failure must be compensated. */
-    boolean prepared;
-    /** The driver moved the guest: it runs at the destination. */
-    boolean transferred;
-    /** The desired state has the guest at the destination: from here on there is no way back. */
-    boolean activated;
     volatile Outcome outcome = Outcome.RUNNING;
     volatile String error = "";
     /** The whole migration, set when it ends; -1 while it runs. */
     private volatile double totalMillis = -1;
     /** Saves the record as each step ends (the history's), so a crash finds how far the migration came. */
     volatile Runnable onStep;
-    /** The request was refused before anything changed; the caller gets this very exception. */
-    RuntimeException refusal;
 
-    Migration(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options, CloudDriver driver,
-            Consumer<MigrationStep> progress) {
-        this.guest = guest;
-        this.from = from;
-        this.to = to;
-        this.nics = List.copyOf(nics);
-        this.options = Collections.unmodifiableMap(new TreeMap<>(options));
-        this.driver = driver;
+    Migration(MigrationRequest request, Consumer<MigrationStep> progress) {
+        this.request = request;
         this.progress = progress;
     }
 
@@ -86,9 +59,14 @@ final class Migration {
             end(new MigrationStep(name, millisSince(t0), detail == null ? "" : detail));
             PauseAfter.step(this, name);
         } catch (Exception e) {
-            end(new MigrationStep(name, millisSince(t0), "failed: " + message(e)));
+            failed(name, t0, e);
             throw e;
         }
+    }
+
+    /** Records a step that failed before it could run its work (its first half threw). */
+    void failed(String name, long t0, Exception e) {
+        end(new MigrationStep(name, millisSince(t0), "failed: " + message(e)));
     }
 
     private void end(MigrationStep step) {
@@ -118,7 +96,7 @@ final class Migration {
     /** @return the record as it stands */
     MigrationRecord record() {
         double total = totalMillis >= 0 ? totalMillis : millisSince(startNanos);
-        return new MigrationRecord(id, guest.id(), from.id(), to.id(), started, steps, total, pauseMillis,
+        return new MigrationRecord(id, request.guest().id(), request.from().id(), request.to().id(), started, steps, total, pauseMillis,
                 outcome, error);
     }
 

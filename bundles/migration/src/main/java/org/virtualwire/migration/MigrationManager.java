@@ -20,19 +20,22 @@ import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.ProbeService;
+import org.virtualwire.api.ProbedMigration;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GuestMoves;
 
 /**
- * Runs migrations as Camel routes, one per kind of guest, in one CamelContext that lives as long as this
+ * Runs migrations through one Camel route ({@link MigrationRoute}) in one CamelContext that lives as long as this
  * component. Migrations of different guests run side by side, each in its caller's thread.
  */
 @Component(service = MigrationService.class, immediate = true)
@@ -49,6 +52,9 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     GuestMoves moves;
+
+    @Reference
+    ProbeService probes;
 
     /** For OSGi. */
     public MigrationManager() {
@@ -84,20 +90,20 @@ public class MigrationManager implements MigrationService {
     }
 
     /**
-     * Starts the routes, loads the history and finishes moves a crash interrupted.
+     * Starts the route, loads the history and finishes moves a crash interrupted.
      *
      * @param historyFile where the history is kept
      * @throws Exception if Camel does not start
      */
     public void start(Path historyFile) throws Exception {
         history = new History(new HistoryFile(historyFile));
-        Steps steps = Steps.of(moves, new Applied(wires, applyTimeout));
+        Steps steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
         new Recovery(wires, moves, steps, this::driverOrNull).run(history);
     }
 
-    /** Stops the routes; a migration under way ends first (Camel's graceful shutdown waits for it). */
+    /** Stops the route; a migration under way ends first (Camel's graceful shutdown waits for it). */
     @Deactivate
     public void stop() {
         if (camel != null) {
@@ -112,8 +118,13 @@ public class MigrationManager implements MigrationService {
                         + "moves between clouds through their gateways (vw:host-add --public)"));
     }
 
-    @Override
-    public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
+    /**
+     * Checks a migration before anything changes: the guest, the hosts, the driver, the gateways between clouds,
+     * the options.
+     *
+     * @throws VirtualWireException naming what is wrong
+     */
+    private MigrationRequest validate(GuestId guestId, HostId toId, Map<String, String> options) {
         Guest guest = wires.guest(guestId).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + guestId + "'"));
         Host to = wires.host(toId).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + toId + "'"));
         Host from = wires.host(guest.host()).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + guest.host() + "'"));
@@ -129,21 +140,37 @@ public class MigrationManager implements MigrationService {
         }
         Map<String, String> checked = MigrationOptions.check(options);
         List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(guestId)).toList();
-        Migration m = new Migration(guest, from, to, nics, checked, driver, progress);
-        m.via = via;
+        return new MigrationRequest(guest, from, to, nics, checked, driver, via);
+    }
+
+    @Override
+    public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
+        MigrationRequest request = validate(guestId, toId, options);
+        Migration m = new Migration(request, progress);
         history.begin(m);
-        Exchange done = template.send(MigrationRoute.endpoint(guest.kind()), e -> e.getIn().setBody(m));
-        if (m.refusal != null) {
+        Exchange done = template.send(MigrationRoute.ENDPOINT, e -> {
+            e.getIn().setBody(request);
+            e.setProperty(MigrationRoute.RECORD, m);
+        });
+        if (done.getProperty(MigrationRoute.PREPARED) == null) {
+            // the controller refused at prepare, which changed nothing: the caller gets its very exception
             history.abandon(m);
-            throw m.refusal;
+            Exception e = done.getException();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the migration route did not start", e);
         }
         if (m.outcome == Outcome.RUNNING) {
-            // only if compensation itself broke: the route handles every step's failure
-            m.finish(Outcome.FAILED, done.getException() == null ? "the route ended early"
-                    : Migration.message(done.getException()) + "; " + Leftovers.describe(m, moves));
+            // only if compensation itself broke: the route compensates every step's failure with an outcome
+            m.finish(Outcome.FAILED, (done.getException() == null ? "the route ended early"
+                    : Migration.message(done.getException())) + "; " + UnfinishedMove.describe(guestId, moves));
         }
         history.end(m);
         return m.record();
+    }
+
+    @Override
+    public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
+            Consumer<MigrationStep> progress) {
+        return new ProbeDuringMigration(wires, probes).run(guest, probe, () -> migrate(guest, to, options, progress));
     }
 
     @Override

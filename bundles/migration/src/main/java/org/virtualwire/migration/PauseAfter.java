@@ -27,7 +27,7 @@ final class PauseAfter {
         if (!step.equals(System.getProperty(PROPERTY))) {
             return;
         }
-        LOG.warn("Migration {} of {} paused after step {}: debug setting {} is set", m.id, m.guest.id(), step, PROPERTY);
+        LOG.warn("Migration {} of {} paused after step {}: debug setting {} is set", m.id, m.request.guest().id(), step, PROPERTY);
         try {
             while (step.equals(System.getProperty(PROPERTY))) {
                 Thread.sleep(POLL_MS);
@@ -35,6 +35,6 @@ final class PauseAfter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warn("Migration {} of {} goes on after step {}", m.id, m.guest.id(), step);
+        LOG.warn("Migration {} of {} goes on after step {}", m.id, m.request.guest().id(), step);
     }
 }

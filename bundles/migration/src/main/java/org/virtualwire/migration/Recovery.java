@@ -2,6 +2,7 @@ package org.virtualwire.migration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,7 +16,7 @@ import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.spi.Move;
 
 /**
@@ -51,7 +52,9 @@ final class Recovery {
                 continue;
             }
             List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(g.id())).toList();
-            Migration m = new Migration(g, from, to, nics, java.util.Map.of(), drivers.apply(from), null);
+            MigrationRequest request = new MigrationRequest(g, from, to, nics, Map.of(), drivers.apply(from), List.of());
+            Migration m = new Migration(request, null);
+            boolean transferred = false;
             Optional<MigrationRecord> record = interrupted.stream().filter(r -> r.guest().equals(g.id())
                     && r.from().equals(move.from()) && r.to().equals(move.to())).reduce((first, later) -> later);
             if (record.isPresent()) {
@@ -59,7 +62,7 @@ final class Recovery {
                 history.resume(m, record.get());
                 // the driver had moved the guest (a VM runs at the destination, its source QEMU gone): a rollback
                 // must move it back first, or the destination's agent stops the only copy of the guest
-                m.transferred = move.phase() != Move.Phase.ACTIVE && record.get().steps().stream()
+                transferred = move.phase() != Move.Phase.ACTIVE && record.get().steps().stream()
                         .anyMatch(s -> s.name().equals("transfer") && !s.detail().startsWith("failed"));
             } else {
                 history.begin(m);
@@ -70,10 +73,9 @@ final class Recovery {
             try {
                 m.step("recover", () -> why);
                 if (move.phase() == Move.Phase.ACTIVE) {
-                    m.activated = true;
-                    steps.settle().run(m);
+                    steps.settle().run(request, m);
                 } else {
-                    steps.rollback().rollback(m);
+                    steps.rollback().rollback(request, m, transferred);
                     m.finish(Outcome.ROLLED_BACK, why);
                 }
             } catch (Exception e) {

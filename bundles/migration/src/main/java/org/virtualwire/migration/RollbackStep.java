@@ -2,8 +2,9 @@ package org.virtualwire.migration;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.api.MigrationRecord.Outcome;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.spi.TransferResult;
 
 /**
  * Compensates a migration that failed before activation: the guest keeps running at the source, its wires
@@ -11,45 +12,50 @@ import org.virtualwire.spi.GuestMoves;
  */
 public final class RollbackStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    RollbackStep(GuestMoves moves, Applied applied) {
+    RollbackStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }
 
     /**
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
+     * @param transferred the transfer's result, null if the driver did not move the guest
      * @param cause why it failed
      */
-    public void run(Migration m, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+    public void run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m,
+            @ExchangeProperty(MigrationRoute.TRANSFERRED) TransferResult transferred,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         String why = Migration.message(cause);
         try {
-            rollback(m);
+            rollback(r, m, transferred != null);
             m.finish(Outcome.ROLLED_BACK, why);
         } catch (Exception e) {
             m.finish(Outcome.FAILED, why + "; the rollback failed too: " + Migration.message(e) + "; "
-                    + Leftovers.describe(m, moves));
+                    + UnfinishedMove.describe(r.guest().id(), moves));
         }
     }
 
     /**
      * Rolls back without a route (recovery after a restart).
      *
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
+     * @param transferred whether the driver had moved the guest
      * @throws Exception if it could not
      */
-    void rollback(Migration m) throws Exception {
+    void rollback(MigrationRequest r, Migration m, boolean transferred) throws Exception {
         m.step("rollback", () -> {
-            if (m.transferred) {
+            if (transferred) {
                 // the guest already runs at the destination although the desired state never moved it there:
                 // bring it back first, or rolling back the wires would cut it off
-                m.driver.transfer(m.guest, m.to, m.from, m.nics, m.options);
-                m.transferred = false;
+                r.driver().transfer(r.guest(), r.to(), r.from(), r.nics(), r.options());
             }
-            moves.rollback(m.guest.id());
+            moves.rollback(r.guest().id());
             applied.await("rollback");
-            return m.guest.id() + " stays at " + m.from.id() + "; " + m.to.id() + " cleaned";
+            return r.guest().id() + " stays at " + r.from().id() + "; " + r.to().id() + " cleaned";
         });
     }
 }

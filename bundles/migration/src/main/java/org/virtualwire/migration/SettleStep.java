@@ -1,27 +1,29 @@
 package org.virtualwire.migration;
 
+import org.apache.camel.ExchangeProperty;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.api.MigrationRecord.Outcome;
-import org.virtualwire.spi.GuestMoves;
 
 /** Peers send to the destination only and the source's leftovers go: the migration has succeeded. */
 public final class SettleStep {
     private final GuestMoves moves;
-    private final Applied applied;
+    private final AgentBarrier applied;
 
-    SettleStep(GuestMoves moves, Applied applied) {
+    SettleStep(GuestMoves moves, AgentBarrier applied) {
         this.moves = moves;
         this.applied = applied;
     }
 
     /**
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
      * @throws Exception if the move could not be settled
      */
-    public void run(Migration m) throws Exception {
+    public void run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m) throws Exception {
         m.step("settle", () -> {
-            moves.settle(m.guest.id());
+            moves.settle(r.guest().id());
             applied.await("settle");
-            return "peers send to " + m.to.id() + " only; " + m.from.id() + " cleaned";
+            return "peers send to " + r.to().id() + " only; " + r.from().id() + " cleaned";
         });
         m.finish(Outcome.SUCCEEDED, "");
     }

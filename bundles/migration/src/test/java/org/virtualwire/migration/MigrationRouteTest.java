@@ -66,8 +66,8 @@ class MigrationRouteTest {
     }
 
     @Test
-    void eachKindHasItsRoute() {
-        assertEquals(List.of("migrate-container", "migrate-router", "migrate-switch", "migrate-vm"), manager.routeIds());
+    void everyKindGoesThroughTheOneRoute() {
+        assertEquals(List.of("migrate"), manager.routeIds());
     }
 
     @Test
@@ -111,7 +111,7 @@ class MigrationRouteTest {
     }
 
     @Test
-    void vmGoesThroughItsOwnRouteAndADriverRefusalRollsBack() {
+    void vmGoesThroughTheRouteAndADriverRefusalRollsBack() {
         driver.transfer = (g, from, to, nics, o) -> {
             throw new VirtualWireException("guest", "VM guests cannot migrate yet");
         };

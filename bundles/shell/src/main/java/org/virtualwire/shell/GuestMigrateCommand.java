@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -15,18 +12,15 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
-import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
-import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
-import org.virtualwire.api.ProbeService;
-import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.api.ProbedMigration;
 
 /**
  * {@code vw:guest-migrate [--probe PEER] GUEST HOST}: moves a running guest, printing each step as it ends, then
@@ -35,15 +29,9 @@ import org.virtualwire.api.VirtualWireException;
 @Service
 @Command(scope = "vw", name = "guest-migrate", description = "Move a running guest to another host while its wires follow")
 public class GuestMigrateCommand extends VwAction {
-    /** How long the probe runs before the migration starts, so that its baseline is in the result. */
-    static final Duration PROBE_LEAD = Duration.ofMillis(300);
-
     /** Optional: Karaf holds back every command of this bundle until each mandatory reference is there. */
     @Reference(optional = true)
     MigrationService migrations;
-
-    @Reference
-    ProbeService probes;
 
     @Option(name = "--wait", description = "Wait until the migration ends (it always does; kept for scripts that pass it)")
     boolean wait;
@@ -88,9 +76,18 @@ public class GuestMigrateCommand extends VwAction {
         if (maxBandwidth != null) {
             options.put("max-bandwidth", maxBandwidth);
         }
-        CompletableFuture<ProbeResult> probe = probePeer == null ? null : startProbe(id);
-        MigrationRecord r = migrations.migrate(id, HostId.of(host), options, this::printStep);
-        ProbeResult p = probe == null ? null : await(probe);
+        MigrationRecord r;
+        ProbeResult p = null;
+        if (probePeer == null) {
+            r = migrations.migrate(id, HostId.of(host), options, this::printStep);
+        } else {
+            MigrationProbe probe = new MigrationProbe(EndpointId.parse(probePeer),
+                    probeTarget == null ? null : EndpointId.parse(probeTarget),
+                    probeSeconds > 0 ? Duration.ofMillis((long) (probeSeconds * 1000)) : null);
+            ProbedMigration done = migrations.migrate(id, HostId.of(host), options, probe, this::printStep);
+            r = done.migration();
+            p = done.probe();
+        }
         if (json) {
             Map<String, Object> m = MigrationListCommand.json(r);
             if (p != null) {
@@ -111,36 +108,6 @@ public class GuestMigrateCommand extends VwAction {
         if (!json) {
             out().printf(Locale.ROOT, "%-12s %7.1f ms  %s%n", s.name(), s.millis(), s.detail());
             out().flush();
-        }
-    }
-
-    /** Starts the probe toward the guest's first addressed NIC, and lets it run a little before the migration. */
-    private CompletableFuture<ProbeResult> startProbe(GuestId id) throws Exception {
-        Guest g = wireService.guest(id).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + id + "'"));
-        EndpointId target = probeTarget != null ? EndpointId.parse(probeTarget) : wireService.endpoints().stream()
-                .filter(e -> e.id().guest().equals(id) && e.address() != null).map(Endpoint::id).sorted().findFirst()
-                .orElseThrow(() -> new VirtualWireException("probe", "guest " + id
-                        + " has no NIC with an IPv4 address to probe: name one with --probe-to"));
-        EndpointId peer = EndpointId.parse(probePeer);
-        double seconds = probeSeconds > 0 ? probeSeconds : g.kind() == GuestKind.VM ? 15 : 3;
-        Duration duration = Duration.ofMillis((long) (seconds * 1000));
-        CompletableFuture<ProbeResult> probe = CompletableFuture.supplyAsync(
-                () -> probes.probe(peer, target, duration, Duration.ofMillis(1)));
-        Thread.sleep(PROBE_LEAD.toMillis());
-        if (probe.isCompletedExceptionally()) {
-            await(probe); // a refused probe (unknown peer, ...) stops the command before anything moves
-        }
-        return probe;
-    }
-
-    private static ProbeResult await(CompletableFuture<ProbeResult> probe) throws Exception {
-        try {
-            return probe.get();
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 

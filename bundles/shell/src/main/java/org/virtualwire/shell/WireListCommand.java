@@ -8,22 +8,22 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.virtualwire.api.Endpoint;
-import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
+import org.virtualwire.api.WireView;
 
-/** {@code vw:wire-list [--counters]}. */
+/** {@code vw:wire-list [--counters]}: each wire with its hosts, MTU and status from one revision of the desired state. */
 @Service
 @Command(scope = "vw", name = "wire-list", description = "List the wires with their hosts and status")
-public class WireListCommand extends ListAction<Wire> {
+public class WireListCommand extends ListAction<WireView> {
     @Option(name = "--counters", aliases = "-c", description = "Add packet counters (packets each end sent and received)")
     boolean counters;
 
     @Override
-    List<Wire> items() {
-        return wireService.wires();
+    List<WireView> items() {
+        return wireService.wireViews();
     }
 
     @Override
@@ -36,11 +36,12 @@ public class WireListCommand extends ListAction<Wire> {
     }
 
     @Override
-    List<Object> cells(Wire w) {
-        String ha = host(w.a());
-        String hb = host(w.b());
+    List<Object> cells(WireView v) {
+        Wire w = v.wire();
+        String ha = host(v.hostA());
+        String hb = host(v.hostB());
         List<Object> row = new ArrayList<>(List.of(w.id().vni(), w.a().toString(), w.b().toString(),
-                ha.equals(hb) ? ha : ha + " <-> " + hb, text(w.tunnel()), mtu(w), wireService.status(w.id()).toString()));
+                ha.equals(hb) ? ha : ha + " <-> " + hb, text(w.tunnel()), v.mtu(), v.status().toString()));
         if (counters) {
             WireCounters c = wireService.counters(w.id());
             row.addAll(List.of(c.a().sentPackets(), c.a().receivedPackets(), c.b().sentPackets(),
@@ -50,16 +51,17 @@ public class WireListCommand extends ListAction<Wire> {
     }
 
     @Override
-    Map<String, Object> toJson(Wire w) {
-        Status status = wireService.status(w.id());
+    Map<String, Object> toJson(WireView v) {
+        Wire w = v.wire();
+        Status status = v.status();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", w.id().vni());
         m.put("a", w.a().toString());
         m.put("b", w.b().toString());
-        m.put("hostA", host(w.a()));
-        m.put("hostB", host(w.b()));
+        m.put("hostA", host(v.hostA()));
+        m.put("hostB", host(v.hostB()));
         m.put("tunnel", w.tunnel());
-        m.put("mtu", mtu(w));
+        m.put("mtu", v.mtu());
         m.put("status", status.health().name());
         m.put("detail", status.detail());
         if (counters) {
@@ -72,19 +74,7 @@ public class WireListCommand extends ListAction<Wire> {
         return m;
     }
 
-    /**
-     * @return the MTU the wire carries end to end: its L2 segment's, which both its NICs have (the smaller of
-     *         the two, should a VM's differ)
-     */
-    private int mtu(Wire w) {
-        return Math.min(mtu(w.a()), mtu(w.b()));
-    }
-
-    private int mtu(EndpointId e) {
-        return wireService.endpoint(e).map(Endpoint::mtu).orElse(0);
-    }
-
-    private String host(EndpointId e) {
-        return wireService.guest(e.guest()).map(g -> g.host().name()).orElse("?");
+    private static String host(HostId h) {
+        return h == null ? "?" : h.name();
     }
 }

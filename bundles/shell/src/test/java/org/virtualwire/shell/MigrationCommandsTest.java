@@ -3,6 +3,7 @@ package org.virtualwire.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,27 +15,39 @@ import org.junit.jupiter.api.Test;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.MigrationProbe;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
-import org.virtualwire.api.ProbeService;
+import org.virtualwire.api.ProbedMigration;
 import org.virtualwire.api.VirtualWireException;
 
 class MigrationCommandsTest {
     private final FakeWires fake = new FakeWires().withTwoGuests();
     private final FakeMigrations migrations = new FakeMigrations();
-    private final List<String> probed = new ArrayList<>();
-    private final ProbeService probes = (from, to, duration, interval) -> {
-        probed.add(from + " -> " + to + " for " + duration.toMillis() + " ms every " + interval.toMillis() + " ms");
-        return new ProbeResult(from, "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1);
-    };
 
-    /** Answers with a fixed record after telling each of its steps; refuses an unknown host. */
+    /**
+     * Answers with a fixed record after telling each of its steps; refuses an unknown host, and a probe without
+     * a target of a switch (which has no addressed NIC).
+     */
     static final class FakeMigrations implements MigrationService {
         final List<MigrationRecord> history = new ArrayList<>();
+        final List<MigrationProbe> probes = new ArrayList<>();
         Map<String, String> lastOptions;
+
+        @Override
+        public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
+                Consumer<MigrationStep> progress) {
+            if (probe.target() == null && guest.name().startsWith("sw")) {
+                throw new VirtualWireException("probe", "guest " + guest
+                        + " has no NIC with an IPv4 address to probe: name one with --probe-to");
+            }
+            probes.add(probe);
+            return new ProbedMigration(migrate(guest, to, options, progress),
+                    new ProbeResult(probe.from(), "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1));
+        }
 
         @Override
         public MigrationRecord migrate(GuestId guest, HostId to, Map<String, String> options, Consumer<MigrationStep> progress) {
@@ -61,7 +74,6 @@ class MigrationCommandsTest {
     private GuestMigrateCommand migrate(String guest, String host) {
         GuestMigrateCommand c = new GuestMigrateCommand();
         c.migrations = migrations;
-        c.probes = probes;
         c.guest = guest;
         c.host = host;
         return c;
@@ -98,7 +110,8 @@ class MigrationCommandsTest {
         GuestMigrateCommand c = migrate("web2", "h3");
         c.probePeer = "web1/eth0";
         String out = Console.run(c, fake);
-        assertEquals(List.of("web1/eth0 -> web2/eth0 for 3000 ms every 1 ms"), probed);
+        // which NIC is probed and for how long is the migration service's (ProbeDuringMigrationTest)
+        assertEquals(List.of(new MigrationProbe(EndpointId.parse("web1/eth0"), null, null)), migrations.probes);
         assertTrue(out.lines().anyMatch(l -> l.contains("web1/eth0 -> 10.99.0.2") && l.contains("2990") && l.contains("12.5")), out);
     }
 
@@ -110,7 +123,8 @@ class MigrationCommandsTest {
         c.probeTarget = "web2/eth0";
         c.probeSeconds = 2;
         Console.run(c, fake);
-        assertEquals(List.of("web1/eth0 -> web2/eth0 for 2000 ms every 1 ms"), probed);
+        assertEquals(List.of(new MigrationProbe(EndpointId.parse("web1/eth0"), EndpointId.parse("web2/eth0"),
+                Duration.ofSeconds(2))), migrations.probes);
     }
 
     @Test

@@ -30,12 +30,13 @@ import org.virtualwire.api.Status;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
+import org.virtualwire.api.WireView;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.gateway.GatewayProvider;
-import org.virtualwire.spi.GuestMoves;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -313,6 +314,11 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     @Override
     public Status status(WireId id) {
         return queries.status(id);
+    }
+
+    @Override
+    public List<WireView> wireViews() {
+        return queries.wireViews();
     }
 
     @Override

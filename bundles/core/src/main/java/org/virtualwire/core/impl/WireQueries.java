@@ -23,6 +23,7 @@ import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
+import org.virtualwire.api.WireView;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -90,7 +91,29 @@ final class WireQueries {
         Topology t = state.store().current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
+        return status(t, state.store().reports(), wire);
+    }
+
+    /** One revision for the whole listing: a wire, its ends' hosts and NICs never come from two. */
+    List<WireView> wireViews() {
+        Topology t = state.store().current();
         Map<HostId, HostReport> reports = state.store().reports();
+        return t.wires().values().stream().map(w -> new WireView(w, hostIdOf(t, w.a()), hostIdOf(t, w.b()),
+                Math.min(mtuOf(t, w.a()), mtuOf(t, w.b())), status(t, reports, w))).toList();
+    }
+
+    private static HostId hostIdOf(Topology t, EndpointId end) {
+        Guest g = t.guests().get(end.guest());
+        return g == null ? null : g.host();
+    }
+
+    private static int mtuOf(Topology t, EndpointId end) {
+        Endpoint e = t.endpoints().get(end);
+        return e == null ? 0 : e.mtu();
+    }
+
+    private static Status status(Topology t, Map<HostId, HostReport> reports, Wire wire) {
+        WireId id = wire.id();
         List<Status> seen = new ArrayList<>();
         for (EndpointId end : List.of(wire.a(), wire.b())) {
             HostId host = t.hostOf(end).id();

@@ -8,11 +8,11 @@ import org.virtualwire.api.WireService;
  * Waits for every agent to apply the desired state after a step changed it: the next step may rely on what
  * this one made (peers sending to both hosts before the guest moves, for example).
  */
-final class Applied {
+final class AgentBarrier {
     private final WireService wires;
     private final Duration timeout;
 
-    Applied(WireService wires, Duration timeout) {
+    AgentBarrier(WireService wires, Duration timeout) {
         this.wires = wires;
         this.timeout = timeout;
     }

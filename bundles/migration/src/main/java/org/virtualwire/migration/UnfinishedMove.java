@@ -2,33 +2,36 @@ package org.virtualwire.migration;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.GuestMoves;
 import org.virtualwire.api.MigrationRecord.Outcome;
-import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 
 /**
  * Ends a migration that failed after activation. There is no way back then (the guest runs at the
- * destination), so it says what is left; a move still under way is settled at the next start.
+ * destination), so it says what its move left; a move still under way is settled at the next start.
  */
-public final class Leftovers {
+public final class UnfinishedMove {
     private final GuestMoves moves;
 
-    Leftovers(GuestMoves moves) {
+    UnfinishedMove(GuestMoves moves) {
         this.moves = moves;
     }
 
     /**
-     * @param m the migration
+     * @param r the migration
+     * @param m its record
      * @param cause why it failed
      */
-    public void run(Migration m, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
-        m.finish(Outcome.FAILED, Migration.message(cause) + "; " + describe(m, moves));
+    public void run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        m.finish(Outcome.FAILED, Migration.message(cause) + "; " + describe(r.guest().id(), moves));
     }
 
-    static String describe(Migration m, GuestMoves moves) {
+    static String describe(GuestId guest, GuestMoves moves) {
         Move move;
         try {
-            move = moves.move(m.guest.id()).orElse(null);
+            move = moves.move(guest).orElse(null);
         } catch (RuntimeException e) {
             return "what is left is unknown: " + Migration.message(e);
         }

@@ -1,9 +1,8 @@
-package org.virtualwire.spi;
+package org.virtualwire.api;
 
 import java.util.Optional;
 
-import org.virtualwire.api.GuestId;
-import org.virtualwire.api.HostId;
+import org.virtualwire.spi.Move;
 
 /**
  * The steps of a guest's migration as changes of the desired state; the migration workflow calls them in
