@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,8 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
         this.vniMax = vniMax;
     }
 
-    @Reference
+    /** Greedy: a higher-ranked store (ZooKeeper's, once configured) replaces the file store; SCR restarts this. */
+    @Reference(policyOption = ReferencePolicyOption.GREEDY)
     void setStore(WireStore store) {
         this.store = store;
     }
