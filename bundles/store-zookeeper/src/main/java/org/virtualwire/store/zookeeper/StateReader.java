@@ -36,7 +36,9 @@ final class StateReader {
                 byKind.computeIfAbsent(kind, k -> new HashMap<>()).put(Kind.id(e.getKey().substring(kind.folder.length() + 1)), value);
             }
         }
-        if (seen < rev.count()) {
+        // while a commit is under way it overwrites (and may remove tombstones of) the committed generation's
+        // entities, each keeping what that generation had in prev: the count no longer applies then
+        if (rev.pending() == 0 && seen < rev.count()) {
             return Optional.empty();
         }
         return Optional.of(new Topology(rev.revision(), map(byKind, Kind.CLOUDS, c -> c.id()), map(byKind, Kind.HOSTS, h -> h.id()),

@@ -48,6 +48,9 @@ class StateReaderTest {
         assertTrue(StateReader.read(znodes).isEmpty(), "one of two entities of generation 5");
         znodes.put("clouds/b", entity(5, B, null));
         assertEquals(2, StateReader.read(znodes).orElseThrow().clouds().size());
+        znodes.put("revision", new Revision(2, 5, 2, 8).bytes()); // gen 8 under way has overwritten b
+        znodes.put("clouds/b", entity(8, null, B));
+        assertEquals(2, StateReader.read(znodes).orElseThrow().clouds().size(), "a commit under way does not hide the state");
     }
 
     @Test
