@@ -32,7 +32,8 @@ public final class GatewayComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
 
-    @Reference
+    /** Greedy, as the wire manager's: the highest-ranked store is the one in use. */
+    @Reference(policyOption = ReferencePolicyOption.GREEDY)
     private WireStore store;
 
     private volatile GatewayPlanner planner;

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,8 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
         changes.vniRange(vniMin, vniMax);
     }
 
-    @Reference
+    /** Greedy: a higher-ranked store (ZooKeeper's, once configured) replaces the file store; SCR restarts this. */
+    @Reference(policyOption = ReferencePolicyOption.GREEDY)
     void setStore(WireStore store) {
         state.store(store);
     }

@@ -1,0 +1,302 @@
+package org.virtualwire.store.zookeeper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.KeeperException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtualwire.api.HostId;
+import org.virtualwire.spi.EntityJson;
+import org.virtualwire.spi.HostReport;
+import org.virtualwire.spi.StoreListener;
+import org.virtualwire.spi.Topology;
+import org.virtualwire.spi.WireStore;
+
+/**
+ * The desired state on a ZooKeeper ensemble, through Curator: one znode per entity under
+ * {@code <root>/<clouds|hosts|guests|endpoints|wires|moves>/<id>}, a {@code <root>/revision} znode written last by
+ * every commit (see {@link CommitWriter}), one {@code <root>/reports/<host>} znode per host's report. A
+ * {@link CuratorCache} mirrors the tree (and reads it again in full after every reconnect); listeners are told
+ * each time the mirror holds a new committed revision in full.
+ *
+ * <p>Active only when {@code etc/org.virtualwire.store.zookeeper.cfg} exists; it then ranks above the embedded
+ * file store, so that consumers switch to it.
+ */
+@Component(service = WireStore.class, configurationPid = ZooKeeperWireStore.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
+@Designate(ocd = ZooKeeperStoreConfig.class)
+public class ZooKeeperWireStore implements WireStore {
+    /** The configuration PID. */
+    public static final String PID = "org.virtualwire.store.zookeeper";
+    static final String REVISION = "revision";
+    static final String REPORTS = "reports";
+    /** Operations per ZooKeeper transaction: ~500 entities stay well under jute.maxbuffer (1 MB). */
+    static final int MAX_OPS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperWireStore.class);
+    private static final long LOAD_SECONDS = 60;
+
+    private final CopyOnWriteArrayList<StoreListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final Object fire = new Object();
+    private CuratorFramework zk;
+    private boolean owned;
+    private String root;
+    private CommitWriter writer;
+    private CuratorCache cache;
+    private ExecutorService mirror;
+    private volatile Topology current;
+    private volatile boolean complete;
+    /** Whether the mirror has read the whole tree once: before, it may hold a revision without its entities. */
+    private volatile boolean initialized;
+
+    /** For OSGi. */
+    public ZooKeeperWireStore() {
+    }
+
+    /**
+     * @param zk a started client (the caller closes it)
+     * @param root the znode under which the state lives
+     * @param maxOps operations per ZooKeeper transaction
+     */
+    public ZooKeeperWireStore(CuratorFramework zk, String root, int maxOps) {
+        open(zk, root, maxOps);
+    }
+
+    @Activate
+    void activate(ZooKeeperStoreConfig config) {
+        CuratorFramework client = client(config.connect_string(), config.session_timeout_ms(), config.connection_timeout_ms());
+        owned = true;
+        try {
+            if (!client.blockUntilConnected(config.connection_timeout_ms() * 3, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the ZooKeeper store " + config.connect_string() + " cannot be reached");
+            }
+            open(client, config.root_path(), MAX_OPS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new IllegalStateException("interrupted while connecting to " + config.connect_string(), e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        LOG.info("Desired state on ZooKeeper {}{} at revision {}", config.connect_string(), root, current.revision());
+    }
+
+    /**
+     * @param connect the ensemble
+     * @param sessionMs session timeout
+     * @param connectionMs how long one operation waits for a connection
+     * @return a started client whose retries are bounded: an oversized transaction or a lost quorum must end in an
+     *         error, never loop (never {@code RetryForever})
+     */
+    static CuratorFramework client(String connect, int sessionMs, int connectionMs) {
+        CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect).sessionTimeoutMs(sessionMs)
+                .connectionTimeoutMs(connectionMs).retryPolicy(new ExponentialBackoffRetry(200, 2)).build();
+        client.start();
+        return client;
+    }
+
+    /** @return the commit writer, for tests that lose a transaction's reply */
+    CommitWriter writer() {
+        return writer;
+    }
+
+    private void open(CuratorFramework client, String rootPath, int maxOps) {
+        this.zk = client;
+        this.root = rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
+        this.writer = new CommitWriter(zk, root, maxOps);
+        try {
+            for (Kind<?> kind : Kind.ALL) {
+                createQuietly(root + "/" + kind.folder, new byte[0]);
+            }
+            createQuietly(root + "/" + REPORTS, new byte[0]);
+            createQuietly(root + "/" + REVISION, Revision.EMPTY.bytes());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot prepare " + root + " on ZooKeeper: " + e, e);
+        }
+        mirror = Executors.newSingleThreadExecutor(r -> new Thread(r, "vw-store-zookeeper-mirror"));
+        cache = CuratorCache.build(zk, root);
+        String revisionPath = root + "/" + REVISION;
+        cache.listenable().addListener(CuratorCacheListener.builder().forAll((type, before, after) -> {
+            ChildData node = after != null ? after : before;
+            if (node.getPath().equals(revisionPath) || !complete) {
+                schedule();
+            }
+        }).forInitialized(() -> {
+            initialized = true;
+            schedule();
+        }).build());
+        // the cache reads the whole tree again after a reconnect; read the state from it again then too
+        zk.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.RECONNECTED) {
+                complete = false;
+                schedule();
+            }
+        });
+        cache.start();
+        try {
+            if (!loaded.await(LOAD_SECONDS, TimeUnit.SECONDS)) {
+                close();
+                throw new IllegalStateException("the state under " + root + " did not load within " + LOAD_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while loading " + root, e);
+        }
+    }
+
+    private void createQuietly(String path, byte[] data) throws Exception {
+        try {
+            zk.create().creatingParentContainersIfNeeded().forPath(path, data);
+        } catch (KeeperException.NodeExistsException e) {
+            // there already: another appliance or an earlier start made it
+        }
+    }
+
+    /** Reads the state from the mirror again, once for any number of changes that arrived meanwhile. */
+    private void schedule() {
+        if (initialized && queued.compareAndSet(false, true)) {
+            mirror.execute(() -> {
+                queued.set(false);
+                try {
+                    Optional<Topology> t = StateReader.read(mirrored());
+                    complete = t.isPresent();
+                    t.ifPresent(this::advance);
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot read the state from the ZooKeeper mirror: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    private Map<String, byte[]> mirrored() {
+        Map<String, byte[]> out = new HashMap<>();
+        String prefix = root + "/";
+        cache.stream().filter(d -> d.getPath().startsWith(prefix))
+                .forEach(d -> out.put(d.getPath().substring(prefix.length()), d.getData()));
+        return out;
+    }
+
+    /** Moves to a newer state and tells the listeners, in order, whoever (a commit or the mirror) gets there first. */
+    private void advance(Topology next) {
+        synchronized (fire) {
+            Topology before = current;
+            if (before == null) {
+                current = next;
+                loaded.countDown();
+                return;
+            }
+            if (next.revision() <= before.revision()) {
+                return;
+            }
+            current = next;
+            for (StoreListener l : listeners) {
+                try {
+                    l.changed(before, next);
+                } catch (RuntimeException e) {
+                    LOG.warn("A store listener failed on revision {}", next.revision(), e);
+                }
+            }
+        }
+    }
+
+    @Deactivate
+    void close() {
+        if (cache != null) {
+            cache.close();
+        }
+        if (mirror != null) {
+            mirror.shutdownNow();
+        }
+        if (owned) {
+            zk.close();
+        }
+    }
+
+    @Override
+    public Topology current() {
+        return current;
+    }
+
+    @Override
+    public void commit(Topology expected, Topology next) {
+        synchronized (this) {
+            Topology base = current;
+            if (base.revision() != expected.revision()) {
+                throw new IllegalStateException("the desired state changed meanwhile (revision " + base.revision()
+                        + ", expected " + expected.revision() + ")");
+            }
+            writer.commit(expected, next, mirrored());
+        }
+        advance(next);
+    }
+
+    @Override
+    public void report(HostId host, HostReport report) {
+        String path = root + "/" + REPORTS + "/" + host.name();
+        try {
+            if (report == null) {
+                zk.delete().quietly().forPath(path);
+            } else {
+                zk.create().orSetData().forPath(path, Entity.bytes(EntityJson.report(report)));
+            }
+        } catch (Exception e) {
+            // an observation, not the desired state: the agent reports again after its next pass
+            LOG.warn("Cannot store the report of host {}: {}", host.name(), e.toString());
+        }
+    }
+
+    @Override
+    public Map<HostId, HostReport> reports() {
+        Map<HostId, HostReport> out = new HashMap<>();
+        String folder = root + "/" + REPORTS;
+        try {
+            for (String child : zk.getChildren().forPath(folder)) {
+                try {
+                    out.put(HostId.of(child), EntityJson.report(EntityJson.JSON.readTree(zk.getData().forPath(folder + "/" + child))));
+                } catch (KeeperException.NoNodeException e) {
+                    // removed meanwhile
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the ZooKeeper store cannot be reached (" + e + "): no reports", e);
+        }
+    }
+
+    @Override
+    public void addListener(StoreListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(StoreListener listener) {
+        listeners.remove(listener);
+    }
+}
