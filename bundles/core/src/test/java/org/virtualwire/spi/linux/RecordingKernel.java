@@ -259,6 +259,11 @@ public final class RecordingKernel implements Kernel {
             return;
         }
         List<String> t = tokens(line);
+        if (t.size() >= 4 && t.subList(0, 3).equals(List.of("tuntap", "add", "dev"))) {
+            devices(netns).put(t.get(3), new Link(t.get(3), nextIndex++, "tun", "", 1500, false, "", 0, "",
+                    Link.Stats.ZERO));
+            return;
+        }
         if (t.size() < 3 || !t.get(0).equals("link")) {
             return;
         }
@@ -281,8 +286,9 @@ public final class RecordingKernel implements Kernel {
         String name = t.get(2);
         String kind = value(t, "type", "");
         int vni = Integer.parseInt(value(t, "id", "0"));
+        boolean up = t.indexOf("up") > 0 && (!t.contains("peer") || t.indexOf("up") < t.indexOf("peer"));
         devices(netns).put(name, new Link(name, nextIndex++, kind, "", Integer.parseInt(value(t, "mtu", "1500")),
-                false, "", vni, value(t, "remote", ""), Link.Stats.ZERO));
+                up, "", vni, value(t, "remote", ""), Link.Stats.ZERO));
         if (kind.equals("veth") && t.contains("peer")) {
             String peer = value(t, "name", null);
             String peerNetns = t.lastIndexOf("netns") > t.indexOf("peer") ? t.get(t.lastIndexOf("netns") + 1) : netns;
