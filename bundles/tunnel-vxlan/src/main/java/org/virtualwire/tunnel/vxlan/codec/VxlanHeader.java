@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * The 8-byte VXLAN header of RFC 7348, section 5: flags (only the I bit, 0x08, is defined), 24 reserved bits,
  * the 24-bit VXLAN Network Identifier (VNI) and 8 more reserved bits. The one VXLAN parser of the project: the
- * codec and the gateway's relay (on its hot path, on socket and AF_XDP frames alike) read headers here, with
- * absolute reads that neither copy nor move the buffer's indexes.
+ * codec and the gateway's relay (whose bundle embeds this package; on its hot path, on socket and AF_XDP frames
+ * alike) read headers here, with absolute reads that neither copy nor move the buffer's indexes.
  */
 public final class VxlanHeader {
 
