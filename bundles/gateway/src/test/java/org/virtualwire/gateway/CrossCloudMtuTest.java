@@ -25,6 +25,7 @@ import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * Issue 18's MTU blackhole, everything real (namespaces, kernel VXLAN, the gateways' relays): a switch with two
@@ -35,6 +36,8 @@ import org.virtualwire.spi.linux.Link;
  * the frames between vanished with no ICMP error.
  */
 class CrossCloudMtuTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vu");
     private static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private static final Duration APPLIED = Duration.ofSeconds(30);
@@ -119,13 +122,13 @@ class CrossCloudMtuTest {
             Endpoint e = manager.endpoint(EndpointId.parse(nic)).orElseThrow();
             assertEquals(expected, e.mtu(), nic);
             // every device of the guest's namespace: its NICs, their ports and links (and the switch's bridge)
-            for (Link l : Kernel.links(lab.guestNs(e.id().guest().name()))) {
+            for (Link l : KERNEL.links(lab.guestNs(e.id().guest().name()))) {
                 if (!l.name().equals("lo")) {
                     assertEquals(expected, l.mtu(), nic + ": " + l.name() + " in " + e.id().guest());
                 }
             }
             String on = manager.guest(e.id().guest()).orElseThrow().host().name();
-            Link device = Kernel.links(lab.hostNs(on)).stream().filter(l -> l.name().equals("ve" + e.slot()))
+            Link device = KERNEL.links(lab.hostNs(on)).stream().filter(l -> l.name().equals("ve" + e.slot()))
                     .findFirst().orElseThrow();
             assertEquals(expected, device.mtu(), nic + "'s host-side device on " + on);
         }
@@ -142,7 +145,7 @@ class CrossCloudMtuTest {
 
     private String tooBig(int size) {
         try {
-            return Kernel.exec(lab.guestNs("c1"), "ping", "-c", "1", "-W", "1", "-M", "do", "-s", String.valueOf(size),
+            return KERNEL.exec(lab.guestNs("c1"), "ping", "-c", "1", "-W", "1", "-M", "do", "-s", String.valueOf(size),
                     "10.99.1.2");
         } catch (KernelException e) {
             return String.valueOf(e.getMessage());

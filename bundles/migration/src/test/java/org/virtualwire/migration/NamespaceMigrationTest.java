@@ -29,12 +29,15 @@ import org.virtualwire.driver.local.LocalCloudDriver;
 import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * The migration routes on real namespaces: a container and a switch move while a probe runs, and a failed
  * transfer rolls back with the path intact and the destination clean. Step times are printed, not asserted.
  */
 class NamespaceMigrationTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vwm-t"); // parallel runs never meet
     @TempDir
     Path data;
@@ -110,7 +113,7 @@ class NamespaceMigrationTest {
         for (String nic : new String[] {"web1/eth0", "web2/eth0", "sw1/p1", "sw1/p2"}) {
             EndpointId id = EndpointId.parse(nic);
             String sys = "/sys/class/net/" + id.nic() + "/";
-            seen.put(nic, Kernel.exec(PREFIX + "g-" + id.guest(), "cat", sys + "ifindex", sys + "address",
+            seen.put(nic, KERNEL.exec(PREFIX + "g-" + id.guest(), "cat", sys + "ifindex", sys + "address",
                     sys + "carrier_changes").replace('\n', ' ').strip());
         }
         return seen;
@@ -118,7 +121,7 @@ class NamespaceMigrationTest {
 
     /** @return the devices in a guest's namespace that link it to hosts */
     private static List<String> links(String guest) throws Exception {
-        return Kernel.links(PREFIX + "g-" + guest).stream().map(Link::name).filter(n -> n.matches("l[0-9a-z]+\\..*"))
+        return KERNEL.links(PREFIX + "g-" + guest).stream().map(Link::name).filter(n -> n.matches("l[0-9a-z]+\\..*"))
                 .toList();
     }
 
@@ -153,7 +156,7 @@ class NamespaceMigrationTest {
         assertEquals(HostId.of("h2"), wires.guest(GuestId.of("web2")).orElseThrow().host());
         assertTrue(wires.move(GuestId.of("web2")).isEmpty());
         assertEquals(0, probeNow().lost(), "the guest answers at the source");
-        List<String> left = Kernel.links(PREFIX + "h-h3").stream().map(Link::name)
+        List<String> left = KERNEL.links(PREFIX + "h-h3").stream().map(Link::name)
                 .filter(n -> !n.equals("lo") && !n.equals("ul0")).toList();
         assertEquals(List.of(), left, "nothing is left at the destination");
         assertEquals(1, links("web2").size(), "web2 keeps its link to the source only: " + links("web2"));

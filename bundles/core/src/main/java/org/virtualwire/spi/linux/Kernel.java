@@ -1,38 +1,21 @@
 package org.virtualwire.spi.linux;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs iproute2 tools. Changes go in batches ({@code ip -batch -}, {@code tc -batch -}): one process for
- * many kernel changes, which is what keeps applying thousands of wire ends fast.
+ * The Linux kernel as plug-ins see it: commands run ({@code ip}, {@code tc}, {@code bridge} in batches, {@code nft}
+ * scripts as transactions) and what they ask of it (namespaces, links, nft set elements and counters). An
+ * interface, injected where it is used, so that reconcilers can be tested without namespaces against a recording
+ * fake (the core's test-jar has one, {@code RecordingKernel}); {@link LinuxKernel} is the real one.
  */
-public final class Kernel {
-    private static final Path NETNS_DIR = Path.of("/run/netns");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TIMEOUT_SECONDS = 120;
-    private static final int DOOMED_GROUP = 77;
-    private static final long SLOW_BATCH_MS = 1000;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Kernel.class);
+public interface Kernel {
 
-    private Kernel() {
-    }
+    /** The group devices join to be deleted at once by {@link #deleteLinks}. */
+    int DOOMED_GROUP = 77;
 
     /**
      * Runs a command and returns what it printed.
@@ -42,7 +25,7 @@ public final class Kernel {
      * @return its standard output
      * @throws KernelException if it exits with an error, naming the command and its error output
      */
-    public static String run(List<String> command, String stdin) throws KernelException {
+    default String run(List<String> command, String stdin) throws KernelException {
         return run(command, stdin, 0);
     }
 
@@ -56,75 +39,17 @@ public final class Kernel {
      * @return its standard output
      * @throws KernelException if it exits above highestOkExit, naming the command and its error output
      */
-    public static String run(List<String> command, String stdin, int highestOkExit) throws KernelException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new KernelException(String.join(" ", command) + ": " + e.getMessage());
-        }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            // the tool exited early; its error output says why
-        }
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new KernelException(String.join(" ", command) + ": no answer in " + TIMEOUT_SECONDS + " s");
-            }
-            if (p.exitValue() < 0 || p.exitValue() > highestOkExit) {
-                throw new KernelException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
-                        + err.join().strip());
-            }
-            return out.join();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new KernelException(String.join(" ", command) + ": interrupted");
-        }
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                stream.transferTo(buffer);
-                return buffer.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
+    String run(List<String> command, String stdin, int highestOkExit) throws KernelException;
 
     /**
-     * Runs a batch of {@code ip} or {@code tc} commands in one process; stops at the first failure.
+     * Runs a batch of {@code ip}, {@code tc} or {@code bridge} commands in one process; stops at the first failure.
      *
-     * @param tool {@code ip} or {@code tc}
+     * @param tool {@code ip}, {@code tc} or {@code bridge}
      * @param netns namespace to run in, or null for the current one
      * @param lines the commands, without the tool's name
      * @throws KernelException if a command failed
      */
-    public static void batch(String tool, String netns, List<String> lines) throws KernelException {
-        if (lines.isEmpty()) {
-            return;
-        }
-        List<String> command = new ArrayList<>(List.of(tool));
-        if (netns != null) {
-            command.addAll(List.of("-n", netns));
-        }
-        command.addAll(List.of("-batch", "-"));
-        long start = System.nanoTime();
-        run(command, String.join("\n", lines) + "\n");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (millis > SLOW_BATCH_MS) {
-            LOG.info("{} -n {} -batch: {} commands in {} ms", tool, netns, lines.size(), millis);
-        }
-    }
+    void batch(String tool, String netns, List<String> lines) throws KernelException;
 
     /**
      * Runs a batch of commands whose failures do not matter (removing what may already be gone): every
@@ -135,17 +60,7 @@ public final class Kernel {
      * @param lines the commands, without the tool's name
      * @throws KernelException if the tool could not run at all
      */
-    public static void batchTolerant(String tool, String netns, List<String> lines) throws KernelException {
-        if (lines.isEmpty()) {
-            return;
-        }
-        List<String> command = new ArrayList<>(List.of(tool, "-force"));
-        if (netns != null) {
-            command.addAll(List.of("-n", netns));
-        }
-        command.addAll(List.of("-batch", "-"));
-        run(command, String.join("\n", lines) + "\n", 1);
-    }
+    void batchTolerant(String tool, String netns, List<String> lines) throws KernelException;
 
     /**
      * Deletes devices in one kernel operation: they join a group that is then deleted at once, which the
@@ -155,7 +70,7 @@ public final class Kernel {
      * @param devices device names
      * @throws KernelException if the deletion failed
      */
-    public static void deleteLinks(String netns, List<String> devices) throws KernelException {
+    default void deleteLinks(String netns, List<String> devices) throws KernelException {
         if (devices.isEmpty()) {
             return;
         }
@@ -173,7 +88,7 @@ public final class Kernel {
      * @return what it printed
      * @throws KernelException if it failed
      */
-    public static String exec(String netns, String... command) throws KernelException {
+    default String exec(String netns, String... command) throws KernelException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         full.addAll(List.of(command));
         return run(full, null);
@@ -183,67 +98,53 @@ public final class Kernel {
      * @param name a namespace name
      * @return whether it exists
      */
-    public static boolean netnsExists(String name) {
-        return Files.exists(NETNS_DIR.resolve(name));
-    }
+    boolean netnsExists(String name);
 
     /**
      * @param prefix a name prefix
-     * @return names of the namespaces that start with it
+     * @return names of the namespaces that start with it, sorted
      */
-    public static Set<String> netns(String prefix) {
-        Set<String> names = new TreeSet<>();
-        if (!Files.isDirectory(NETNS_DIR)) {
-            return names;
-        }
-        try (Stream<Path> list = Files.list(NETNS_DIR)) {
-            list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).forEach(names::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return names;
-    }
+    Set<String> netns(String prefix);
 
     /**
      * @param netns a namespace, or null for the current one
      * @return every link in it, with details and counters
      * @throws KernelException if the namespace cannot be read
      */
-    public static List<Link> links(String netns) throws KernelException {
-        List<String> command = new ArrayList<>(List.of("ip"));
-        if (netns != null) {
-            command.addAll(List.of("-n", netns));
-        }
-        command.addAll(List.of("-d", "-s", "-j", "link", "show"));
-        return parseLinks(run(command, null));
-    }
+    List<Link> links(String netns) throws KernelException;
 
-    static List<Link> parseLinks(String json) throws KernelException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new KernelException("cannot read ip's JSON: " + e.getMessage());
-        }
-        List<Link> links = new ArrayList<>();
-        for (JsonNode n : root) {
-            JsonNode info = n.path("linkinfo");
-            JsonNode data = info.path("info_data");
-            boolean up = false;
-            for (JsonNode f : n.path("flags")) {
-                up |= "UP".equals(f.asText());
-            }
-            links.add(new Link(n.path("ifname").asText(), n.path("ifindex").asInt(), info.path("info_kind").asText(""),
-                    n.path("ifalias").asText(""), n.path("mtu").asInt(), up, n.path("master").asText(""),
-                    data.path("id").asInt(0), data.path("remote").asText(""), stats(n.path("stats64"))));
-        }
-        return links;
-    }
+    /**
+     * Runs an nft script as one transaction: all of it is applied, or nothing.
+     *
+     * @param netns the namespace, or null for the current one
+     * @param lines the script's lines
+     * @throws KernelException if nft refused it, with nft's error
+     */
+    void nftApply(String netns, List<String> lines) throws KernelException;
 
-    private static Link.Stats stats(JsonNode s) {
-        JsonNode rx = s.path("rx");
-        JsonNode tx = s.path("tx");
-        return new Link.Stats(rx.path("packets").asLong(), rx.path("bytes").asLong(), rx.path("dropped").asLong(),
-                tx.path("packets").asLong(), tx.path("bytes").asLong(), tx.path("dropped").asLong());
-    }
+    /**
+     * Reads the elements of an nft set (not the whole table: with a thousand counters beside them, that costs
+     * several times as much).
+     *
+     * @param netns the namespace, or null for the current one
+     * @param family the table's family, e.g. {@code ip}
+     * @param table the table's name
+     * @param set the set's name
+     * @return its elements, each as nft writes it ({@code 198.18.0.1 . 7} for a concatenation), or empty if
+     *     there is no such set (or table)
+     * @throws KernelException if nft could not run or its answer could not be read
+     */
+    Optional<List<String>> nftElements(String netns, String family, String table, String set) throws KernelException;
+
+    /**
+     * Reads one named nft counter; cheaper than listing the table when it is large.
+     *
+     * @param netns the namespace, or null for the current one
+     * @param family the table's family
+     * @param table the table's name
+     * @param counter the counter's name
+     * @return the packets it counted, or empty if there is no such counter (or table)
+     * @throws KernelException if nft could not run or its answer could not be read
+     */
+    OptionalLong nftCounter(String netns, String family, String table, String counter) throws KernelException;
 }

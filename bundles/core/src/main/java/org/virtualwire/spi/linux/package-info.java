@@ -1,7 +1,9 @@
 /**
- * Helpers for plug-ins that drive the Linux kernel with iproute2: batches of {@code ip}/{@code tc}
- * commands inside a network namespace, the links found there, and nftables ({@code nft}) tables.
+ * The Linux kernel for plug-ins that drive it with iproute2 and nftables: {@link org.virtualwire.spi.linux.Kernel}
+ * (an interface, injected; {@link org.virtualwire.spi.linux.LinuxKernel} is the real one) runs batches of
+ * {@code ip}/{@code tc}/{@code bridge} commands inside a network namespace and {@code nft} scripts, and reads the
+ * links and nft sets and counters found there; {@link org.virtualwire.spi.linux.Tc} writes tc batch lines.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.virtualwire.spi.linux;

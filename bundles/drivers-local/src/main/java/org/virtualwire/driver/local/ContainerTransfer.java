@@ -26,14 +26,16 @@ import org.virtualwire.spi.linux.Link;
  */
 final class ContainerTransfer {
     private final LocalNames names;
+    private final Kernel kernel;
 
-    ContainerTransfer(LocalNames names) {
+    ContainerTransfer(LocalNames names, Kernel kernel) {
+        this.kernel = kernel;
         this.names = names;
     }
 
     TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics) throws KernelException {
         String ns = names.guest(guest.id());
-        Set<String> present = Kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
+        Set<String> present = kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
         List<String> unprepared = nics.stream().filter(e -> !present.contains(LocalNames.link(e, to)))
                 .map(e -> e.id().toString()).toList();
         if (!unprepared.isEmpty()) {
@@ -41,14 +43,14 @@ final class ContainerTransfer {
                     + ": the destination is not prepared");
         }
         // the destination's first frames after the switch must not wait for ARP (see UnderlayNeighbours)
-        UnderlayNeighbours.resolve(names.host(to.id()));
+        UnderlayNeighbours.resolve(kernel, names.host(to.id()));
         List<String> lines = switchTo(to, nics, present);
         double millis;
         try (TcSession tc = TcSession.open(ns)) {
             millis = tc.run(lines);
         } catch (KernelException e) {
             // the lines that ran switched some NICs: every NIC back to the source, so the guest stays whole there
-            Kernel.batchTolerant("tc", ns, switchTo(from, nics, present));
+            kernel.batchTolerant("tc", ns, switchTo(from, nics, present));
             throw e;
         }
         return new TransferResult(millis, String.format(Locale.ROOT,

@@ -24,10 +24,12 @@ final class GatewayTls {
     private static final char[] PASSWORD = "virtualwire".toCharArray();
 
     private final Path store;
+    private final Kernel kernel;
     private SSLContext context;
 
     /** @param store the PKCS#12 key store, made if missing */
-    GatewayTls(Path store) {
+    GatewayTls(Path store, Kernel kernel) {
+        this.kernel = kernel;
         this.store = store;
     }
 
@@ -48,7 +50,7 @@ final class GatewayTls {
             Path tmp = store.resolveSibling(store.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Kernel.run(List.of(keytool, "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1",
+            kernel.run(List.of(keytool, "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=virtualwire-gateway", "-validity", "3650", "-storetype", "PKCS12",
                     "-keystore", tmp.toString(), "-storepass", new String(PASSWORD)), null);
             Files.move(tmp, store, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -21,20 +21,22 @@ import org.virtualwire.spi.linux.Link;
  */
 final class GuestSetup {
     private final LocalNames names;
+    private final Kernel kernel;
 
-    GuestSetup(LocalNames names) {
+    GuestSetup(LocalNames names, Kernel kernel) {
+        this.kernel = kernel;
         this.names = names;
     }
 
     void ensureNamespace(Guest guest) throws KernelException {
         String ns = names.guest(guest.id());
-        if (guest.kind() == GuestKind.VM || Kernel.netnsExists(ns)) { // a VM has its own kernel, no namespace
+        if (guest.kind() == GuestKind.VM || kernel.netnsExists(ns)) { // a VM has its own kernel, no namespace
             return;
         }
-        Kernel.run(List.of("ip", "netns", "add", ns), null);
-        Kernel.batch("ip", ns, List.of("link set lo up"));
+        kernel.run(List.of("ip", "netns", "add", ns), null);
+        kernel.batch("ip", ns, List.of("link set lo up"));
         if (guest.kind() == GuestKind.ROUTER) {
-            Kernel.exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            kernel.exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1");
         }
     }
 
@@ -51,7 +53,7 @@ final class GuestSetup {
     void plug(Guest guest, boolean incoming, List<PlannedNic> nics) throws KernelException {
         String ns = names.guest(guest.id());
         Set<String> present = incoming ? Set.of()
-                : Kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
+                : kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
         List<String> ip = new ArrayList<>();
         List<String> oldPorts = new ArrayList<>();
         List<String> tc = new ArrayList<>();
@@ -82,9 +84,9 @@ final class GuestSetup {
             ip.addAll(configure(guest, e));
             tc.addAll(PortFilters.activate(port, n.link(), List.of()));
         }
-        Kernel.batch("ip", ns, ip);
-        Kernel.batchTolerant("tc", ns, oldPorts);
-        Kernel.batch("tc", ns, tc);
+        kernel.batch("ip", ns, ip);
+        kernel.batchTolerant("tc", ns, oldPorts);
+        kernel.batch("tc", ns, tc);
     }
 
     /** A port or link sends nothing of its own: no IPv6 link-local address (so no DAD, MLD, RS); ARP is off already. */

@@ -19,8 +19,10 @@ final class InterCloud {
     static final int MTU = 1500;
 
     private final LocalNames names;
+    private final Kernel kernel;
 
-    InterCloud(LocalNames names) {
+    InterCloud(LocalNames names, Kernel kernel) {
+        this.kernel = kernel;
         this.names = names;
     }
 
@@ -38,31 +40,31 @@ final class InterCloud {
     /** Plugs a gateway host's namespace into the network between clouds, with its public address. */
     void plug(String ns, String publicAddress) throws KernelException {
         ensureBridge();
-        boolean linked = Kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.WAN));
+        boolean linked = kernel.links(ns).stream().anyMatch(l -> l.name().equals(LocalNames.WAN));
         String inter = names.interCloud();
         if (!linked) {
             String port = String.format("w%08x", Ipv4Prefix.toInt(publicAddress));
-            Kernel.batchTolerant("ip", inter, List.of("link del " + port));
-            Kernel.batch("ip", inter, List.of(
+            kernel.batchTolerant("ip", inter, List.of("link del " + port));
+            kernel.batch("ip", inter, List.of(
                     "link add " + port + " mtu " + MTU + " type veth peer name " + LocalNames.WAN + " mtu " + MTU
                             + " netns " + ns,
                     "link set " + port + " master " + LocalNames.UNDERLAY_BRIDGE + " up"));
         }
-        Kernel.batch("ip", ns, List.of(
+        kernel.batch("ip", ns, List.of(
                 "addr replace " + publicAddress + "/" + RANGE.length() + " dev " + LocalNames.WAN,
                 "link set " + LocalNames.WAN + " up"));
     }
 
     private synchronized void ensureBridge() throws KernelException {
         String inter = names.interCloud();
-        if (Kernel.netnsExists(inter)
-                && Kernel.links(inter).stream().anyMatch(l -> l.name().equals(LocalNames.UNDERLAY_BRIDGE))) {
+        if (kernel.netnsExists(inter)
+                && kernel.links(inter).stream().anyMatch(l -> l.name().equals(LocalNames.UNDERLAY_BRIDGE))) {
             return;
         }
-        if (!Kernel.netnsExists(inter)) {
-            Kernel.run(List.of("ip", "netns", "add", inter), null);
+        if (!kernel.netnsExists(inter)) {
+            kernel.run(List.of("ip", "netns", "add", inter), null);
         }
-        Kernel.batch("ip", inter, List.of("link set lo up",
+        kernel.batch("ip", inter, List.of("link set lo up",
                 "link add " + LocalNames.UNDERLAY_BRIDGE + " mtu " + MTU + " type bridge",
                 "link set " + LocalNames.UNDERLAY_BRIDGE + " up"));
     }

@@ -34,8 +34,10 @@ final class LinkRelease {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalNames names;
+    private final Kernel kernel;
 
-    LinkRelease(LocalNames names) {
+    LinkRelease(LocalNames names, Kernel kernel) {
+        this.kernel = kernel;
         this.names = names;
     }
 
@@ -67,8 +69,8 @@ final class LinkRelease {
         }
         for (Map.Entry<GuestId, List<Integer>> g : removed.entrySet()) {
             List<String> ports = g.getValue().stream().map(s -> "link del dev " + LocalNames.port(s)).toList();
-            if (Kernel.netnsExists(names.guest(g.getKey()))) {
-                Kernel.batchTolerant("ip", names.guest(g.getKey()), ports); // its NIC goes with it
+            if (kernel.netnsExists(names.guest(g.getKey()))) {
+                kernel.batchTolerant("ip", names.guest(g.getKey()), ports); // its NIC goes with it
             }
         }
         for (Map.Entry<GuestId, List<Integer>> g : leaving.entrySet()) {
@@ -78,10 +80,10 @@ final class LinkRelease {
 
     private void handOver(GuestId guest, Host host, List<Integer> slots) throws KernelException {
         String ns = names.guest(guest);
-        if (!Kernel.netnsExists(ns)) {
+        if (!kernel.netnsExists(ns)) {
             return;
         }
-        Set<String> present = Kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
+        Set<String> present = kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
         Map<String, String> ours = new LinkedHashMap<>(); // port -> this host's link, where the NIC has another
         Map<String, List<String>> others = new LinkedHashMap<>();
         for (int slot : slots) {
@@ -110,13 +112,13 @@ final class LinkRelease {
         if (!lines.isEmpty()) {
             LOG.info("Guest {} still sent through its link to host {}, which goes: switched to its other link", guest,
                     host.id());
-            Kernel.batch("tc", ns, lines);
+            kernel.batch("tc", ns, lines);
         }
     }
 
     /** @return the device each port's ingress redirects to, or "" */
-    private static List<String> targets(String ns, List<String> ports) throws KernelException {
-        String out = Kernel.run(List.of("tc", "-n", ns, "-j", "-batch", "-"),
+    private List<String> targets(String ns, List<String> ports) throws KernelException {
+        String out = kernel.run(List.of("tc", "-n", ns, "-j", "-batch", "-"),
                 ports.stream().map(p -> "filter show dev " + p + " ingress\n").collect(Collectors.joining()));
         List<String> targets = new ArrayList<>();
         try (JsonParser arrays = JSON.getFactory().createParser(out)) { // one JSON array per command

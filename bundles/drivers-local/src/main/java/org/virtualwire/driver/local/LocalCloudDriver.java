@@ -40,6 +40,7 @@ import org.virtualwire.spi.NetworkScope;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.LinuxKernel;
 import org.virtualwire.spi.linux.Link;
 
 /**
@@ -65,9 +66,11 @@ public class LocalCloudDriver implements CloudDriver {
     private QemuTransfer vmTransfer;
     private GatewayTls tls;
     private boolean teardownOnStop;
+    private final Kernel kernel;
 
-    /** For OSGi. */
+    /** For OSGi: the machine's real kernel. */
     public LocalCloudDriver() {
+        kernel = new LinuxKernel();
     }
 
     /**
@@ -76,6 +79,17 @@ public class LocalCloudDriver implements CloudDriver {
      * @param namespacePrefix prefix of every namespace made
      */
     public LocalCloudDriver(String namespacePrefix) {
+        this(namespacePrefix, new LinuxKernel());
+    }
+
+    /**
+     * For tests.
+     *
+     * @param namespacePrefix prefix of every namespace made
+     * @param kernel where the hosts and guests are made
+     */
+    public LocalCloudDriver(String namespacePrefix, Kernel kernel) {
+        this.kernel = kernel;
         init(namespacePrefix, "");
     }
 
@@ -87,12 +101,13 @@ public class LocalCloudDriver implements CloudDriver {
 
     private void init(String prefix, String guestImage) {
         names = new LocalNames(prefix);
-        hosts = new HostSetup(names);
-        nics = new NicReconciler(names, new GuestSetup(names), new LinkRelease(names));
-        containers = new ContainerTransfer(names);
-        vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LocalNames::nic, () -> GuestImage.locate(guestImage));
+        hosts = new HostSetup(names, kernel);
+        nics = new NicReconciler(names, new GuestSetup(names, kernel), new LinkRelease(names, kernel), kernel);
+        containers = new ContainerTransfer(names, kernel);
+        vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LocalNames::nic, () -> GuestImage.locate(guestImage),
+                kernel);
         vmTransfer = new QemuTransfer(vms);
-        tls = new GatewayTls(RUN_ROOT.resolve(prefix + "gateway-tls.p12"));
+        tls = new GatewayTls(RUN_ROOT.resolve(prefix + "gateway-tls.p12"), kernel);
     }
 
     @Deactivate
@@ -105,9 +120,9 @@ public class LocalCloudDriver implements CloudDriver {
     /** Stops every VM and removes every namespace this driver made. */
     public void teardown() {
         vms.removeAll();
-        for (String ns : Kernel.netns(names.prefix())) {
+        for (String ns : kernel.netns(names.prefix())) {
             try {
-                Kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.run(List.of("ip", "netns", "del", ns), null);
             } catch (KernelException e) {
                 LOG.warn("Could not remove namespace {}: {}", ns, e.getMessage());
             }
@@ -233,7 +248,7 @@ public class LocalCloudDriver implements CloudDriver {
         Set<String> devices = hosts.verify(plan.host(), plan.cloud()).stream().map(Link::name)
                 .collect(Collectors.toSet());
         for (GuestPlan g : plan.guests()) {
-            if (g.guest().kind() != GuestKind.VM && !Kernel.netnsExists(names.guest(g.guest().id()))) {
+            if (g.guest().kind() != GuestKind.VM && !kernel.netnsExists(names.guest(g.guest().id()))) {
                 throw new KernelException("guest " + g.guest().id() + ": its namespace " + names.guest(g.guest().id())
                         + " is missing");
             }
@@ -267,17 +282,17 @@ public class LocalCloudDriver implements CloudDriver {
             keep.add(names.interCloud());
         }
         guests.forEach(g -> keep.add(names.guest(g)));
-        for (String ns : Kernel.netns(names.prefix())) {
+        for (String ns : kernel.netns(names.prefix())) {
             if (!keep.contains(ns)) {
                 LOG.info("Removing namespace {}: nothing desired uses it", ns);
-                Kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.run(List.of("ip", "netns", "del", ns), null);
             }
         }
     }
 
     @Override
     public boolean isReachable(Host host) {
-        return Kernel.netnsExists(names.host(host.id()));
+        return kernel.netnsExists(names.host(host.id()));
     }
 
     @Override
@@ -295,7 +310,7 @@ public class LocalCloudDriver implements CloudDriver {
         try {
             String dev = LocalNames.nic(endpoint);
             // the host side's receive counters are what the guest sent into the wire, and the reverse
-            return Kernel.links(names.host(host.id())).stream().filter(l -> l.name().equals(dev)).findFirst()
+            return kernel.links(names.host(host.id())).stream().filter(l -> l.name().equals(dev)).findFirst()
                     .map(Link::stats).map(s -> new EndCounters(s.rxPackets(), s.rxBytes(), s.txPackets(), s.txBytes(),
                             s.rxDropped() + s.txDropped())).orElse(EndCounters.ZERO);
         } catch (KernelException e) {

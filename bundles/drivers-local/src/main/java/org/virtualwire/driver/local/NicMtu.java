@@ -24,14 +24,15 @@ final class NicMtu {
     }
 
     /**
+     * @param kernel the host's kernel
      * @param hostNs the host's namespace
      * @param names the driver's names
      * @param wanted NICs planned on the host
      * @param present the host's devices by name (read in this pass)
      * @throws KernelException if the kernel refused a change
      */
-    static void follow(String hostNs, LocalNames names, Collection<PlannedNic> wanted, Map<String, Link> present)
-            throws KernelException {
+    static void follow(Kernel kernel, String hostNs, LocalNames names, Collection<PlannedNic> wanted,
+            Map<String, Link> present) throws KernelException {
         List<String> host = new ArrayList<>();
         Map<String, List<PlannedNic>> byGuestNs = new LinkedHashMap<>();
         for (PlannedNic n : wanted) {
@@ -46,7 +47,7 @@ final class NicMtu {
         }
         for (Map.Entry<String, List<PlannedNic>> g : byGuestNs.entrySet()) {
             Map<String, Integer> inGuest = new LinkedHashMap<>();
-            Kernel.links(g.getKey()).forEach(l -> inGuest.put(l.name(), l.mtu()));
+            kernel.links(g.getKey()).forEach(l -> inGuest.put(l.name(), l.mtu()));
             List<String> lines = new ArrayList<>();
             for (PlannedNic n : g.getValue()) {
                 Endpoint e = n.endpoint();
@@ -59,8 +60,8 @@ final class NicMtu {
                     }
                 }
             }
-            Kernel.batch("ip", g.getKey(), lines);
+            kernel.batch("ip", g.getKey(), lines);
         }
-        Kernel.batch("ip", hostNs, host);
+        kernel.batch("ip", hostNs, host);
     }
 }

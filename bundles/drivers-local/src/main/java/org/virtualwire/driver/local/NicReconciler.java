@@ -34,8 +34,10 @@ final class NicReconciler {
     private final LocalNames names;
     private final GuestSetup guests;
     private final LinkRelease release;
+    private final Kernel kernel;
 
-    NicReconciler(LocalNames names, GuestSetup guests, LinkRelease release) {
+    NicReconciler(LocalNames names, GuestSetup guests, LinkRelease release, Kernel kernel) {
+        this.kernel = kernel;
         this.names = names;
         this.guests = guests;
         this.release = release;
@@ -50,7 +52,7 @@ final class NicReconciler {
      */
     Set<String> reconcile(HostPlan plan, Map<GuestId, String> failed) throws KernelException {
         String ns = names.host(plan.host().id());
-        Map<String, Link> present = byName(Kernel.links(ns));
+        Map<String, Link> present = byName(kernel.links(ns));
         Map<String, PlannedNic> wanted = new LinkedHashMap<>();
         Map<GuestId, Boolean> here = new HashMap<>();
         for (GuestPlan g : plan.guests()) {
@@ -67,7 +69,7 @@ final class NicReconciler {
         List<Link> doomed = present.values().stream().filter(NicReconciler::isNic)
                 .filter(l -> !wanted.containsKey(l.name()) || !wanted.get(l.name()).madeBy(l)).toList();
         release.before(plan.host(), doomed, wanted, here);
-        Kernel.deleteLinks(ns, doomed.stream().map(Link::name).toList());
+        kernel.deleteLinks(ns, doomed.stream().map(Link::name).toList());
         doomed.forEach(l -> present.remove(l.name()));
         List<PlannedNic> missing = wanted.values().stream().filter(n -> !present.containsKey(n.device()))
                 .filter(n -> !failed.containsKey(n.guest().id())).toList();
@@ -77,9 +79,9 @@ final class NicReconciler {
         wanted.values().removeIf(n -> failed.containsKey(n.guest().id()));
         if (!missing.isEmpty()) {
             present.clear();
-            present.putAll(byName(Kernel.links(ns)));
+            present.putAll(byName(kernel.links(ns)));
         }
-        NicMtu.follow(ns, names, wanted.values(), present); // NICs made before their segment's MTU changed
+        NicMtu.follow(kernel, ns, names, wanted.values(), present); // NICs made before their segment's MTU changed
         mark(ns, plan, wanted, present);
         return missing.stream().map(PlannedNic::device).collect(Collectors.toSet());
     }
@@ -96,8 +98,8 @@ final class NicReconciler {
         try {
             create(ns, missing);
         } catch (KernelException refused) {
-            Set<String> made = byName(Kernel.links(ns)).keySet();
-            Kernel.deleteLinks(ns, missing.stream().map(PlannedNic::device).filter(made::contains).toList());
+            Set<String> made = byName(kernel.links(ns)).keySet();
+            kernel.deleteLinks(ns, missing.stream().map(PlannedNic::device).filter(made::contains).toList());
             Map<GuestId, List<PlannedNic>> byGuest = new LinkedHashMap<>();
             missing.forEach(n -> byGuest.computeIfAbsent(n.guest().id(), k -> new ArrayList<>()).add(n));
             for (Map.Entry<GuestId, List<PlannedNic>> g : byGuest.entrySet()) {
@@ -127,14 +129,14 @@ final class NicReconciler {
                     + e.mtu() + " arp off netns " + names.guest(n.guest().id()));
             byGuest.computeIfAbsent(n.guest(), k -> new ArrayList<>()).add(n);
         }
-        Kernel.batch("ip", ns, host);
+        kernel.batch("ip", ns, host);
         for (Map.Entry<Guest, List<PlannedNic>> g : byGuest.entrySet()) {
             guests.plug(g.getKey(), g.getValue().get(0).incoming(), g.getValue());
         }
     }
 
     /** Local links (a redirect from a NIC straight to another NIC of this host), then every alias. */
-    private static void mark(String ns, HostPlan plan, Map<String, PlannedNic> wanted, Map<String, Link> present)
+    private void mark(String ns, HostPlan plan, Map<String, PlannedNic> wanted, Map<String, Link> present)
             throws KernelException {
         Map<String, NicAlias> aliases = new LinkedHashMap<>();
         wanted.forEach((dev, n) -> aliases.put(dev, n.alias()));
@@ -174,10 +176,10 @@ final class NicReconciler {
                 marks.add("link set dev " + dev + " up"); // a VM no longer arriving (e.g. after a crash half-way)
             }
         });
-        Kernel.batchTolerant("tc", ns, unlink);
-        Kernel.batchTolerant("tc", ns, qdiscs);
-        Kernel.batch("tc", ns, tc);
-        Kernel.batch("ip", ns, marks);
+        kernel.batchTolerant("tc", ns, unlink);
+        kernel.batchTolerant("tc", ns, qdiscs);
+        kernel.batch("tc", ns, tc);
+        kernel.batch("ip", ns, marks);
     }
 
     private static String wireOf(String local) {

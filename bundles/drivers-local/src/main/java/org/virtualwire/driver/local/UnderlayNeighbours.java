@@ -38,22 +38,23 @@ final class UnderlayNeighbours {
      * Resolves the peers the host does not know yet, one echo each; a peer that does not answer is left
      * to the kernel (its frames wait for ARP as before).
      *
+     * @param kernel the host's kernel
      * @param hostNs the host's namespace
      * @throws KernelException if the host's devices or neighbours cannot be read
      */
-    static void resolve(String hostNs) throws KernelException {
-        Set<String> peers = Kernel.links(hostNs).stream().filter(l -> "vxlan".equals(l.kind()))
+    static void resolve(Kernel kernel, String hostNs) throws KernelException {
+        Set<String> peers = kernel.links(hostNs).stream().filter(l -> "vxlan".equals(l.kind()))
                 .map(Link::remote).filter(r -> r != null && !r.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
-        peers.removeAll(known(hostNs));
+        peers.removeAll(known(kernel, hostNs));
         for (String peer : peers) {
-            Kernel.run(List.of("ip", "netns", "exec", hostNs, "ping", "-n", "-q", "-c", "1", "-W", "1", peer), null,
+            kernel.run(List.of("ip", "netns", "exec", hostNs, "ping", "-n", "-q", "-c", "1", "-W", "1", peer), null,
                     TOLERATED);
         }
     }
 
     /** @return the addresses whose link-layer address the host knows (any state but incomplete or failed) */
-    static Set<String> known(String hostNs) throws KernelException {
-        String out = Kernel.run(List.of("ip", "-n", hostNs, "-j", "neigh", "show"), null);
+    static Set<String> known(Kernel kernel, String hostNs) throws KernelException {
+        String out = kernel.run(List.of("ip", "-n", hostNs, "-j", "neigh", "show"), null);
         Set<String> known = new TreeSet<>();
         try {
             for (JsonNode n : JSON.readTree(out.isBlank() ? "[]" : out)) {

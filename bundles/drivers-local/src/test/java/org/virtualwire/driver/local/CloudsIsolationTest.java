@@ -19,6 +19,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * Several local clouds: each a private underlay of its own; gateways also on the network between clouds.
@@ -26,6 +27,8 @@ import org.virtualwire.spi.linux.Kernel;
  * at the host's own gateway; a gateway's sockets can be opened inside its namespace.
  */
 class CloudsIsolationTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vc");
     @TempDir
     Path data;
@@ -61,12 +64,12 @@ class CloudsIsolationTest {
         assertFalse(ping("ha", "198.18.2.1"), "a host of cloud a cannot reach a host of cloud b");
         assertFalse(ping("ha", "198.19.0.2"), "nor cloud b's gateway");
         assertFalse(ping("ha", "198.19.0.1"), "nor its own gateway's public side: gateways do not route");
-        assertEquals("0", Kernel.exec(PREFIX + "h-ga", "sysctl", "-n", "net.ipv4.ip_forward").trim());
+        assertEquals("0", KERNEL.exec(PREFIX + "h-ga", "sysctl", "-n", "net.ipv4.ip_forward").trim());
 
         // cloud b's 1400 is narrower than the public 1500 less the gateways' sealing; less VXLAN's 50
         assertEquals(1350, manager.endpoint(EndpointId.parse("x/eth0")).orElseThrow().mtu());
-        String vx = Kernel.exec(PREFIX + "h-ha", "ip", "-d", "-j", "link", "show", "type", "vxlan");
-        String fdb = Kernel.exec(PREFIX + "h-ha", "bridge", "fdb", "show");
+        String vx = KERNEL.exec(PREFIX + "h-ha", "ip", "-d", "-j", "link", "show", "type", "vxlan");
+        String fdb = KERNEL.exec(PREFIX + "h-ha", "bridge", "fdb", "show");
         assertTrue(fdb.contains("dst 198.18.1.254"), "the wire end on ha sends to its own gateway: " + fdb + vx);
 
         // sockets opened through the gateway's network scope belong to its namespace
@@ -85,7 +88,7 @@ class CloudsIsolationTest {
         twoClouds();
         String underlayB = new LocalNames(PREFIX).underlay(CloudId.of("b"));
         String underlayA = new LocalNames(PREFIX).underlay(CloudId.of("a"));
-        assertTrue(Kernel.netnsExists(underlayB), underlayB);
+        assertTrue(KERNEL.netnsExists(underlayB), underlayB);
         manager.batch(x -> {
             x.disconnect(manager.wireOf(EndpointId.parse("y/eth0")).orElseThrow().id());
             x.removeGuest(GuestId.of("y"));
@@ -98,13 +101,13 @@ class CloudsIsolationTest {
         });
         assertTrue(manager.awaitApplied(Duration.ofSeconds(30)));
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (Kernel.netnsExists(underlayB) && System.nanoTime() < deadline) {
+        while (KERNEL.netnsExists(underlayB) && System.nanoTime() < deadline) {
             Thread.sleep(50); // the sweep runs once every agent has applied the removal
         }
-        assertFalse(Kernel.netnsExists(underlayB), "cloud b has no host left, its underlay namespace stays: "
-                + Kernel.netns(PREFIX));
-        assertFalse(Kernel.netnsExists(lab.hostNs("hb")) || Kernel.netnsExists(lab.hostNs("gb")), Kernel.netns(PREFIX).toString());
-        assertTrue(Kernel.netnsExists(underlayA), "cloud a keeps its underlay: " + Kernel.netns(PREFIX));
+        assertFalse(KERNEL.netnsExists(underlayB), "cloud b has no host left, its underlay namespace stays: "
+                + KERNEL.netns(PREFIX));
+        assertFalse(KERNEL.netnsExists(lab.hostNs("hb")) || KERNEL.netnsExists(lab.hostNs("gb")), KERNEL.netns(PREFIX).toString());
+        assertTrue(KERNEL.netnsExists(underlayA), "cloud a keeps its underlay: " + KERNEL.netns(PREFIX));
         assertTrue(LocalLab.ping(lab.hostNs("ha"), "-c", "1", "-W", "1", "198.18.1.254"), "and cloud a still works");
     }
 
@@ -127,7 +130,7 @@ class CloudsIsolationTest {
                 }
             });
             GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
-                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12")).context());
+                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12"), KERNEL).context());
             try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
                     route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
                 assertTrue(path.uri().startsWith("tcp:" + ga.underlayAddress() + ":"), path.uri());
@@ -153,10 +156,10 @@ class CloudsIsolationTest {
                 }
             });
             GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
-                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12")).context());
+                    gb.publicAddress(), new GatewayTls(data.resolve("tls.p12"), KERNEL).context());
             try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
                     route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
-                String listening = Kernel.exec(PREFIX + "h-gb", "ss", "-Htln");
+                String listening = KERNEL.exec(PREFIX + "h-gb", "ss", "-Htln");
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                         java.util.regex.Pattern.quote(gb.publicAddress()) + "\\]?:(\\d+)").matcher(listening);
                 assertTrue(m.find(), "the public relay listens: " + listening);

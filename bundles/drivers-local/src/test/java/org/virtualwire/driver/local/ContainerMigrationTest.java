@@ -27,6 +27,7 @@ import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * Containers and a switch move between hosts through the migration steps while a probe runs: nothing is
@@ -35,6 +36,8 @@ import org.virtualwire.spi.linux.Link;
  * restart) hands the guest back to the source. Gaps are printed, never asserted.
  */
 class ContainerMigrationTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vt"); // parallel runs never meet
     private static final Duration APPLIED = Duration.ofSeconds(30);
     @TempDir
@@ -115,7 +118,7 @@ class ContainerMigrationTest {
     /** The destination has the guest's devices, finished and joined to its wire ends, before the switch. */
     private void assertPrepared(String guest, String to) throws Exception {
         Map<String, Link> dest = new HashMap<>();
-        Kernel.links(PREFIX + "h-" + to).forEach(l -> dest.put(l.name(), l));
+        KERNEL.links(PREFIX + "h-" + to).forEach(l -> dest.put(l.name(), l));
         for (Endpoint e : nics(guest)) {
             Link nic = dest.get(LocalNames.nic(e));
             assertTrue(nic != null && nic.alias().startsWith("vw:" + e.id() + " via=" + LocalNames.link(e, host(to))),
@@ -134,7 +137,7 @@ class ContainerMigrationTest {
     }
 
     private void assertNothingOf(String guest, String host) throws Exception {
-        List<String> left = Kernel.links(PREFIX + "h-" + host).stream()
+        List<String> left = KERNEL.links(PREFIX + "h-" + host).stream()
                 .filter(l -> l.alias().startsWith("vw:" + guest + "/")).map(Link::name).toList();
         assertEquals(List.of(), left, guest + "'s devices left on " + host);
     }
@@ -186,8 +189,8 @@ class ContainerMigrationTest {
         Host h2 = host("h2");
         lab.stopManager();
         // a link deleted in the guest takes its host-side device with it, and the other way round
-        Kernel.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LocalNames.link(web2, h2)));
-        Kernel.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LocalNames.nic(p1)));
+        KERNEL.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LocalNames.link(web2, h2)));
+        KERNEL.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LocalNames.nic(p1)));
         manager = lab.startManager();
         assertTrue(manager.awaitApplied(APPLIED));
         assertLinkedOnlyTo("web2", "h2");
@@ -220,7 +223,7 @@ class ContainerMigrationTest {
             a.removeEndpoint(p2.id());
         });
         assertTrue(manager.awaitApplied(APPLIED));
-        List<String> left = Kernel.links(PREFIX + "g-sw1").stream().map(Link::name)
+        List<String> left = KERNEL.links(PREFIX + "g-sw1").stream().map(Link::name)
                 .filter(n -> n.equals("p2") || n.equals(LocalNames.port(p2)) || n.startsWith(LocalNames.linkPrefix(p2.slot())))
                 .toList();
         assertEquals(List.of(), left, "sw1 keeps nothing of p2");
@@ -256,9 +259,9 @@ class ContainerMigrationTest {
         GuestId web2 = GuestId.of("web2");
         prepare(web2, "h3");
         String h1 = host("h1").underlayAddress();
-        System.out.println("h3 knows before the transfer: " + UnderlayNeighbours.known(PREFIX + "h-h3"));
+        System.out.println("h3 knows before the transfer: " + UnderlayNeighbours.known(KERNEL, PREFIX + "h-h3"));
         transfer(web2, "h3");
-        assertTrue(UnderlayNeighbours.known(PREFIX + "h-h3").contains(h1), "h3 knows h1 when web2 is switched to it");
+        assertTrue(UnderlayNeighbours.known(KERNEL, PREFIX + "h-h3").contains(h1), "h3 knows h1 when web2 is switched to it");
         manager.activate(web2);
         assertTrue(manager.awaitApplied(APPLIED));
         manager.settle(web2);

@@ -28,6 +28,7 @@ import org.virtualwire.api.VmImage;
 import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * Faults on real namespaces (issue 18): a guest whose NIC the kernel refuses fails alone, its host keeps
@@ -36,6 +37,8 @@ import org.virtualwire.spi.linux.Kernel;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HostFaultsTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("hf");
     private static final Duration APPLIED = Duration.ofSeconds(30);
     private static final Duration REPAIRED = Duration.ofSeconds(60);
@@ -94,8 +97,8 @@ class HostFaultsTest {
         // in bad's namespace while a device of that name is there (the kernel answers "File exists")
         String badNs = lab.guestNs("bad");
         String link = LocalNames.linkPrefix(4) + Long.toString(Integer.toUnsignedLong(Ipv4Prefix.toInt("198.18.0.1")), 36);
-        Kernel.run(List.of("ip", "netns", "add", badNs), null);
-        Kernel.exec(badNs, "ip", "link", "add", link, "type", "bridge");
+        KERNEL.run(List.of("ip", "netns", "add", badNs), null);
+        KERNEL.exec(badNs, "ip", "link", "add", link, "type", "bridge");
         manager.batch(a -> {
             a.addHost(HostId.of("h1"), LOCAL, "198.18.0.1");
             a.addHost(HostId.of("h2"), LOCAL, "198.18.0.2");
@@ -131,7 +134,7 @@ class HostFaultsTest {
         assertTrue(pings("web3", "10.99.2.2"), "a guest added to the host after the failure carries");
 
         // once what the kernel refused is gone, the retries make the failed guest
-        Kernel.exec(badNs, "ip", "link", "del", link);
+        KERNEL.exec(badNs, "ip", "link", "del", link);
         await(() -> manager.status(wire("bad/eth0")).equals(Status.UP), "guest bad was never made");
         assertTrue(pings("bad", "10.99.1.2"), "the failed guest's wire carries once it is made");
         assertEquals(Status.UP, manager.status(HostId.of("h1")));
@@ -178,8 +181,8 @@ class HostFaultsTest {
     void anUplinkRemovedBehindTheAppliancesBackIsMadeAgain() throws Exception {
         twoHosts();
         // the underlay side of h1's uplink: removing it removes ul0 in h1 too (a veth pair)
-        Kernel.exec(PREFIX + "u-local", "ip", "link", "del", LocalNames.underlayPort("198.18.0.1"));
-        assertTrue(Kernel.links(lab.hostNs("h1")).stream().noneMatch(l -> l.name().equals(LocalNames.UPLINK)));
+        KERNEL.exec(PREFIX + "u-local", "ip", "link", "del", LocalNames.underlayPort("198.18.0.1"));
+        assertTrue(KERNEL.links(lab.hostNs("h1")).stream().noneMatch(l -> l.name().equals(LocalNames.UPLINK)));
         await(() -> pings("web1", "10.99.0.2"), "h1's uplink was never made again");
         assertEquals(Status.UP, manager.status(HostId.of("h1")));
         assertEquals(Status.UP, manager.status(wire("web1/eth0")));
@@ -188,7 +191,7 @@ class HostFaultsTest {
     @Test
     void anUnderlayBridgeRemovedBehindTheAppliancesBackIsMadeAgainWithItsPorts() throws Exception {
         twoHosts();
-        Kernel.exec(PREFIX + "u-local", "ip", "link", "del", LocalNames.UNDERLAY_BRIDGE);
+        KERNEL.exec(PREFIX + "u-local", "ip", "link", "del", LocalNames.UNDERLAY_BRIDGE);
         await(() -> pings("web1", "10.99.0.2"), "the underlay's bridge was never made again with both hosts on it");
         assertEquals(Status.UP, manager.status(HostId.of("h1")));
         assertEquals(Status.UP, manager.status(HostId.of("h2")));
@@ -198,7 +201,7 @@ class HostFaultsTest {
     void aTunnelDeviceRemovedBehindTheAppliancesBackIsMadeAgain() throws Exception {
         twoHosts();
         WireId w = wire("web1/eth0");
-        Kernel.exec(lab.hostNs("h1"), "ip", "link", "del", "vx" + w.vni());
+        KERNEL.exec(lab.hostNs("h1"), "ip", "link", "del", "vx" + w.vni());
         await(() -> pings("web1", "10.99.0.2"), "the wire's device on h1 was never made again");
         assertEquals(Status.UP, manager.status(w));
     }
@@ -206,7 +209,7 @@ class HostFaultsTest {
     @Test
     void aHostNamespaceRemovedBehindTheAppliancesBackIsMadeAgain() throws Exception {
         twoHosts();
-        Kernel.run(List.of("ip", "netns", "del", lab.hostNs("h1")), null);
+        KERNEL.run(List.of("ip", "netns", "del", lab.hostNs("h1")), null);
         await(() -> pings("web1", "10.99.0.2"), "h1 was never made again");
         assertEquals(Status.UP, manager.status(HostId.of("h1")));
         assertEquals(Status.UP, manager.status(wire("web1/eth0")));

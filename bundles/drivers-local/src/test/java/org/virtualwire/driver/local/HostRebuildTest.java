@@ -19,6 +19,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.core.impl.topology.TopologyManager;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * A host made again in another cloud under its name, and back (issue 18, item 5): its link to the underlay must
@@ -27,6 +28,8 @@ import org.virtualwire.spi.linux.Kernel;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HostRebuildTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("hr");
     private static final Duration APPLIED = Duration.ofSeconds(30);
     static final String TWO_HOSTS = """
@@ -92,19 +95,19 @@ class HostRebuildTest {
     }
 
     private void inC1() throws Exception {
-        assertTrue(Kernel.links(PREFIX + "u-c1").stream()
+        assertTrue(KERNEL.links(PREFIX + "u-c1").stream()
                 .anyMatch(l -> l.name().equals(LocalNames.underlayPort("198.18.8.1"))), "h1 is plugged into c1's underlay");
         assertFalse(LocalLab.ping(lab.hostNs("h1"), "-c", "1", "-W", "1", "198.18.0.2"),
-                "h1 in c1 cannot reach h2 of cloud local: " + Kernel.exec(lab.hostNs("h1"), "ip", "addr"));
+                "h1 in c1 cannot reach h2 of cloud local: " + KERNEL.exec(lab.hostNs("h1"), "ip", "addr"));
         assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
     }
 
     private void inLocal() throws Exception {
-        assertTrue(Kernel.links(lab.hostNs("h1")).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK)),
-                "h1 has its link to the underlay: " + Kernel.exec(lab.hostNs("h1"), "ip", "link"));
+        assertTrue(KERNEL.links(lab.hostNs("h1")).stream().anyMatch(l -> l.name().equals(LocalNames.UPLINK)),
+                "h1 has its link to the underlay: " + KERNEL.exec(lab.hostNs("h1"), "ip", "link"));
         assertTrue(LocalLab.ping(lab.hostNs("h1"), "-c", "3", "-i", "0.2", "-W", "2", "198.18.0.2"),
                 "h1 reaches h2 on the underlay");
-        assertFalse(Kernel.exec(lab.hostNs("h1"), "ip", "addr").contains("198.18.8.1"), "h1 kept c1's address");
+        assertFalse(KERNEL.exec(lab.hostNs("h1"), "ip", "addr").contains("198.18.8.1"), "h1 kept c1's address");
         assertTrue(webPings(), "the wire carries");
         assertEquals(Health.UP, manager.status(HostId.of("h1")).health());
         WireId wire = manager.wires().get(0).id();
@@ -113,9 +116,9 @@ class HostRebuildTest {
 
     private static void awaitGone(String ns) throws InterruptedException {
         long deadline = System.nanoTime() + APPLIED.toNanos();
-        while (Kernel.netnsExists(ns) && System.nanoTime() < deadline) {
+        while (KERNEL.netnsExists(ns) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(!Kernel.netnsExists(ns), ns + " was never swept");
+        assertTrue(!KERNEL.netnsExists(ns), ns + " was never swept");
     }
 }

@@ -17,9 +17,12 @@ import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /** The probe on two real namespaces joined by a veth pair: it counts every echo and sees an outage whole. */
 class IcmpProbeTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String A = "vt" + ProcessHandle.current().pid() + "-pa";
     private static final String B = "vt" + ProcessHandle.current().pid() + "-pb";
     private static final EndpointId FROM = EndpointId.parse("a/eth0");
@@ -28,19 +31,19 @@ class IcmpProbeTest {
     @BeforeEach
     void namespaces() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        Kernel.run(List.of("ip", "netns", "add", A), null);
-        Kernel.run(List.of("ip", "netns", "add", B), null);
-        Kernel.batch("ip", A, List.of("link add eth0 type veth peer name eth0 netns " + B,
+        KERNEL.run(List.of("ip", "netns", "add", A), null);
+        KERNEL.run(List.of("ip", "netns", "add", B), null);
+        KERNEL.batch("ip", A, List.of("link add eth0 type veth peer name eth0 netns " + B,
                 "addr add 10.99.77.1/24 dev eth0", "link set eth0 up"));
-        Kernel.batch("ip", B, List.of("addr add 10.99.77.2/24 dev eth0", "link set eth0 up"));
-        Kernel.run(List.of("ip", "netns", "exec", A, "ping", "-c1", "-W2", "10.99.77.2"), null);
+        KERNEL.batch("ip", B, List.of("addr add 10.99.77.2/24 dev eth0", "link set eth0 up"));
+        KERNEL.run(List.of("ip", "netns", "exec", A, "ping", "-c1", "-W2", "10.99.77.2"), null);
     }
 
     @AfterEach
     void remove() throws Exception {
         for (String ns : List.of(A, B)) {
-            if (Kernel.netnsExists(ns)) {
-                Kernel.run(List.of("ip", "netns", "del", ns), null);
+            if (KERNEL.netnsExists(ns)) {
+                KERNEL.run(List.of("ip", "netns", "del", ns), null);
             }
         }
     }
@@ -69,7 +72,7 @@ class IcmpProbeTest {
             tc.run(List.of(PortFilters.ingress("eth0"), PortFilters.drop("eth0")));
         }
         Thread.sleep(200);
-        Kernel.run(List.of("tc", "-n", B, "qdisc", "del", "dev", "eth0", "ingress"), null);
+        KERNEL.run(List.of("tc", "-n", B, "qdisc", "del", "dev", "eth0", "ingress"), null);
         ProbeResult r = probe.get();
         // the drop is in place for at least the 200 ms slept (plus the time tc takes around it)
         assertTrue(r.longestGapMillis() >= 199, r.toString());
@@ -108,7 +111,7 @@ class IcmpProbeTest {
 
     /** @return the echo replies a namespace's kernel received (its ICMP counters) */
     private static long echoReplies(String ns) throws KernelException {
-        String[] lines = Kernel.exec(ns, "cat", "/proc/net/snmp").split("\n");
+        String[] lines = KERNEL.exec(ns, "cat", "/proc/net/snmp").split("\n");
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].startsWith("Icmp: ") && lines[i + 1].startsWith("Icmp: ")) {
                 List<String> names = List.of(lines[i].split("\\s+"));

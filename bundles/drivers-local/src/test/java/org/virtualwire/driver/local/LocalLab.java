@@ -22,6 +22,7 @@ import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * The controller, the file store, the local driver and the VXLAN tunnel together on real namespaces, without
@@ -31,6 +32,8 @@ import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
  * Shared with other modules' tests through this module's test-jar.
  */
 public final class LocalLab {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final Duration APPLIED = Duration.ofSeconds(30);
     private static final Pattern RECEIVED = Pattern.compile("(\\d+) received");
 
@@ -170,7 +173,7 @@ public final class LocalLab {
      */
     public static boolean ping(String ns, String... args) {
         try {
-            Kernel.exec(ns, command(args));
+            KERNEL.exec(ns, command(args));
             return true;
         } catch (Exception e) {
             return false;
@@ -186,7 +189,7 @@ public final class LocalLab {
     public static int received(String ns, String... args) {
         String out;
         try {
-            out = Kernel.exec(ns, command(args));
+            out = KERNEL.exec(ns, command(args));
         } catch (Exception e) {
             out = String.valueOf(e.getMessage());
         }

@@ -24,6 +24,7 @@ import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * The NICs of one switch, on real namespaces: a NIC of smaller MTU wired to the switch gives every NIC of the
@@ -33,6 +34,8 @@ import org.virtualwire.spi.linux.Link;
  * widens again and the kernel follows.
  */
 class SegmentMtuKernelTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vm");
     private static final Duration APPLIED = Duration.ofSeconds(30);
     @TempDir
@@ -120,7 +123,7 @@ class SegmentMtuKernelTest {
 
     private static Map<String, Integer> mtus(String ns) throws KernelException {
         Map<String, Integer> m = new HashMap<>();
-        for (Link l : Kernel.links(ns)) {
+        for (Link l : KERNEL.links(ns)) {
             m.put(l.name(), l.mtu());
         }
         return m;
@@ -133,7 +136,7 @@ class SegmentMtuKernelTest {
 
     private String tooBig(String guest, String ip, int size) {
         try {
-            return Kernel.exec(lab.guestNs(guest), "ping", "-c", "1", "-W", "1", "-M", "do", "-s",
+            return KERNEL.exec(lab.guestNs(guest), "ping", "-c", "1", "-W", "1", "-M", "do", "-s",
                     String.valueOf(size), ip);
         } catch (KernelException e) {
             return String.valueOf(e.getMessage());

@@ -11,22 +11,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /** A tc session runs its lines in its namespace and says which ones the kernel refused, and why. */
 class TcSessionTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String NS = "vt" + ProcessHandle.current().pid() + "-tc";
 
     @BeforeEach
     void namespace() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-        Kernel.run(List.of("ip", "netns", "add", NS), null);
-        Kernel.batch("ip", NS, List.of("link add ta type veth peer name tb", "link set ta up", "link set tb up"));
+        KERNEL.run(List.of("ip", "netns", "add", NS), null);
+        KERNEL.batch("ip", NS, List.of("link add ta type veth peer name tb", "link set ta up", "link set tb up"));
     }
 
     @AfterEach
     void remove() throws Exception {
-        if (Kernel.netnsExists(NS)) {
-            Kernel.run(List.of("ip", "netns", "del", NS), null);
+        if (KERNEL.netnsExists(NS)) {
+            KERNEL.run(List.of("ip", "netns", "del", NS), null);
         }
     }
 
@@ -37,8 +40,8 @@ class TcSessionTest {
                     PortFilters.drop("tb")));
             tc.run(List.of(PortFilters.linkToPort("tb", "ta"))); // the drop replaced in place
         }
-        String a = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "ta", "ingress"), null);
-        String b = Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", "tb", "ingress"), null);
+        String a = KERNEL.run(List.of("tc", "-n", NS, "filter", "show", "dev", "ta", "ingress"), null);
+        String b = KERNEL.run(List.of("tc", "-n", NS, "filter", "show", "dev", "tb", "ingress"), null);
         assertTrue(a.contains("Redirect to device tb"), a);
         assertTrue(b.contains("Redirect to device ta") && !b.contains("direct-action"), b);
     }

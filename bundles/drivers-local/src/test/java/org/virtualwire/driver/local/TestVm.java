@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assertions;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * What the QEMU tests ask of their VM: echo replies to a container's ping, its QEMU's pid and console on a host,
@@ -18,10 +19,12 @@ import org.virtualwire.spi.linux.Kernel;
  * @param name the VM's name
  */
 record TestVm(String prefix, String from, String ip, String name) {
+    private static final Kernel KERNEL = new LinuxKernel();
+
 
     /** @return echo replies from the VM, counted strictly: ping also prints errors with a sequence number */
     long echoReplies(int count) throws Exception {
-        String out = Kernel.run(List.of("ip", "netns", "exec", prefix + "g-" + from, "ping", "-n", "-c",
+        String out = KERNEL.run(List.of("ip", "netns", "exec", prefix + "g-" + from, "ping", "-n", "-c",
                 Integer.toString(count), "-i", "0.05", "-W", "1", ip), null, 1);
         return out.lines().filter(l -> l.contains(" bytes from " + ip)).count();
     }

@@ -36,6 +36,7 @@ import org.virtualwire.driver.local.qemu.GuestImages;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * A QEMU guest (TCG, 128 MiB, the project's image) wired through a switch to a container moves between hosts
@@ -47,6 +48,8 @@ import org.virtualwire.spi.linux.Link;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmMigrationTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vq"); // parallel runs never meet
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
@@ -93,7 +96,7 @@ class VmMigrationTest {
     void stop() {
         lab.stop();
         if (lab.driver() != null) {
-            assertTrue(Kernel.netns(PREFIX).isEmpty(), "namespaces left: " + Kernel.netns(PREFIX));
+            assertTrue(KERNEL.netns(PREFIX).isEmpty(), "namespaces left: " + KERNEL.netns(PREFIX));
             assertFalse(Files.exists(RUN), "VM files left in " + RUN);
         }
     }
@@ -105,7 +108,7 @@ class VmMigrationTest {
     @Test
     void aVmWhoseQemuWasKilledIsStartedAgain() throws Exception {
         long killed = QEMU.pid("h1");
-        Kernel.run(List.of("kill", "-9", Long.toString(killed)), null);
+        KERNEL.run(List.of("kill", "-9", Long.toString(killed)), null);
         assertTrue(QEMU.awaitAnswer(Duration.ofSeconds(180)), "the VM was never started again: " + QEMU.console("h1"));
         assertNotEquals(killed, QEMU.pid("h1"), "a new QEMU runs it");
     }
@@ -272,13 +275,13 @@ class VmMigrationTest {
 
     private Link tap(String host) throws Exception {
         String dev = LocalNames.nic(nics().get(0));
-        return Kernel.links(PREFIX + "h-" + host).stream().filter(l -> l.name().equals(dev)).findFirst().orElseThrow();
+        return KERNEL.links(PREFIX + "h-" + host).stream().filter(l -> l.name().equals(dev)).findFirst().orElseThrow();
     }
 
     /** No TAP, no files, no QEMU of the VM on the host. */
     private boolean nothingOfTheVmOn(String host) throws Exception {
         List<String> taps = nics().stream().map(LocalNames::nic).toList();
-        boolean tapLeft = Kernel.links(PREFIX + "h-" + host).stream().anyMatch(l -> taps.contains(l.name()));
+        boolean tapLeft = KERNEL.links(PREFIX + "h-" + host).stream().anyMatch(l -> taps.contains(l.name()));
         boolean filesLeft = Files.exists(RUN.resolve(host)) && Files.list(RUN.resolve(host)).findAny().isPresent();
         String pidFile = RUN.resolve(host).resolve("vm1.pid").toString();
         boolean qemuLeft = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()

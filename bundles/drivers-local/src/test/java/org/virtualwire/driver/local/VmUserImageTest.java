@@ -40,6 +40,7 @@ import org.virtualwire.driver.local.qemu.GuestImages;
 import org.virtualwire.driver.local.qemu.QmpClient;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * A VM booted from the user's own files (a copy of the project's kernel and initramfs in a folder of the
@@ -50,6 +51,8 @@ import org.virtualwire.spi.linux.Kernel;
 @Tag("qemu")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VmUserImageTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vi");
     private static final Path RUN = Path.of("/run/virtualwire", PREFIX);
     private static final String VM_IP = "10.99.0.5";
@@ -101,7 +104,7 @@ class VmUserImageTest {
     void stop() {
         if (lab != null) {
             lab.stop();
-            assertTrue(Kernel.netns(PREFIX).isEmpty(), "namespaces left: " + Kernel.netns(PREFIX));
+            assertTrue(KERNEL.netns(PREFIX).isEmpty(), "namespaces left: " + KERNEL.netns(PREFIX));
             assertFalse(Files.exists(RUN), "VM files left in " + RUN);
         }
     }

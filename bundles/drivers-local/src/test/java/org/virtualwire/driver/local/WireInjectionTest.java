@@ -25,6 +25,7 @@ import org.virtualwire.api.WireCounters;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * Another machine on a cloud's underlay cannot put frames on a wire (issue 18's "any machine on the underlay
@@ -34,6 +35,8 @@ import org.virtualwire.spi.linux.Link;
  * move, the wire end's VXLAN device names the new host as its remote.
  */
 class WireInjectionTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String PREFIX = LocalLab.prefix("vt"); // parallel runs never meet
     // not under the lab's prefix: its sweeper removes every namespace of the prefix that nothing desired uses
     private static final String STRANGER = LocalLab.prefix("vx") + "stranger";
@@ -63,26 +66,26 @@ class WireInjectionTest {
         wire = manager.wireOf(EndpointId.parse("web1/eth0")).orElseThrow();
         // the stranger: a machine on the underlay with the wire's VNI, as in the report
         String underlay = new LocalNames(PREFIX).underlay(local);
-        Kernel.run(List.of("ip", "netns", "add", STRANGER), null);
-        Kernel.exec(STRANGER, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+        KERNEL.run(List.of("ip", "netns", "add", STRANGER), null);
+        KERNEL.exec(STRANGER, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
                 "net.ipv6.conf.default.disable_ipv6=1");
-        Kernel.batch("ip", underlay, List.of("link add us0 type veth peer name ul0 netns " + STRANGER,
+        KERNEL.batch("ip", underlay, List.of("link add us0 type veth peer name ul0 netns " + STRANGER,
                 "link set us0 master " + LocalNames.UNDERLAY_BRIDGE, "link set us0 up"));
-        Kernel.batch("ip", STRANGER, List.of("addr add 198.18.0.200/16 dev ul0", "link set ul0 up"));
+        KERNEL.batch("ip", STRANGER, List.of("addr add 198.18.0.200/16 dev ul0", "link set ul0 up"));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (Kernel.netnsExists(STRANGER)) {
-            Kernel.run(List.of("ip", "netns", "del", STRANGER), null);
+        if (KERNEL.netnsExists(STRANGER)) {
+            KERNEL.run(List.of("ip", "netns", "del", STRANGER), null);
         }
         lab.stop();
     }
 
     /** The stranger speaks the wire's VNI to a host, as 10.99.0.3. */
     private void aim(String hostAddress) throws Exception {
-        Kernel.batchTolerant("ip", STRANGER, List.of("link del vxs"));
-        Kernel.batch("ip", STRANGER, List.of("link add vxs type vxlan id " + wire.id().vni()
+        KERNEL.batchTolerant("ip", STRANGER, List.of("link del vxs"));
+        KERNEL.batch("ip", STRANGER, List.of("link add vxs type vxlan id " + wire.id().vni()
                 + " local 198.18.0.200 remote " + hostAddress + " dstport 4789", "addr add 10.99.0.3/24 dev vxs",
                 "link set vxs up"));
     }
@@ -91,7 +94,7 @@ class WireInjectionTest {
     private void refused(String target, String guest, boolean endA) throws Exception {
         long before = filtered(endA);
         assertFalse(LocalLab.ping(STRANGER, "-c", "3", "-i", "0.2", "-W", "1", target), "the stranger got an answer");
-        assertEquals("", Kernel.exec(lab.guestNs(guest), "ip", "neigh", "show", "10.99.0.3").strip(),
+        assertEquals("", KERNEL.exec(lab.guestNs(guest), "ip", "neigh", "show", "10.99.0.3").strip(),
                 "the stranger's ARP requests reached " + guest);
         assertTrue(filtered(endA) > before, "counted at " + guest + "'s end: " + manager.counters(wire.id()));
     }
@@ -138,7 +141,7 @@ class WireInjectionTest {
         aim("198.18.0.1"); // afresh: no neighbour entry left failed by the last try
         refused("10.99.0.1", "web1", endAIs("web1"));
 
-        Link vx = Kernel.links(lab.hostNs("h1")).stream().filter(l -> l.name().equals("vx" + wire.id().vni()))
+        Link vx = KERNEL.links(lab.hostNs("h1")).stream().filter(l -> l.name().equals("vx" + wire.id().vni()))
                 .findFirst().orElseThrow();
         assertEquals("198.18.0.3", vx.remote(), "ip -d link on h1 names the host web2 moved to");
     }

@@ -6,6 +6,7 @@ import org.virtualwire.api.gateway.GatewayDrop;
 import org.virtualwire.gateway.stats.GatewayCounters;
 import org.virtualwire.gateway.table.ForwardingTable;
 import org.virtualwire.gateway.table.Route;
+import org.virtualwire.tunnel.vxlan.codec.VxlanHeader;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -23,11 +24,11 @@ final class HostSideHandler extends RelayHandler {
     @Override
     void relay(long sender, ByteBuf packet, ByteBufAllocator alloc) {
         int length = packet.readableBytes();
-        if (truncated(length) || !Vxlan.valid(packet)) {
+        if (truncated(length) || !VxlanHeader.valid(packet)) {
             drop(packet, GatewayDrop.MALFORMED, null);
             return;
         }
-        int vni = Vxlan.vni(packet);
+        int vni = VxlanHeader.vni(packet, packet.readerIndex());
         ForwardingTable t = table.get();
         Route route = t.fromHost(sender, vni);
         if (route == null) {

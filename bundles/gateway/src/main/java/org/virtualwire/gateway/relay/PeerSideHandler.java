@@ -8,6 +8,7 @@ import org.virtualwire.gateway.stats.GatewayCounters;
 import org.virtualwire.gateway.table.ForwardingTable;
 import org.virtualwire.gateway.table.Peer;
 import org.virtualwire.gateway.table.Route;
+import org.virtualwire.tunnel.vxlan.codec.VxlanHeader;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -40,12 +41,12 @@ final class PeerSideHandler extends RelayHandler {
             return;
         }
         packet.release();
-        if (!Vxlan.valid(vxlan)) {
+        if (!VxlanHeader.valid(vxlan)) {
             vxlan.release();
             counters.dropped(GatewayDrop.MALFORMED, null);
             return;
         }
-        int vni = Vxlan.vni(vxlan);
+        int vni = VxlanHeader.vni(vxlan, vxlan.readerIndex());
         Route route = t.fromPeer(sender, vni);
         if (route == null) {
             vxlan.release();

@@ -20,6 +20,7 @@ import org.virtualwire.driver.local.qemu.QemuMigration;
 import org.virtualwire.driver.local.qemu.QemuProcess;
 import org.virtualwire.driver.local.qemu.QmpClient;
 import org.virtualwire.spi.linux.Kernel;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * The baseline, in the bench only: a VM migrated the naive way. The destination is prepared by the product
@@ -31,6 +32,8 @@ import org.virtualwire.spi.linux.Kernel;
  * activate, settle) and the per-MAC entries removed, so the next run starts as the product would leave it.
  */
 final class NaiveMigration {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
     private static final Duration APPLY = Duration.ofSeconds(30);
     private final WireManager wires;
@@ -127,7 +130,7 @@ final class NaiveMigration {
     private void tapsUp(GuestId vm, HostId to) throws Exception {
         for (Endpoint nic : wires.endpoints()) {
             if (nic.id().guest().equals(vm)) {
-                Kernel.run(List.of("ip", "-n", prefix + "h-" + to.name(), "link", "set", "dev", "ve" + nic.slot(), "up"), null);
+                KERNEL.run(List.of("ip", "-n", prefix + "h-" + to.name(), "link", "set", "dev", "ve" + nic.slot(), "up"), null);
             }
         }
     }
@@ -146,7 +149,7 @@ final class NaiveMigration {
             if (address != null) {
                 cmd.addAll(List.of("dst", address));
             }
-            Kernel.run(cmd, null);
+            KERNEL.run(cmd, null);
         }
     }
 

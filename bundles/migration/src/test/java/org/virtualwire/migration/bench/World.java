@@ -16,6 +16,7 @@ import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.migration.MigrationManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * The bench's network, built by the product as the appliance would: hosts h1 and h2 for the VM, h3 for its
@@ -23,6 +24,8 @@ import org.virtualwire.spi.linux.KernelException;
  * vm1/eth0 and web1/eth0. Also tells a guest the hypervisor broke, and boots it again.
  */
 final class World implements AutoCloseable {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     static final String PREFIX = "vwb-v-";
     static final GuestId VM = GuestId.of("vm1");
     static final String VM_IP = "10.99.0.5";
@@ -54,7 +57,7 @@ final class World implements AutoCloseable {
         for (String kv : System.getenv().getOrDefault("VWV_SYSCTL", "").split(";")) {
             if (!kv.isBlank()) {
                 for (String h : new String[] {"h1", "h2"}) {
-                    Kernel.run(List.of("ip", "netns", "exec", PREFIX + "h-" + h, "sysctl", "-q", "-w", kv.strip()), null);
+                    KERNEL.run(List.of("ip", "netns", "exec", PREFIX + "h-" + h, "sysctl", "-q", "-w", kv.strip()), null);
                 }
             }
         }
@@ -72,7 +75,7 @@ final class World implements AutoCloseable {
 
     /** @return how many of {@code count} pings from web1 the VM answered */
     long answers(int count) throws KernelException {
-        String out = Kernel.run(List.of("ip", "netns", "exec", PREFIX + "g-web1", "ping", "-n", "-c", Integer.toString(count),
+        String out = KERNEL.run(List.of("ip", "netns", "exec", PREFIX + "g-web1", "ping", "-n", "-c", Integer.toString(count),
                 "-i", "0.1", "-W", "1", VM_IP), null, 1);
         return out.lines().filter(l -> l.contains(" bytes from " + VM_IP)).count();
     }

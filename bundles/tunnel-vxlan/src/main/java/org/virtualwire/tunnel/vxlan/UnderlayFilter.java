@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 import org.virtualwire.spi.WireEnd;
 import org.virtualwire.spi.linux.KernelException;
-import org.virtualwire.spi.linux.Nft;
+import org.virtualwire.spi.linux.Kernel;
 
 /**
  * Lets a host's VXLAN wire ends take frames only from their wires' far hosts. The kernel's VXLAN device
@@ -31,7 +31,13 @@ final class UnderlayFilter {
     private static final String ENDS = "ends";
     private static final String DROPS = "drops";
 
-    private UnderlayFilter() {
+    private final Kernel kernel;
+
+    /**
+     * @param kernel where the table is
+     */
+    UnderlayFilter(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     /**
@@ -41,18 +47,18 @@ final class UnderlayFilter {
      * @param ends the host's wire ends
      * @throws KernelException if nft refused the change (then nothing changed)
      */
-    static void reconcile(String netns, List<WireEnd> ends) throws KernelException {
+    void reconcile(String netns, List<WireEnd> ends) throws KernelException {
         Set<String> allowed = new TreeSet<>();
         Set<Integer> vnis = new TreeSet<>();
         for (WireEnd e : ends) {
             vnis.add(e.wire().vni());
             e.remoteAddresses().forEach(r -> allowed.add(r + " . " + e.wire().vni()));
         }
-        List<String> present = Nft.elements(netns, FAMILY, TABLE, ENDS).orElse(null);
+        List<String> present = kernel.nftElements(netns, FAMILY, TABLE, ENDS).orElse(null);
         List<String> script = new ArrayList<>();
         if (vnis.isEmpty()) {
             if (present != null) {
-                Nft.apply(netns, List.of("delete table " + FAMILY + " " + TABLE));
+                kernel.nftApply(netns, List.of("delete table " + FAMILY + " " + TABLE));
             }
             return;
         }
@@ -85,7 +91,7 @@ final class UnderlayFilter {
                 script.add("delete counter " + FAMILY + " " + TABLE + " " + COUNTER_PREFIX + vni);
             }
         }
-        Nft.apply(netns, script);
+        kernel.nftApply(netns, script);
     }
 
     /**
@@ -94,8 +100,8 @@ final class UnderlayFilter {
      * @return frames with that VNI dropped on this host because their sender was not the wire's far host
      * @throws KernelException if nft could not be asked
      */
-    static long dropped(String netns, int vni) throws KernelException {
-        return Nft.counter(netns, FAMILY, TABLE, COUNTER_PREFIX + vni).orElse(0);
+    long dropped(String netns, int vni) throws KernelException {
+        return kernel.nftCounter(netns, FAMILY, TABLE, COUNTER_PREFIX + vni).orElse(0);
     }
 
     /**

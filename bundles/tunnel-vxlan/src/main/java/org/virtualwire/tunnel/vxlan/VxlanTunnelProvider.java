@@ -14,6 +14,7 @@ import org.virtualwire.spi.WireEnd;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 import org.virtualwire.spi.linux.Tc;
 
 /**
@@ -32,6 +33,22 @@ public class VxlanTunnelProvider implements TunnelProvider {
     static final int OVERHEAD = 50;
     static final int PORT = 4789;
 
+    private final Kernel kernel;
+    private final UnderlayFilter filter;
+
+    /** The OSGi component: the machine's real kernel. */
+    public VxlanTunnelProvider() {
+        this(new LinuxKernel());
+    }
+
+    /**
+     * @param kernel where the wire ends are made (a recording fake in unit tests)
+     */
+    public VxlanTunnelProvider(Kernel kernel) {
+        this.kernel = kernel;
+        this.filter = new UnderlayFilter(kernel);
+    }
+
     @Override
     public String protocol() {
         return PROTOCOL;
@@ -45,13 +62,13 @@ public class VxlanTunnelProvider implements TunnelProvider {
     @Override
     public void reconcile(TunnelPlan plan) throws KernelException {
         Map<String, Link> links = new HashMap<>();
-        Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
+        kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
         Map<String, WireEnd> wanted = new LinkedHashMap<>();
         plan.ends().forEach(e -> wanted.putIfAbsent(device(e), e));
         // first: a new wire end's far host is let in before the device can take its frames. A host that has
         // and had no wire end (a gateway: its agent's pass goes on to the relay's table) is not asked at all
         if (!plan.ends().isEmpty() || links.values().stream().anyMatch(VxlanAlias::isOurs)) {
-            UnderlayFilter.reconcile(plan.netns(), plan.ends());
+            filter.reconcile(plan.netns(), plan.ends());
         }
 
         List<String> doomed = new ArrayList<>();
@@ -63,23 +80,23 @@ public class VxlanTunnelProvider implements TunnelProvider {
                 }
             }
         }
-        Kernel.deleteLinks(plan.netns(), doomed);
+        kernel.deleteLinks(plan.netns(), doomed);
         doomed.forEach(links::remove);
 
         Changes changes = new Changes();
         for (WireEnd e : wanted.values()) {
             apply(e, links, changes);
         }
-        Kernel.batch("ip", plan.netns(), changes.create);
-        Kernel.batch("bridge", plan.netns(), changes.fdb);
-        Kernel.batchTolerant("tc", plan.netns(), changes.qdiscs);
-        Kernel.batch("tc", plan.netns(), changes.tc);
-        Kernel.batch("ip", plan.netns(), changes.marks);
+        kernel.batch("ip", plan.netns(), changes.create);
+        kernel.batch("bridge", plan.netns(), changes.fdb);
+        kernel.batchTolerant("tc", plan.netns(), changes.qdiscs);
+        kernel.batch("tc", plan.netns(), changes.tc);
+        kernel.batch("ip", plan.netns(), changes.marks);
     }
 
     @Override
     public long filtered(String netns, WireId wire) throws KernelException {
-        return UnderlayFilter.dropped(netns, wire.vni());
+        return filter.dropped(netns, wire.vni());
     }
 
     /** Kernel changes of one pass, in batches: devices, destinations, ingress qdiscs, joins, then the marks. */
@@ -149,7 +166,7 @@ public class VxlanTunnelProvider implements TunnelProvider {
     @Override
     public void verify(TunnelPlan plan) throws KernelException {
         Map<String, Link> links = new HashMap<>();
-        Kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
+        kernel.links(plan.netns()).forEach(l -> links.put(l.name(), l));
         for (WireEnd e : plan.ends()) {
             Link vx = links.get(device(e));
             if (vx == null || !vx.up()) {

@@ -18,8 +18,8 @@ import org.virtualwire.spi.TunnelPlan;
 import org.virtualwire.spi.WireEnd;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
-import org.virtualwire.spi.linux.Nft;
 import org.virtualwire.tunnel.vxlan.codec.Netns;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * A host's wire ends take frames from their far hosts only, against real namespaces: one underlay (a bridge)
@@ -29,6 +29,8 @@ import org.virtualwire.tunnel.vxlan.codec.Netns;
  * the refusals are counted.
  */
 class UnderlayFilterTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String P = "vt" + ProcessHandle.current().pid() + "-f"; // parallel runs never meet
     private static final String HOST = P + "h";
     private static final String GUEST = P + "g";
@@ -47,20 +49,20 @@ class UnderlayFilterTest {
         Assumptions.assumeTrue(Netns.usable() && Netns.hasCommand("nft", "--version"), "needs root, ip, ping, nft");
         cleanup();
         for (String ns : ALL) {
-            Kernel.run(List.of("ip", "netns", "add", ns), null);
+            KERNEL.run(List.of("ip", "netns", "add", ns), null);
             // no IPv6: its neighbour discovery would put frames of its own on the wire at any time
             Netns.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
                     "net.ipv6.conf.default.disable_ipv6=1");
         }
-        Kernel.batch("ip", UNDERLAY, List.of("link add br0 type bridge", "link set br0 up"));
+        KERNEL.batch("ip", UNDERLAY, List.of("link add br0 type bridge", "link set br0 up"));
         underlay(HOST, "198.18.9.1");
         underlay(FAR, "198.18.9.2");
         underlay(MOVED, "198.18.9.4");
         underlay(STRANGER, "198.18.9.200");
         // the guest's NICs: host side ve1 (wire 7) and ve2 (wire 8), guest side in its own namespace
-        Kernel.batch("ip", HOST, List.of("link add ve1 type veth peer name pe1 netns " + GUEST,
+        KERNEL.batch("ip", HOST, List.of("link add ve1 type veth peer name pe1 netns " + GUEST,
                 "link add ve2 type veth peer name pe2 netns " + GUEST, "link set ve1 up", "link set ve2 up"));
-        Kernel.batch("ip", GUEST, List.of("addr add 10.99.0.1/24 dev pe1", "link set pe1 up",
+        KERNEL.batch("ip", GUEST, List.of("addr add 10.99.0.1/24 dev pe1", "link set pe1 up",
                 "addr add 10.99.1.1/24 dev pe2", "link set pe2 up"));
         // the far ends: each machine speaks wire 7 (10.99.0.x) and wire 8 (10.99.1.x) to the host
         farEnd(FAR, "198.18.9.2", 2);
@@ -77,7 +79,7 @@ class UnderlayFilterTest {
             seen.add("}");
         }
         seen.add("}");
-        Nft.apply(GUEST, seen);
+        KERNEL.nftApply(GUEST, seen);
     }
 
     /** The MAC of a far end's device: which wire, which machine. */
@@ -87,9 +89,9 @@ class UnderlayFilterTest {
 
     private static void underlay(String ns, String address) throws Exception {
         String outside = "u" + address.substring(address.lastIndexOf('.') + 1);
-        Kernel.batch("ip", UNDERLAY, List.of("link add " + outside + " type veth peer name ul0 netns " + ns,
+        KERNEL.batch("ip", UNDERLAY, List.of("link add " + outside + " type veth peer name ul0 netns " + ns,
                 "link set " + outside + " master br0", "link set " + outside + " up"));
-        Kernel.batch("ip", ns, List.of("addr add " + address + "/24 dev ul0", "link set ul0 up", "link set lo up"));
+        KERNEL.batch("ip", ns, List.of("addr add " + address + "/24 dev ul0", "link set ul0 up", "link set lo up"));
     }
 
     private static void farEnd(String ns, String address, int host) throws Exception {
@@ -101,14 +103,14 @@ class UnderlayFilterTest {
             lines.add("addr add 10.99." + (vni - WIRE.vni()) + "." + host + "/24 dev vx" + vni);
             lines.add("link set vx" + vni + " up");
         }
-        Kernel.batch("ip", ns, lines);
+        KERNEL.batch("ip", ns, lines);
     }
 
     @AfterEach
     void cleanup() throws Exception {
         for (String ns : ALL) {
-            if (Kernel.netnsExists(ns)) {
-                Kernel.run(List.of("ip", "netns", "del", ns), null);
+            if (KERNEL.netnsExists(ns)) {
+                KERNEL.run(List.of("ip", "netns", "del", ns), null);
             }
         }
     }
@@ -131,7 +133,7 @@ class UnderlayFilterTest {
 
     /** Frames a guest NIC received from one far machine. */
     private static long received(String nic, int host) throws Exception {
-        return Nft.counter(GUEST, "netdev", "seen", nic + "_" + host).orElseThrow();
+        return KERNEL.nftCounter(GUEST, "netdev", "seen", nic + "_" + host).orElseThrow();
     }
 
     private long filtered(WireId wire) throws Exception {
@@ -156,7 +158,7 @@ class UnderlayFilterTest {
         // the right address (a host this one has a wire with) with the VNI of a wire it is not the far end of
         refused(FAR, 2, "10.99.1.1", OTHER, "pe2");
         // a VNI of no wire here is dropped too, and counted apart
-        Kernel.batch("ip", STRANGER, List.of("link add vx99 type vxlan id 99 local 198.18.9.200 remote 198.18.9.1"
+        KERNEL.batch("ip", STRANGER, List.of("link add vx99 type vxlan id 99 local 198.18.9.200 remote 198.18.9.1"
                 + " dstport 4789", "addr add 10.99.9.200/24 dev vx99", "link set vx99 up"));
         assertTrue(!tryPing(STRANGER, "10.99.9.1"));
         assertTrue(unknown().orElseThrow() > 0, "unknown VNIs counted");
@@ -201,8 +203,8 @@ class UnderlayFilterTest {
         plan("198.18.9.2", "198.18.9.4");
         plan("198.18.9.4");
         // as the version before this one left it: the fdb right, the device's remote the old host
-        Kernel.batch("ip", HOST, List.of("link set vx7 type vxlan remote 198.18.9.2"));
-        Kernel.batch("bridge", HOST, List.of("fdb del 00:00:00:00:00:00 dev vx7 dst 198.18.9.2",
+        KERNEL.batch("ip", HOST, List.of("link set vx7 type vxlan remote 198.18.9.2"));
+        KERNEL.batch("bridge", HOST, List.of("fdb del 00:00:00:00:00:00 dev vx7 dst 198.18.9.2",
                 "fdb append 00:00:00:00:00:00 dev vx7 dst 198.18.9.4"));
         assertNotEquals("198.18.9.4", vx7().remote());
         plan("198.18.9.4");
@@ -221,7 +223,7 @@ class UnderlayFilterTest {
 
     @Test
     void aTableNotAsWeMakeItIsMadeAnew() throws Exception {
-        Nft.apply(HOST, List.of("table ip " + UnderlayFilter.TABLE + " {", "chain input {",
+        KERNEL.nftApply(HOST, List.of("table ip " + UnderlayFilter.TABLE + " {", "chain input {",
                 "type filter hook input priority 0; policy accept;", "udp dport 4789 drop", "}", "}"));
         plan("198.18.9.2");
         assertTrue(ping(FAR, "10.99.0.1"));
@@ -230,17 +232,17 @@ class UnderlayFilterTest {
 
     /** Frames of VNIs of no wire on the host, dropped; empty when the host has no filter. */
     private static OptionalLong unknown() throws Exception {
-        return Nft.counter(HOST, UnderlayFilter.FAMILY, UnderlayFilter.TABLE, UnderlayFilter.UNKNOWN);
+        return KERNEL.nftCounter(HOST, UnderlayFilter.FAMILY, UnderlayFilter.TABLE, UnderlayFilter.UNKNOWN);
     }
 
     private static Link vx7() throws Exception {
-        return Kernel.links(HOST).stream().filter(l -> l.name().equals("vx7")).findFirst().orElseThrow();
+        return KERNEL.links(HOST).stream().filter(l -> l.name().equals("vx7")).findFirst().orElseThrow();
     }
 
     /** The wire end's default destinations, as the kernel's forwarding table has them. */
     private static List<String> destinations() throws Exception {
         List<String> dst = new ArrayList<>();
-        for (String line : Kernel.run(List.of("bridge", "-n", HOST, "fdb", "show", "dev", "vx7"), null).split("\n")) {
+        for (String line : KERNEL.run(List.of("bridge", "-n", HOST, "fdb", "show", "dev", "vx7"), null).split("\n")) {
             if (line.startsWith("00:00:00:00:00:00 ") && line.contains(" dst ")) {
                 dst.add(line.split(" dst ")[1].split(" ")[0]);
             }

@@ -18,9 +18,12 @@ import org.virtualwire.spi.TunnelPlan;
 import org.virtualwire.spi.WireEnd;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /** The provider against a real namespace: it changes only the difference, and re-points in place. */
 class VxlanTunnelProviderTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String NS = "vt" + ProcessHandle.current().pid() + "-tunnel"; // parallel runs never meet
     private final VxlanTunnelProvider provider = new VxlanTunnelProvider();
 
@@ -28,15 +31,15 @@ class VxlanTunnelProviderTest {
     void namespace() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
         cleanup();
-        Kernel.run(List.of("ip", "netns", "add", NS), null);
-        Kernel.batch("ip", NS, List.of("link add ve1 type veth peer name pe1", "link add ve2 type veth peer name pe2",
+        KERNEL.run(List.of("ip", "netns", "add", NS), null);
+        KERNEL.batch("ip", NS, List.of("link add ve1 type veth peer name pe1", "link add ve2 type veth peer name pe2",
                 "link add ul0 type veth peer name ul1", "addr add 198.18.9.1/24 dev ul0", "link set ul0 up"));
     }
 
     @AfterEach
     void cleanup() throws Exception {
-        if (Kernel.netnsExists(NS)) {
-            Kernel.run(List.of("ip", "netns", "del", NS), null);
+        if (KERNEL.netnsExists(NS)) {
+            KERNEL.run(List.of("ip", "netns", "del", NS), null);
         }
     }
 
@@ -45,11 +48,11 @@ class VxlanTunnelProviderTest {
     }
 
     private static Map<String, Link> links() throws Exception {
-        return Kernel.links(NS).stream().collect(Collectors.toMap(Link::name, l -> l));
+        return KERNEL.links(NS).stream().collect(Collectors.toMap(Link::name, l -> l));
     }
 
     private static String filters(String dev) throws Exception {
-        return Kernel.run(List.of("tc", "-n", NS, "filter", "show", "dev", dev, "ingress"), null);
+        return KERNEL.run(List.of("tc", "-n", NS, "filter", "show", "dev", dev, "ingress"), null);
     }
 
     @Test
@@ -79,7 +82,7 @@ class VxlanTunnelProviderTest {
     void endsNoLongerPlannedAndHalfMadeOnesAreReplaced() throws Exception {
         provider.reconcile(plan(new WireEnd(new WireId(7), "ve1", "198.18.9.1", "198.18.9.2"),
                 new WireEnd(new WireId(8), "ve2", "198.18.9.1", "198.18.9.2")));
-        Kernel.batch("ip", NS, List.of("link add vx9 type vxlan id 9 remote 198.18.9.2 dstport 4789")); // a crash left it
+        KERNEL.batch("ip", NS, List.of("link add vx9 type vxlan id 9 remote 198.18.9.2 dstport 4789")); // a crash left it
         provider.reconcile(plan(new WireEnd(new WireId(9), "ve2", "198.18.9.1", "198.18.9.2")));
         Map<String, Link> links = links();
         assertFalse(links.containsKey("vx7"));

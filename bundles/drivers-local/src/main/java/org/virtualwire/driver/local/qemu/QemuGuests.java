@@ -26,6 +26,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 
 /**
@@ -46,14 +47,18 @@ public final class QemuGuests {
     private final Function<Endpoint, String> tap;
     private final Supplier<GuestImage> image;
     private final DiskFormats diskFormats;
+    private final Kernel kernel;
 
     /**
      * @param root the run folder of this driver's VMs, e.g. {@code /run/virtualwire/vw-}
      * @param netns the namespace of a host
      * @param tap the host-side device of a NIC
      * @param image the guest image, asked for only when a QEMU starts
+     * @param kernel where QEMU is started
      */
-    public QemuGuests(Path root, Function<HostId, String> netns, Function<Endpoint, String> tap, Supplier<GuestImage> image) {
+    public QemuGuests(Path root, Function<HostId, String> netns, Function<Endpoint, String> tap, Supplier<GuestImage> image,
+            Kernel kernel) {
+        this.kernel = kernel;
         this.root = root;
         this.netns = netns;
         this.tap = tap;
@@ -166,7 +171,7 @@ public final class QemuGuests {
         }
         files.write(files.machine(), machine);
         LOG.info("Starting VM {} on host {}{}", spec.name(), host.id(), plan.incoming() ? " (incoming)" : "");
-        QemuProcess.start(netns(host.id()), command);
+        QemuProcess.start(kernel, netns(host.id()), command);
     }
 
     /**
@@ -192,7 +197,7 @@ public final class QemuGuests {
         command.incoming(incomingUri(host, files));
         files.write(files.machine(), machine);
         LOG.info("Starting VM {} on host {} (incoming, to migrate it back)", plan.guest().id(), host.id());
-        return Optional.of(QemuProcess.start(netns(host.id()), command));
+        return Optional.of(QemuProcess.start(kernel, netns(host.id()), command));
     }
 
     /**

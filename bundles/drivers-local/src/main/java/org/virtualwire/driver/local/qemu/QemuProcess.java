@@ -31,15 +31,16 @@ public final class QemuProcess {
      * Starts QEMU and returns once it has daemonized: its pidfile, QMP socket and {@code -incoming} listener
      * then exist, and the guest is booting.
      *
+     * @param kernel where QEMU is started
      * @param netns the host namespace
      * @param command the QEMU command line
      * @return the running QEMU
      * @throws KernelException if QEMU refused to start; the message carries its error output
      */
-    public static QemuProcess start(String netns, QemuCommand command) throws KernelException {
+    public static QemuProcess start(Kernel kernel, String netns, QemuCommand command) throws KernelException {
         List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         line.addAll(command.toArgs());
-        Kernel.run(line, null);
+        kernel.run(line, null);
         return attach(netns, command)
                 .orElseThrow(() -> new KernelException("QEMU in " + netns + " started but wrote no pid to " + command.pidFile()));
     }

@@ -26,6 +26,7 @@ import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
+import org.virtualwire.spi.linux.LinuxKernel;
 
 /**
  * A real QEMU guest (TCG, the project's guest image) live-migrated between two host namespaces over their
@@ -35,6 +36,8 @@ import org.virtualwire.spi.linux.KernelException;
  */
 @Tag("qemu")
 class QemuLiveMigrationTest {
+    private static final Kernel KERNEL = new LinuxKernel();
+
     private static final String H1 = "vwv-h1";
     private static final String H2 = "vwv-h2";
     private static final String GUEST_IP = "10.99.210.5";
@@ -52,16 +55,16 @@ class QemuLiveMigrationTest {
     @BeforeEach
     void hosts() throws KernelException {
         deleteNamespaces();
-        Kernel.run(List.of("ip", "netns", "add", H1), null);
-        Kernel.run(List.of("ip", "netns", "add", H2), null);
-        Kernel.batch("ip", H1, List.of("link add ul0 type veth peer name ul0 netns " + H2));
+        KERNEL.run(List.of("ip", "netns", "add", H1), null);
+        KERNEL.run(List.of("ip", "netns", "add", H2), null);
+        KERNEL.batch("ip", H1, List.of("link add ul0 type veth peer name ul0 netns " + H2));
         host(H1, "198.18.210.1/24");
         host(H2, "198.18.210.2/24");
     }
 
     /** Underlay address on ul0; the guest's TAP ve1 (short queue, see the issue) in bridge br0 with 10.99.210.254. */
     private static void host(String ns, String underlay) throws KernelException {
-        Kernel.batch("ip", ns, List.of("link set lo up", "addr add " + underlay + " dev ul0", "link set ul0 up",
+        KERNEL.batch("ip", ns, List.of("link set lo up", "addr add " + underlay + " dev ul0", "link set ul0 up",
                 "tuntap add ve1 mode tap", "link set ve1 txqueuelen 16", "link add br0 type bridge",
                 "link set ve1 master br0", "addr add 10.99.210.254/24 dev br0", "link set ve1 up", "link set br0 up"));
     }
@@ -70,12 +73,12 @@ class QemuLiveMigrationTest {
     void cleanUp() throws KernelException {
         started.forEach(p -> p.stop(Duration.ofSeconds(3)));
         deleteNamespaces();
-        assertTrue(Kernel.netns("vwv-h").isEmpty(), "namespaces left behind");
+        assertTrue(KERNEL.netns("vwv-h").isEmpty(), "namespaces left behind");
     }
 
     private static void deleteNamespaces() throws KernelException {
-        for (String ns : Kernel.netns("vwv-h")) {
-            Kernel.run(List.of("ip", "netns", "del", ns), null);
+        for (String ns : KERNEL.netns("vwv-h")) {
+            KERNEL.run(List.of("ip", "netns", "del", ns), null);
         }
     }
 
@@ -88,14 +91,14 @@ class QemuLiveMigrationTest {
     }
 
     private QemuProcess start(String ns, QemuCommand command) throws KernelException {
-        QemuProcess p = QemuProcess.start(ns, command);
+        QemuProcess p = QemuProcess.start(KERNEL, ns, command);
         started.add(p);
         return p;
     }
 
     private static boolean ping(String ns, int count) {
         try {
-            Kernel.exec(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", GUEST_IP);
+            KERNEL.exec(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", GUEST_IP);
             return true;
         } catch (KernelException e) {
             return false;

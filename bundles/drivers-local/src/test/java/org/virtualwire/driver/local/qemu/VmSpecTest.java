@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtualwire.spi.linux.LinuxKernel;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
@@ -37,7 +38,7 @@ class VmSpecTest {
 
     @Test
     void nicsAreInGuestOrderWithTheirTapMacAndAddress() {
-        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null);
+        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null, new LinuxKernel());
         Guest g = new Guest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"));
         // eth10 after eth2, as the guest kernel numbers its NICs; an unaddressed NIC still takes its place
         VmSpec spec = guests.spec(new GuestPlan(g, List.of(nic("vm1/eth10", "10.99.2.5/24", 7), nic("vm1/eth2", null, 9),
@@ -62,7 +63,7 @@ class VmSpecTest {
         Path qcow2 = Files.write(dir.resolve("disk,1.qcow2"), new byte[] {'Q', 'F', 'I', (byte) 0xfb, 0, 0, 0, 3});
         QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> {
             throw new AssertionError("the project's image is not needed for a VM with its own kernel");
-        });
+        }, new LinuxKernel());
         Guest g = new Guest(GuestId.of("vm1"), GuestKind.VM, HostId.of("h1"), new VmImage("/srv/bzImage", "/srv/initrd", raw.toString()));
         VmSpec spec = guests.spec(new GuestPlan(g, List.of(nic("vm1/eth0", "10.99.0.5/24", 3))));
         List<String> line = guests.command(spec, guests.files(HostId.of("h1"), g.id())).toArgs();
@@ -88,7 +89,7 @@ class VmSpecTest {
     @Test
     void aDisksFormatIsReadOnceThenKeptSoAGuestCannotTurnItsRawDiskIntoQcow2() throws Exception {
         Path disk = Files.write(dir.resolve("disk.raw"), new byte[512]);
-        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null);
+        QemuGuests guests = new QemuGuests(dir, h -> "ns-" + h.name(), e -> "ve" + e.slot(), () -> null, new LinuxKernel());
         VmSpec spec = new VmSpec("vm1", List.of(), new VmImage("/srv/bzImage", null, disk.toString()));
         VmFiles h1 = guests.files(HostId.of("h1"), GuestId.of("vm1"));
         h1.write(h1.machine(), String.join("\n", guests.command(spec, h1).toArgs())); // its QEMU was started on h1
