@@ -31,6 +31,7 @@ import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireEvent;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 
@@ -202,9 +203,9 @@ final class Draft implements WireAdminService {
         Guest guest = new Guest(id, kind, hostId, image);
         Cloud cloud = cloud(host.cloud());
         if (guest.image() != null) {
-            driverOf(cloud).validateGuest(guest); // only the driver can say whether the files are there
-        } else {
-            plugins.driver(cloud.driver()).ifPresent(d -> d.validateGuest(guest)); // as before: no driver needed yet
+            runtimeOf(cloud).validateGuest(guest); // only the host runtime can say whether the files are there
+        } else { // as before: no driver needed yet
+            plugins.driver(cloud.driver()).flatMap(plugins::runtimeOf).ifPresent(r -> r.validateGuest(guest));
         }
         guests.put(id, guest);
         event(WireEvent.Type.ADDED, guest);
@@ -250,6 +251,7 @@ final class Draft implements WireAdminService {
                     + defaultMtu + " (the underlay MTU less the tunnel overhead)");
         }
         Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu); // the user's mtu: a ceiling
+        runtimeOf(cloud(host(guest.host()).cloud())).validateEndpoint(guest, endpoint);
         driverOf(cloud(host(guest.host()).cloud())).validateEndpoint(guest, endpoint);
         if (ip != null) { // two NICs of one guest with one address: its replies would leave by either
             endpoints.values().stream().filter(e -> e.id().guest().equals(id.guest()) && e.address() != null
@@ -523,9 +525,11 @@ final class Draft implements WireAdminService {
     }
 
     private CloudDriver driverOf(Cloud cloud) {
-        return plugins.driver(cloud.driver()).orElseThrow(() -> new VirtualWireException("driver",
-                "cloud driver '" + cloud.driver() + "' of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
-                        + cloud.driver()));
+        return plugins.driverFor(cloud);
+    }
+
+    private HostRuntime runtimeOf(Cloud cloud) {
+        return plugins.runtimeFor(cloud);
     }
 
     private Cloud cloud(CloudId id) {

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,6 +36,8 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
@@ -58,6 +62,7 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     /** The VNIs of disconnected wires in quarantine, kept from one committed change to the next. */
     private VniPool.History vniHistory = VniPool.History.fresh();
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
+    private ServiceRegistration<PluginRegistry> registry;
 
     /** For OSGi. */
     public WireManager() {
@@ -84,11 +89,13 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     }
 
     @Activate
-    void activate(CoreConfig config) {
+    void activate(CoreConfig config, BundleContext context) {
         vniMin = config.vni_min();
         vniMax = config.vni_max();
         verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
+        // the plug-ins this component's references bring, for probes and migrations: looked up in one place
+        registry = context.registerService(PluginRegistry.class, plugins, null);
     }
 
     /**
@@ -114,6 +121,10 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     /** Stops the agents; the data plane keeps forwarding. */
     @Deactivate
     public void stop() {
+        if (registry != null) {
+            registry.unregister();
+            registry = null;
+        }
         agents.stop();
     }
 
@@ -126,6 +137,17 @@ public class WireManager extends WireQueries implements WireAdminService, GuestM
     /** @param driver a cloud driver that went */
     public void removeDriver(CloudDriver driver) {
         plugins.remove(driver);
+    }
+
+    /** @param runtime a host runtime that came */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addRuntime(HostRuntime runtime) {
+        plugins.add(runtime);
+    }
+
+    /** @param runtime a host runtime that went */
+    public void removeRuntime(HostRuntime runtime) {
+        plugins.remove(runtime);
     }
 
     /** @param tunnel a tunnel provider that came */

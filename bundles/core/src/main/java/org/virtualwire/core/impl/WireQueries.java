@@ -23,6 +23,7 @@ import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
+import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -142,8 +143,9 @@ abstract class WireQueries implements WireService {
 
     private EndCounters counters(Topology t, Wire wire, EndpointId end) {
         Host host = t.hostOf(end);
-        return agents.driverOf(t, host).map(d -> d.counters(host, t.endpoints().get(end))
-                .withFiltered(filtered(wire, d.netns(host)))).orElse(EndCounters.ZERO);
+        return agents.runtimeOf(t, host).map(r -> r.counters(host, t.endpoints().get(end))
+                .withFiltered(filtered(wire, agents.driverOf(t, host).orElseThrow().netns(host))))
+                .orElse(EndCounters.ZERO);
     }
 
     /** What the wire's tunnel dropped on the end's host from strangers; 0 when it cannot tell. */
@@ -191,6 +193,10 @@ abstract class WireQueries implements WireService {
         Cloud cloud = t.clouds().get(host.cloud());
         if (plugins.driver(cloud.driver()).isEmpty()) {
             return "cloud driver '" + cloud.driver() + "' is not installed";
+        }
+        CloudDriver driver = plugins.driver(cloud.driver()).get();
+        if (plugins.runtimeOf(driver).isEmpty()) {
+            return "host runtime '" + driver.runtime() + "' of cloud driver '" + cloud.driver() + "' is not installed";
         }
         HostReport report = store.reports().get(host.id());
         if (report != null && report.host().health() == Health.FAILED) {

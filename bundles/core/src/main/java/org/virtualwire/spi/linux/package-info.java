@@ -3,5 +3,5 @@
  * commands inside a network namespace, the links found there, and nftables ({@code nft}) tables.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.virtualwire.spi.linux;
