@@ -25,16 +25,16 @@ import org.virtualwire.spi.linux.Link;
  * Moving back (a rollback after the transfer) is the same switch the other way.
  */
 final class ContainerTransfer {
-    private final LocalNames names;
+    private final LinuxNames names;
 
-    ContainerTransfer(LocalNames names) {
+    ContainerTransfer(LinuxNames names) {
         this.names = names;
     }
 
     TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics) throws KernelException {
         String ns = names.guest(guest.id());
         Set<String> present = Kernel.links(ns).stream().map(Link::name).collect(Collectors.toSet());
-        List<String> unprepared = nics.stream().filter(e -> !present.contains(LocalNames.link(e, to)))
+        List<String> unprepared = nics.stream().filter(e -> !present.contains(LinuxNames.link(e, to)))
                 .map(e -> e.id().toString()).toList();
         if (!unprepared.isEmpty()) {
             throw new KernelException("guest " + guest.id() + " has no link to host " + to.id() + " for " + unprepared
@@ -60,10 +60,10 @@ final class ContainerTransfer {
     private static List<String> switchTo(Host host, List<Endpoint> nics, Set<String> present) {
         List<String> lines = new ArrayList<>();
         for (Endpoint e : nics) {
-            String link = LocalNames.link(e, host);
+            String link = LinuxNames.link(e, host);
             List<String> others = present.stream()
-                    .filter(n -> n.startsWith(LocalNames.linkPrefix(e.slot())) && !n.equals(link)).sorted().toList();
-            lines.addAll(PortFilters.activate(LocalNames.port(e), link, others));
+                    .filter(n -> n.startsWith(LinuxNames.linkPrefix(e.slot())) && !n.equals(link)).sorted().toList();
+            lines.addAll(PortFilters.activate(LinuxNames.port(e), link, others));
         }
         return lines;
     }

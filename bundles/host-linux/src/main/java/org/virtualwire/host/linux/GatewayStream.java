@@ -31,7 +31,7 @@ import org.virtualwire.spi.NetworkScope;
  * 340 ms, against 10 to 20 ms within one cloud; small buffers also let QEMU see the real rate of the path, so
  * that it stops the guest only when the rest fits its downtime limit.
  */
-final class GatewayStream implements StreamRoute {
+public final class GatewayStream implements StreamRoute {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayStream.class);
     /** Bytes a pump reads at once. */
     private static final int BUFFER = 64 * 1024;
@@ -44,7 +44,7 @@ final class GatewayStream implements StreamRoute {
     private final String targetGatewayPublic;
     private final SSLContext tls;
 
-    GatewayStream(NetworkScope sourceGateway, String sourceGatewayAddress, NetworkScope targetGateway,
+    public GatewayStream(NetworkScope sourceGateway, String sourceGatewayAddress, NetworkScope targetGateway,
             String targetGatewayPublic, SSLContext tls) {
         this.sourceGateway = sourceGateway;
         this.sourceGatewayAddress = sourceGatewayAddress;

@@ -20,18 +20,18 @@ import org.virtualwire.spi.linux.KernelException;
  * relay (a migration stream): one EC key pair made by the JDK's keytool on first use, kept with the
  * driver's files; each side trusts exactly that certificate and requires it of the other.
  */
-final class GatewayTls {
+public final class GatewayTls {
     private static final char[] PASSWORD = "virtualwire".toCharArray();
 
     private final Path store;
     private SSLContext context;
 
     /** @param store the PKCS#12 key store, made if missing */
-    GatewayTls(Path store) {
+    public GatewayTls(Path store) {
         this.store = store;
     }
 
-    synchronized SSLContext context() throws IOException {
+    public synchronized SSLContext context() throws IOException {
         if (context == null) {
             try {
                 context = load();

@@ -20,9 +20,9 @@ import org.virtualwire.spi.linux.Link;
  * changes. Ports and links answer no ARP and have no IPv6 address: they never send a frame of their own.
  */
 final class GuestSetup {
-    private final LocalNames names;
+    private final LinuxNames names;
 
-    GuestSetup(LocalNames names) {
+    GuestSetup(LinuxNames names) {
         this.names = names;
     }
 
@@ -55,9 +55,9 @@ final class GuestSetup {
         List<String> ip = new ArrayList<>();
         List<String> oldPorts = new ArrayList<>();
         List<String> tc = new ArrayList<>();
-        if (!incoming && guest.kind() == GuestKind.SWITCH && !present.contains(LocalNames.SWITCH_BRIDGE)) {
-            ip.add("link add " + LocalNames.SWITCH_BRIDGE + " type bridge");
-            ip.add("link set " + LocalNames.SWITCH_BRIDGE + " up");
+        if (!incoming && guest.kind() == GuestKind.SWITCH && !present.contains(LinuxNames.SWITCH_BRIDGE)) {
+            ip.add("link add " + LinuxNames.SWITCH_BRIDGE + " type bridge");
+            ip.add("link set " + LinuxNames.SWITCH_BRIDGE + " up");
         }
         for (PlannedNic n : nics) {
             ip.addAll(quiet(n.link()));
@@ -67,7 +67,7 @@ final class GuestSetup {
                 continue;
             }
             Endpoint e = n.endpoint();
-            String port = LocalNames.port(e);
+            String port = LinuxNames.port(e);
             if (present.contains(port)) {
                 oldPorts.add(PortFilters.ingress(port)); // it has one, unless a crash came first
             } else {
@@ -99,7 +99,7 @@ final class GuestSetup {
             lines.add("addr replace " + e.address() + " dev " + e.id().nic());
         }
         if (guest.kind() == GuestKind.SWITCH) {
-            lines.add("link set " + e.id().nic() + " master " + LocalNames.SWITCH_BRIDGE);
+            lines.add("link set " + e.id().nic() + " master " + LinuxNames.SWITCH_BRIDGE);
         }
         lines.add("link set " + e.id().nic() + " up");
         return lines;

@@ -33,9 +33,9 @@ final class LinkRelease {
     private static final Logger LOG = LoggerFactory.getLogger(LinkRelease.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalNames names;
+    private final LinuxNames names;
 
-    LinkRelease(LocalNames names) {
+    LinkRelease(LinuxNames names) {
         this.names = names;
     }
 
@@ -50,7 +50,7 @@ final class LinkRelease {
         Map<GuestId, List<Integer>> removed = new LinkedHashMap<>();
         Map<GuestId, List<Integer>> leaving = new LinkedHashMap<>();
         for (Link l : doomed) {
-            int slot = LocalNames.slotOf(l.name());
+            int slot = LinuxNames.slotOf(l.name());
             String endpoint = NicAlias.parse(l.alias()).endpoint();
             GuestId guest = guestOf(endpoint);
             if (!"veth".equals(l.kind()) || slot < 0 || guest == null) {
@@ -66,7 +66,7 @@ final class LinkRelease {
             }
         }
         for (Map.Entry<GuestId, List<Integer>> g : removed.entrySet()) {
-            List<String> ports = g.getValue().stream().map(s -> "link del dev " + LocalNames.port(s)).toList();
+            List<String> ports = g.getValue().stream().map(s -> "link del dev " + LinuxNames.port(s)).toList();
             if (Kernel.netnsExists(names.guest(g.getKey()))) {
                 Kernel.batchTolerant("ip", names.guest(g.getKey()), ports); // its NIC goes with it
             }
@@ -85,12 +85,12 @@ final class LinkRelease {
         Map<String, String> ours = new LinkedHashMap<>(); // port -> this host's link, where the NIC has another
         Map<String, List<String>> others = new LinkedHashMap<>();
         for (int slot : slots) {
-            String mine = LocalNames.link(slot, host);
-            List<String> rest = present.stream().filter(n -> n.startsWith(LocalNames.linkPrefix(slot)) && !n.equals(mine))
+            String mine = LinuxNames.link(slot, host);
+            List<String> rest = present.stream().filter(n -> n.startsWith(LinuxNames.linkPrefix(slot)) && !n.equals(mine))
                     .sorted().toList();
-            if (present.contains(mine) && present.contains(LocalNames.port(slot)) && !rest.isEmpty()) {
-                ours.put(LocalNames.port(slot), mine);
-                others.put(LocalNames.port(slot), rest);
+            if (present.contains(mine) && present.contains(LinuxNames.port(slot)) && !rest.isEmpty()) {
+                ours.put(LinuxNames.port(slot), mine);
+                others.put(LinuxNames.port(slot), rest);
             }
         }
         if (ours.isEmpty()) {

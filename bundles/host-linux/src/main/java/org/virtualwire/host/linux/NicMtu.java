@@ -30,7 +30,7 @@ final class NicMtu {
      * @param present the host's devices by name (read in this pass)
      * @throws KernelException if the kernel refused a change
      */
-    static void follow(String hostNs, LocalNames names, Collection<PlannedNic> wanted, Map<String, Link> present)
+    static void follow(String hostNs, LinuxNames names, Collection<PlannedNic> wanted, Map<String, Link> present)
             throws KernelException {
         List<String> host = new ArrayList<>();
         Map<String, List<PlannedNic>> byGuestNs = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ final class NicMtu {
             for (PlannedNic n : g.getValue()) {
                 Endpoint e = n.endpoint();
                 List<String> devices = n.incoming() ? List.of(n.link())
-                        : List.of(e.id().nic(), LocalNames.port(e), n.link()); // the port runs where the guest runs
+                        : List.of(e.id().nic(), LinuxNames.port(e), n.link()); // the port runs where the guest runs
                 for (String dev : devices) {
                     Integer mtu = inGuest.get(dev);
                     if (mtu != null && mtu != e.mtu()) {

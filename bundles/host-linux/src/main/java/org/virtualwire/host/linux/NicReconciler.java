@@ -31,11 +31,11 @@ import org.virtualwire.spi.linux.Tc;
 final class NicReconciler {
     private static final int TAP_QUEUE = 16;
 
-    private final LocalNames names;
+    private final LinuxNames names;
     private final GuestSetup guests;
     private final LinkRelease release;
 
-    NicReconciler(LocalNames names, GuestSetup guests, LinkRelease release) {
+    NicReconciler(LinuxNames names, GuestSetup guests, LinkRelease release) {
         this.names = names;
         this.guests = guests;
         this.release = release;
@@ -61,7 +61,7 @@ final class NicReconciler {
             }
             here.put(g.guest().id(), g.incoming());
             for (Endpoint e : g.endpoints()) {
-                wanted.put(LocalNames.nic(e), PlannedNic.of(e, g.guest(), g.incoming(), plan.host()));
+                wanted.put(LinuxNames.nic(e), PlannedNic.of(e, g.guest(), g.incoming(), plan.host()));
             }
         }
         List<Link> doomed = present.values().stream().filter(NicReconciler::isNic)
@@ -85,7 +85,7 @@ final class NicReconciler {
     }
 
     private static boolean isNic(Link l) {
-        return l.name().startsWith(LocalNames.NIC_PREFIX) && Set.of("veth", "tun").contains(l.kind());
+        return l.name().startsWith(LinuxNames.NIC_PREFIX) && Set.of("veth", "tun").contains(l.kind());
     }
 
     /**
@@ -141,8 +141,8 @@ final class NicReconciler {
         List<String> tc = new ArrayList<>();
         List<String> qdiscs = new ArrayList<>();
         for (LocalLink link : plan.localLinks()) {
-            String a = LocalNames.nic(link.a());
-            String b = LocalNames.nic(link.b());
+            String a = LinuxNames.nic(link.a());
+            String b = LinuxNames.nic(link.b());
             if (!present.containsKey(a) || !present.containsKey(b) || !aliases.containsKey(a)) {
                 continue;
             }

@@ -17,12 +17,12 @@ import org.virtualwire.spi.linux.Link;
  */
 record PlannedNic(Endpoint endpoint, Guest guest, boolean incoming, String link) {
     static PlannedNic of(Endpoint e, Guest g, boolean incoming, Host host) {
-        return new PlannedNic(e, g, incoming, g.kind() == GuestKind.VM ? null : LocalNames.link(e, host));
+        return new PlannedNic(e, g, incoming, g.kind() == GuestKind.VM ? null : LinuxNames.link(e, host));
     }
 
     /** @return the host-side device */
     String device() {
-        return LocalNames.nic(endpoint);
+        return LinuxNames.nic(endpoint);
     }
 
     boolean vm() {

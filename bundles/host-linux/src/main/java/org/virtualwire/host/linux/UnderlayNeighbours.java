@@ -19,11 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>A host normally learns its peers while peers send to both hosts (dual-home): their first frames to it are
  * preceded by ARP requests, which teach it their addresses. A host made again with its old address keeps its
- * MAC ({@link LocalNames#uplinkMac}), so its peers still know it and never ask: it learned none of them, and
+ * MAC (the local driver's {@code LocalNames.uplinkMac}), so its peers still know it and never ask: it learned none of them, and
  * the guest's first answers after the switch waited for an ARP round trip (50 ms on a loaded machine, where
  * ARP sent in time took 6 ms), then came in a burst.
  */
-final class UnderlayNeighbours {
+public final class UnderlayNeighbours {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * ping's highest exit code taken as done: 1 is no echo answer (what counts is the ARP answer before it), 2 an
@@ -52,7 +52,7 @@ final class UnderlayNeighbours {
     }
 
     /** @return the addresses whose link-layer address the host knows (any state but incomplete or failed) */
-    static Set<String> known(String hostNs) throws KernelException {
+    public static Set<String> known(String hostNs) throws KernelException {
         String out = Kernel.run(List.of("ip", "-n", hostNs, "-j", "neigh", "show"), null);
         Set<String> known = new TreeSet<>();
         try {
