@@ -15,7 +15,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
-import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 
 /**
  * One migration as it goes through its route: what it moves, where, and what happened so far. It is the body
@@ -28,7 +28,7 @@ final class Migration {
     final Host to;
     final List<Endpoint> nics;
     final Map<String, String> options;
-    final CloudDriver driver;
+    final HostRuntime runtime;
     /** Between clouds: the source's and the destination's gateways, which the transfer crosses; else empty. */
     List<Host> via = List.of();
     private final Consumer<MigrationStep> progress;
@@ -53,14 +53,14 @@ final class Migration {
     /** The request was refused before anything changed; the caller gets this very exception. */
     RuntimeException refusal;
 
-    Migration(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options, CloudDriver driver,
+    Migration(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options, HostRuntime runtime,
             Consumer<MigrationStep> progress) {
         this.guest = guest;
         this.from = from;
         this.to = to;
         this.nics = List.copyOf(nics);
         this.options = Collections.unmodifiableMap(new TreeMap<>(options));
-        this.driver = driver;
+        this.runtime = runtime;
         this.progress = progress;
     }
 

@@ -14,7 +14,7 @@ import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.WireService;
-import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 
@@ -32,13 +32,13 @@ final class Recovery {
     private final WireService wires;
     private final GuestMoves moves;
     private final Steps steps;
-    private final Function<Host, CloudDriver> drivers;
+    private final Function<Host, HostRuntime> runtimes;
 
-    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, CloudDriver> drivers) {
+    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, HostRuntime> runtimes) {
         this.wires = wires;
         this.moves = moves;
         this.steps = steps;
-        this.drivers = drivers;
+        this.runtimes = runtimes;
     }
 
     void run(History history) {
@@ -51,7 +51,7 @@ final class Recovery {
                 continue;
             }
             List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(g.id())).toList();
-            Migration m = new Migration(g, from, to, nics, java.util.Map.of(), drivers.apply(from), null);
+            Migration m = new Migration(g, from, to, nics, java.util.Map.of(), runtimes.apply(from), null);
             Optional<MigrationRecord> record = interrupted.stream().filter(r -> r.guest().equals(g.id())
                     && r.from().equals(move.from()) && r.to().equals(move.to())).reduce((first, later) -> later);
             if (record.isPresent()) {

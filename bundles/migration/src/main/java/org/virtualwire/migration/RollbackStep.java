@@ -44,7 +44,7 @@ public final class RollbackStep {
             if (m.transferred) {
                 // the guest already runs at the destination although the desired state never moved it there:
                 // bring it back first, or rolling back the wires would cut it off
-                m.driver.transfer(m.guest, m.to, m.from, m.nics, m.options);
+                m.runtime.transfer(m.guest, m.to, m.from, m.nics, m.options);
                 m.transferred = false;
             }
             moves.rollback(m.guest.id());

@@ -81,7 +81,7 @@ final class HostAgent {
 
     /**
      * @param verifyEvery how often a pass runs without a change, to check that the kernel still has what was
-     *        applied (see {@link CloudDriver#verify}); zero for passes on changes only
+     *        applied (see {@link HostRuntime#verify}); zero for passes on changes only
      */
     HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
             Duration verifyEvery) {

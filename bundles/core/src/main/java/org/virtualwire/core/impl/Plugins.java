@@ -16,51 +16,51 @@ import org.virtualwire.spi.TunnelProvider;
 /**
  * The cloud drivers, host runtimes, tunnel providers and gateway relay installed right now, as OSGi brings and takes them; whoever
  * depends on them is told of each change. The core's {@link PluginRegistry}: the core's controller feeds it from its
- * OSGi references and registers it as a service while it runs.
+ * OSGi references and registers it as a service while it runs. Public for other modules' tests, which fill one.
  */
-final class Plugins implements PluginRegistry {
+public final class Plugins implements PluginRegistry {
     private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, HostRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, TunnelProvider> tunnels = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<GatewayProvider> gateways = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    void add(CloudDriver driver) {
+    public void add(CloudDriver driver) {
         drivers.put(driver.type(), driver);
         changed();
     }
 
-    void remove(CloudDriver driver) {
+    public void remove(CloudDriver driver) {
         drivers.remove(driver.type(), driver);
         changed();
     }
 
-    void add(HostRuntime runtime) {
+    public void add(HostRuntime runtime) {
         runtimes.put(runtime.kind(), runtime);
         changed();
     }
 
-    void remove(HostRuntime runtime) {
+    public void remove(HostRuntime runtime) {
         runtimes.remove(runtime.kind(), runtime);
         changed();
     }
 
-    void add(TunnelProvider tunnel) {
+    public void add(TunnelProvider tunnel) {
         tunnels.put(tunnel.protocol(), tunnel);
         changed();
     }
 
-    void remove(TunnelProvider tunnel) {
+    public void remove(TunnelProvider tunnel) {
         tunnels.remove(tunnel.protocol(), tunnel);
         changed();
     }
 
-    void add(GatewayProvider gateway) {
+    public void add(GatewayProvider gateway) {
         gateways.add(gateway);
         changed();
     }
 
-    void remove(GatewayProvider gateway) {
+    public void remove(GatewayProvider gateway) {
         gateways.remove(gateway);
         changed();
     }
