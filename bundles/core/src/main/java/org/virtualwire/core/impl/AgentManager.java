@@ -186,10 +186,14 @@ final class AgentManager {
         Map<HostRuntime, List<Host>> byRuntime = now.hosts().values().stream()
                 .filter(h -> runtimeOf(now, h).isPresent())
                 .collect(Collectors.groupingBy(h -> runtimeOf(now, h).get()));
+        // a host whose driver is missing may run any runtime: each keeps what is on it
+        List<Host> unknown = now.hosts().values().stream().filter(h -> runtimeOf(now, h).isEmpty()).toList();
         Set<GuestId> guests = now.guests().keySet();
         for (HostRuntime r : plugins.runtimes()) {
             try {
-                r.sweep(byRuntime.getOrDefault(r, List.of()), guests);
+                List<Host> hosts = new java.util.ArrayList<>(byRuntime.getOrDefault(r, List.of()));
+                hosts.addAll(unknown);
+                r.sweep(hosts, guests);
             } catch (Exception e) {
                 LOG.warn("Sweep of host runtime {} failed: {}", r.kind(), e.getMessage());
             }

@@ -32,6 +32,8 @@ public final class FakeCloudDriver implements CloudDriver, HostRuntime {
     /** Sweeps ended. */
     final java.util.concurrent.atomic.AtomicInteger sweeps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean sweeping;
+    /** The hosts each sweep of guests was told are desired here, in order. */
+    final List<Set<HostId>> sweptHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String type() {
@@ -152,6 +154,7 @@ public final class FakeCloudDriver implements CloudDriver, HostRuntime {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
+        sweptHosts.add(hosts.stream().map(Host::id).collect(java.util.stream.Collectors.toSet()));
         sweeping = true;
         try {
             onSweep.run();
