@@ -49,6 +49,9 @@ import org.virtualwire.spi.WireStore;
  * The controller: validates every change, commits it to the store in one piece, and tells listeners. The
  * queries and status live in {@link WireQueries}; agents are run by {@link AgentManager}.
  */
+// the PluginRegistry it registers itself (see activate), for the resolver: probes and migrations require it
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.virtualwire.spi.PluginRegistry\"", uses = PluginRegistry.class)
 @Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class, GuestMoves.class},
         configurationPid = "org.virtualwire.core")
 @Designate(ocd = CoreConfig.class)
