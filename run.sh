@@ -83,6 +83,7 @@ ln -sfn "$PWD/target/guest-image" "$home/guest-image"
 if [ "$prefix" != vw- ] || [ "$offset" != 0 ]; then
   set_key() { sed -i -E "/^[[:space:]]*$2[[:space:]]*=/d" "$1"; echo "$2 = $3" >> "$1"; } # file key value
   set_key "$home/etc/org.virtualwire.driver.local.cfg" namespacePrefix "$prefix"
+  set_key "$home/etc/org.virtualwire.host.linux.cfg" namespacePrefix "$prefix" # the same: it finds the hosts by it
   set_key "$home/etc/org.apache.karaf.shell.cfg" sshPort $((8101 + offset))
   set_key "$home/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port $((8181 + offset))
   set_key "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort $((1099 + offset))

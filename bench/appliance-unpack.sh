@@ -27,6 +27,8 @@ set_key() { # file key value
 etc=$dest/etc
 set_key "$etc/org.virtualwire.driver.local.cfg" namespacePrefix "$prefix"
 set_key "$etc/org.virtualwire.driver.local.cfg" teardownOnStop true
+set_key "$etc/org.virtualwire.host.linux.cfg" namespacePrefix "$prefix"
+set_key "$etc/org.virtualwire.host.linux.cfg" teardownOnStop true
 set_key "$etc/org.apache.karaf.shell.cfg" sshPort $((8101 + off))
 set_key "$etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port $((8181 + off))
 set_key "$etc/org.apache.karaf.management.cfg" rmiRegistryPort $((1099 + off))

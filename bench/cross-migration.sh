@@ -10,7 +10,7 @@
 #   MIGRATE_OPTS="--downtime-limit 4" bench/cross-migration.sh ...   (options of every vw:guest-migrate)
 #
 # DIR is an appliance unpacked with bench/appliance-unpack.sh (default /tmp/vwq-appliance) whose
-# org.virtualwire.driver.local guestImage points at a built guest image (scripts/guest-image.sh); started here
+# org.virtualwire.host.linux guestImage points at a built guest image (scripts/guest-image.sh); started here
 # if it does not run (and then stopped). Applying its topology removes anything else the appliance holds.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -73,6 +73,7 @@ final class Appliance implements AutoCloseable {
         set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
         set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
         set(home.resolve("etc/org.virtualwire.driver.local.cfg"), "namespacePrefix", prefix);
+        set(home.resolve("etc/org.virtualwire.host.linux.cfg"), "namespacePrefix", prefix); // the driver's
         return new Appliance(home, http, ssh);
     }
 

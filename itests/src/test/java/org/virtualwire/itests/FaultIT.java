@@ -92,7 +92,7 @@ public class FaultIT {
         Netns.deleteAll(PREFIX);
         Vms.killLeft(PREFIX);
         appliance = Appliance.unpackBuilt("fault-it", PREFIX);
-        appliance.configure("org.virtualwire.driver.local.cfg", "guestImage", Vms.imageDir());
+        appliance.configure("org.virtualwire.host.linux.cfg", "guestImage", Vms.imageDir());
         long t0 = System.nanoTime();
         appliance.start();
         System.out.printf(Locale.ROOT, "FaultIT: appliance up in %.1f s%n", seconds(t0));

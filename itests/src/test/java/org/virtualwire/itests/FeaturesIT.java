@@ -23,7 +23,7 @@ public class FeaturesIT extends VirtualWireTestSupport {
         "virtualwire-core", "virtualwire-tunnel-vxlan", "virtualwire-driver-local", "virtualwire-management",
         "virtualwire-gateway"};
     private static final String[] BUNDLES = {
-        "org.virtualwire.core", "org.virtualwire.tunnel.vxlan", "org.virtualwire.driver.local",
+        "org.virtualwire.core", "org.virtualwire.tunnel.vxlan", "org.virtualwire.driver.local", "org.virtualwire.host.linux",
         "org.virtualwire.shell", "org.virtualwire.jmx", "org.virtualwire.gateway"};
 
     @Inject
@@ -54,6 +54,9 @@ public class FeaturesIT extends VirtualWireTestSupport {
         Dictionary<String, Object> driver = props("org.virtualwire.driver.local");
         assertEquals("false", String.valueOf(driver.get("teardownOnStop")));
         assertEquals("the tests' own prefix", prefix(), String.valueOf(driver.get("namespacePrefix")));
+        Dictionary<String, Object> runtime = props("org.virtualwire.host.linux");
+        assertEquals("false", String.valueOf(runtime.get("teardownOnStop")));
+        assertEquals("the driver's prefix", prefix(), String.valueOf(runtime.get("namespacePrefix")));
         Dictionary<String, Object> gateway = props("org.virtualwire.gateway");
         assertEquals("encrypted between gateways by default", "AES-GCM", String.valueOf(gateway.get("cipher")));
         assertEquals("false", String.valueOf(gateway.get("plain.allowed")));

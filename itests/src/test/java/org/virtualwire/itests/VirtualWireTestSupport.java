@@ -59,6 +59,8 @@ import org.virtualwire.api.WireService;
 public abstract class VirtualWireTestSupport {
     /** The driver PID whose namespace prefix the tests override. */
     static final String DRIVER_CFG = "etc/org.virtualwire.driver.local.cfg";
+    /** The host runtime PID: the same namespace prefix as the driver's, and the VM guest image. */
+    static final String RUNTIME_CFG = "etc/org.virtualwire.host.linux.cfg";
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -97,8 +99,9 @@ public abstract class VirtualWireTestSupport {
             // teardownOnStop stays false (the default): bundle restarts must keep the data plane, and every
             // test removes what it built through the API
             editConfigurationFilePut(DRIVER_CFG, "namespacePrefix", prefix),
+            editConfigurationFilePut(RUNTIME_CFG, "namespacePrefix", prefix),
             // VM guests boot the project's image; the VM tests build it there when it is missing (Vms.ensureImage)
-            editConfigurationFilePut(DRIVER_CFG, "guestImage", Vms.imageDir()),
+            editConfigurationFilePut(RUNTIME_CFG, "guestImage", Vms.imageDir()),
             systemProperty("vw.itest.prefix").value(prefix),
             systemProperty(Vms.IMAGE_PROPERTY).value(Vms.imageDir()),
             systemProperty(Vms.SCRIPT_PROPERTY).value(Vms.imageScript()),

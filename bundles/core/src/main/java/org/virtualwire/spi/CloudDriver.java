@@ -1,25 +1,20 @@
 package org.virtualwire.spi;
 
-import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.virtualwire.api.Cloud;
-import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
-import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
-import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
-import org.virtualwire.api.ProbeResult;
-import org.virtualwire.api.VirtualWireException;
 
 /**
- * Provisions hosts of one kind of cloud and runs guests on them. Registered as an OSGi service; the core
- * uses it for every cloud whose {@link Cloud#driver()} equals {@link #type()}.
+ * Provisions hosts of one kind of cloud: checks the cloud's settings, gives hosts their underlay addresses, makes a
+ * host exist and join its cloud's underlay, releases it, and says where its devices live. What runs on a host
+ * (guests, NICs, local links, probes, migrations) is its {@link HostRuntime}'s, of the kind {@link #runtime()}
+ * names. Registered as an OSGi service; the core uses it for every cloud whose {@link Cloud#driver()} equals
+ * {@link #type()}.
  */
 public interface CloudDriver {
     /** @return the driver's type, e.g. {@code local} */
@@ -68,107 +63,64 @@ public interface CloudDriver {
     }
 
     /**
-     * Checks a new guest before it is stored, e.g. that the files a VM boots from ({@link Guest#image()}) are there
-     * and readable on the machine that will run it.
-     *
-     * @param guest a new guest on one of this driver's hosts
-     * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this driver cannot run it
-     */
-    default void validateGuest(Guest guest) {
-    }
-
-    /**
-     * Checks a new NIC before it is stored, for what only the driver knows: names its kernel objects use
-     * (a switch's bridge), addresses its networks use. The generic rules (MAC, reserved kernel names, address
-     * kinds) are checked before.
+     * Checks a new NIC's address against what this cloud keeps for itself (e.g. the range of its underlays).
+     * The generic rules (MAC, reserved kernel names, address kinds) are checked before, and the host runtime's
+     * ({@link HostRuntime#validateEndpoint}) too.
      *
      * @param guest the NIC's guest, on one of this driver's hosts
      * @param endpoint the new NIC
-     * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this driver cannot make it
+     * @throws org.virtualwire.api.VirtualWireException naming the field at fault, if this cloud cannot give it
      */
     default void validateEndpoint(Guest guest, Endpoint endpoint) {
     }
 
     /**
-     * Where a host's sockets live: a gateway's relay opens its sockets through it, so that they bind to
-     * the host's addresses (the local cloud's hosts are network namespaces of this machine).
+     * Makes a host exist and join its cloud's underlay, changing only what differs; what runs on it (guests,
+     * NICs, local links) is then made by its {@link HostRuntime}.
      *
-     * @param host a host
-     * @return runs work with the host's network as the calling thread's
+     * @param host the host
+     * @param cloud its cloud
+     * @throws Exception if the host could not be made as planned (it will be tried again; the host is FAILED)
      */
-    default NetworkScope network(Host host) {
-        return NetworkScope.CURRENT;
-    }
+    void ensureHost(Host host, Cloud cloud) throws Exception;
 
     /**
-     * Makes the host, its guests, their NICs and its local links exist as planned, changing only what
-     * differs from what is there, and removes what VirtualWire made on the host that the plan lacks.
+     * Checks cheaply that what {@link #ensureHost} made is still there, as the kernel has it: the core calls it
+     * on every agent pass whose plan was applied already, and at least every verification interval, so that what
+     * was removed behind its back (a host's namespace, its link to the underlay) is noticed. When it throws, the
+     * core applies the plan again, which repairs it, or reports the host FAILED.
      *
-     * <p>One guest the kernel (or hypervisor) refuses must not keep the others from being made: a driver
-     * applies the host, then each guest on its own, and reports the guests it could not make by throwing
-     * {@link GuestsFailedException} once it has applied everything else.
-     *
-     * @param plan the host's plan
-     * @throws GuestsFailedException if the host and all other guests were applied but the ones it lists were not
-     *         (they will be tried again; the host stays UP)
-     * @throws Exception if the host itself could not be made as planned (it will be tried again; the host is FAILED)
-     */
-    void reconcile(HostPlan plan) throws Exception;
-
-    /**
-     * Checks cheaply that what {@link #reconcile} made for a plan is still there, as the kernel has it: the core
-     * calls it on every agent pass whose plan was applied already, and at least every verification interval, so
-     * that what was removed behind its back (a host's namespace, its link to the underlay) is noticed. When it
-     * throws, the core applies the plan again, which repairs it, or reports the host FAILED.
-     *
-     * @param plan a plan that {@link #reconcile} applied before
+     * @param host a host that {@link #ensureHost} made before
+     * @param cloud its cloud
      * @throws Exception naming what is missing or wrong
      */
-    default void verify(HostPlan plan) throws Exception {
+    default void verifyHost(Host host, Cloud cloud) throws Exception {
     }
 
     /**
      * Removes a host and every object it had.
      *
-     * @param host a host whose guests are gone
+     * @param host a host whose guests are gone (its runtime removed them, see {@link HostRuntime#removeGuests})
      * @param cloud its cloud
      * @throws Exception if something could not be removed
      */
     void releaseHost(Host host, Cloud cloud) throws Exception;
 
     /**
-     * Removes guests and hosts of this driver's clouds that exist but are not desired (left by a crash).
+     * Removes hosts (and underlays) of this driver's clouds that exist but are not desired (left by a crash). The
+     * core sweeps the host runtimes first ({@link HostRuntime#sweep}), so their guests are gone.
      *
      * @param hosts every desired host of this driver
-     * @param guests every desired guest on those hosts
      * @throws Exception if something could not be removed
      */
-    void sweep(Collection<Host> hosts, Set<GuestId> guests) throws Exception;
+    void sweep(Collection<Host> hosts) throws Exception;
 
     /**
      * @param host a host
-     * @return whether the host exists and can be managed now
-     */
-    boolean isReachable(Host host);
-
-    /**
-     * @param host a host
-     * @return the network namespace of its devices, or null if they live in the current one
+     * @return the network namespace of its devices, or null if they live in the current one; the Linux host
+     *         runtime finds the same namespace by the same rule ({@link org.virtualwire.spi.linux.HostNamespace})
      */
     String netns(Host host);
-
-    /**
-     * @param endpoint an endpoint
-     * @return the name of its host-side device, which tunnels join
-     */
-    String hostDevice(Endpoint endpoint);
-
-    /**
-     * @param host the endpoint's host
-     * @param endpoint an endpoint
-     * @return its counters read from the kernel
-     */
-    EndCounters counters(Host host, Endpoint endpoint);
 
     /**
      * @param cloud a cloud
@@ -185,52 +137,9 @@ public interface CloudDriver {
     }
 
     /**
-     * Moves a running guest from one host to another: a container's traffic is switched to the devices the
-     * destination prepared (the local cloud switches its NICs' tc redirects to the destination's links), a
-     * VM is live-migrated by its hypervisor into the instance the destination prepared as incoming. On
-     * failure the guest must still run at the source.
-     *
-     * @param guest the guest
-     * @param from the host it runs on
-     * @param to the host prepared for it
-     * @param nics its NICs
-     * @param options hypervisor settings from the user, e.g. {@code downtime-limit-ms}
-     * @return what it took
-     * @throws Exception if the guest could not be moved (it still runs at the source)
+     * @return the kind of {@link HostRuntime} this driver's hosts run, {@link HostRuntime#LINUX} by default
      */
-    default TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options)
-            throws Exception {
-        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot migrate guest " + guest.id());
-    }
-
-    /**
-     * Like {@link #transfer(Guest, Host, Host, List, Map)} for a guest that changes clouds: what the move
-     * sends (a VM's memory) goes through the two clouds' gateways, sealed between them, as hosts of two
-     * clouds cannot reach each other.
-     *
-     * @param fromGateway the source cloud's gateway
-     * @param toGateway the destination cloud's gateway
-     */
-    default TransferResult transfer(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options,
-            Host fromGateway, Host toGateway) throws Exception {
-        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot move guest " + guest.id()
-                + " between clouds");
-    }
-
-    /**
-     * Probes from inside a guest: sequenced packets at a fixed rate to an address, answers collected.
-     *
-     * @param host the guest's host
-     * @param guest the sending guest
-     * @param from the sending endpoint
-     * @param target the address probed
-     * @param duration how long to send
-     * @param interval time between two packets
-     * @return what was seen
-     * @throws Exception if the probe could not run
-     */
-    default ProbeResult probe(Host host, Guest guest, EndpointId from, String target, Duration duration,
-            Duration interval) throws Exception {
-        throw new VirtualWireException("guest", "cloud driver '" + type() + "' cannot probe from guest " + guest.id());
+    default String runtime() {
+        return HostRuntime.LINUX;
     }
 }

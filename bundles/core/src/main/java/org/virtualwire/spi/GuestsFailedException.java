@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import org.virtualwire.api.GuestId;
 
 /**
- * Thrown by {@link CloudDriver#reconcile} when the host itself was made as planned but some of its guests (or
+ * Thrown by {@link HostRuntime#reconcile} when the host itself was made as planned but some of its guests (or
  * their NICs) were refused, by the kernel or a hypervisor: every other guest, NIC and local link of the plan was
  * applied. The core marks those guests and the wires on them FAILED with the reason, keeps the host UP, and
  * tries them again on its next passes; the host goes on taking changes.

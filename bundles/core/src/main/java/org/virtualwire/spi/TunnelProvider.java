@@ -15,7 +15,7 @@ public interface TunnelProvider {
 
     /**
      * Checks cheaply that the wire ends {@link #reconcile} made for a plan are still there (called on agent
-     * passes whose plan was applied already, see {@link CloudDriver#verify}); when it throws, the plan is applied
+     * passes whose plan was applied already, see {@link HostRuntime#verify}); when it throws, the plan is applied
      * again.
      *
      * @param plan a plan that {@link #reconcile} applied before

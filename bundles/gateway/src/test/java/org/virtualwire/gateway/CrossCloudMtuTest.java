@@ -102,7 +102,7 @@ class CrossCloudMtuTest {
         assertTrue(manager.awaitApplied(APPLIED));
         Guest g = manager.guest(id).orElseThrow();
         List<Endpoint> nics = manager.endpoints().stream().filter(e -> e.id().guest().equals(id)).toList();
-        lab.driver().transfer(g, host(g.host()), host(HostId.of(to)), nics, Map.of());
+        lab.runtime().transfer(g, host(g.host()), host(HostId.of(to)), nics, Map.of());
         manager.activate(id);
         assertTrue(manager.awaitApplied(APPLIED));
         manager.settle(id);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
@@ -14,8 +13,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
@@ -33,6 +30,8 @@ import org.virtualwire.api.ProbedMigration;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.PluginRegistry;
 
 /**
  * Runs migrations through one Camel route ({@link MigrationRoute}) in one CamelContext that lives as long as this
@@ -41,7 +40,6 @@ import org.virtualwire.spi.CloudDriver;
 @Component(service = MigrationService.class, immediate = true)
 public class MigrationManager implements MigrationService {
     static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
-    private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private Duration applyTimeout = APPLY_TIMEOUT;
     private CamelContext camel;
     private ProducerTemplate template;
@@ -55,33 +53,25 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     ProbeService probes;
+    PluginRegistry plugins;
 
     /** For OSGi. */
     public MigrationManager() {
     }
 
     /**
-     * For tests: call {@link #start(Path)} after adding the drivers.
+     * For tests: call {@link #start(Path)} then.
      *
      * @param wires the wire service
      * @param moves the controller's move steps
+     * @param plugins where the hosts' drivers and runtimes are found
      * @param applyTimeout how long each step waits for the agents
      */
-    public MigrationManager(WireService wires, GuestMoves moves, Duration applyTimeout) {
+    public MigrationManager(WireService wires, GuestMoves moves, PluginRegistry plugins, Duration applyTimeout) {
         this.wires = wires;
         this.moves = moves;
+        this.plugins = plugins;
         this.applyTimeout = applyTimeout;
-    }
-
-    /** @param driver a cloud driver that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addDriver(CloudDriver driver) {
-        drivers.put(driver.type(), driver);
-    }
-
-    /** @param driver a cloud driver that went */
-    public void removeDriver(CloudDriver driver) {
-        drivers.remove(driver.type(), driver);
     }
 
     @Activate
@@ -100,7 +90,7 @@ public class MigrationManager implements MigrationService {
         Steps steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
-        new Recovery(wires, moves, steps, this::driverOrNull).run(history);
+        new Recovery(wires, moves, steps, this::runtimeOrNull).run(history);
     }
 
     /** Stops the route; a migration under way ends first (Camel's graceful shutdown waits for it). */
@@ -128,19 +118,21 @@ public class MigrationManager implements MigrationService {
         Guest guest = wires.guest(guestId).orElseThrow(() -> new VirtualWireException("guest", "unknown guest '" + guestId + "'"));
         Host to = wires.host(toId).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + toId + "'"));
         Host from = wires.host(guest.host()).orElseThrow(() -> new VirtualWireException("host", "unknown host '" + guest.host() + "'"));
-        CloudDriver driver = driverOf(from);
+        CloudDriver driver = plugins.driverFor(cloudOf(from));
+        HostRuntime runtime = plugins.runtimeFor(cloudOf(from));
         List<Host> via = List.of();
         if (!from.cloud().equals(to.cloud())) {
-            if (driverOf(to) != driver) {
+            CloudDriver toDriver = plugins.driverFor(cloudOf(to));
+            if (toDriver != driver) {
                 throw new VirtualWireException("host", "host " + to.id() + " is in cloud " + to.cloud() + " of driver "
-                        + driverOf(to).type() + ", guest " + guestId + " runs in cloud " + from.cloud() + " of driver "
+                        + toDriver.type() + ", guest " + guestId + " runs in cloud " + from.cloud() + " of driver "
                         + driver.type() + ": a guest moves between clouds of one driver");
             }
             via = List.of(gatewayOf(from), gatewayOf(to));
         }
         Map<String, String> checked = MigrationOptions.check(options);
         List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(guestId)).toList();
-        return new MigrationRequest(guest, from, to, nics, checked, driver, via);
+        return new MigrationRequest(guest, from, to, nics, checked, runtime, via);
     }
 
     @Override
@@ -178,18 +170,15 @@ public class MigrationManager implements MigrationService {
         return history.all();
     }
 
-    private CloudDriver driverOf(Host host) {
-        CloudDriver d = driverOrNull(host);
-        if (d == null) {
-            String type = wires.cloud(host.cloud()).map(Cloud::driver).orElse("?");
-            throw new VirtualWireException("host", "host " + host.id() + " is unreachable: cloud driver '" + type
-                    + "' is not installed");
-        }
-        return d;
+    private Cloud cloudOf(Host host) {
+        return wires.cloud(host.cloud()).orElseThrow(() -> new VirtualWireException("host", "unknown cloud '"
+                + host.cloud() + "' of host " + host.id()));
     }
 
-    private CloudDriver driverOrNull(Host host) {
-        return wires.cloud(host.cloud()).map(c -> drivers.get(c.driver())).orElse(null);
+    /** @return the runtime of a host, or null if its driver or runtime is not installed (recovery skips it) */
+    private HostRuntime runtimeOrNull(Host host) {
+        return wires.cloud(host.cloud()).flatMap(c -> plugins.driver(c.driver())).flatMap(plugins::runtimeOf)
+                .orElse(null);
     }
 
     /** @return the route ids, for tests and diagnostics */

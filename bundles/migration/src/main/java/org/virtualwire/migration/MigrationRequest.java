@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.Host;
-import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 
 /**
  * What a migration moves and where, checked before it is sent to the route: the body of the route's exchange,
@@ -19,11 +19,11 @@ import org.virtualwire.spi.CloudDriver;
  * @param to the host it moves to
  * @param nics its wire ends
  * @param options the checked hypervisor settings (see {@link MigrationOptions})
- * @param driver the cloud driver that transfers it
+ * @param runtime the host runtime that transfers it
  * @param via between clouds: the source's and the destination's gateways, which the transfer crosses; else empty
  */
 record MigrationRequest(Guest guest, Host from, Host to, List<Endpoint> nics, Map<String, String> options,
-        CloudDriver driver, List<Host> via) {
+        HostRuntime runtime, List<Host> via) {
 
     MigrationRequest {
         nics = List.copyOf(nics);

@@ -15,8 +15,8 @@ import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.WireService;
-import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.Move;
 
 /**
@@ -33,13 +33,13 @@ final class Recovery {
     private final WireService wires;
     private final GuestMoves moves;
     private final Steps steps;
-    private final Function<Host, CloudDriver> drivers;
+    private final Function<Host, HostRuntime> runtimes;
 
-    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, CloudDriver> drivers) {
+    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, HostRuntime> runtimes) {
         this.wires = wires;
         this.moves = moves;
         this.steps = steps;
-        this.drivers = drivers;
+        this.runtimes = runtimes;
     }
 
     void run(History history) {
@@ -52,7 +52,7 @@ final class Recovery {
                 continue;
             }
             List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(g.id())).toList();
-            MigrationRequest request = new MigrationRequest(g, from, to, nics, Map.of(), drivers.apply(from), List.of());
+            MigrationRequest request = new MigrationRequest(g, from, to, nics, Map.of(), runtimes.apply(from), List.of());
             Migration m = new Migration(request, null);
             boolean transferred = false;
             Optional<MigrationRecord> record = interrupted.stream().filter(r -> r.guest().equals(g.id())

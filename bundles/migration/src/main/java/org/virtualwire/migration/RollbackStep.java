@@ -51,7 +51,7 @@ public final class RollbackStep {
             if (transferred) {
                 // the guest already runs at the destination although the desired state never moved it there:
                 // bring it back first, or rolling back the wires would cut it off
-                r.driver().transfer(r.guest(), r.to(), r.from(), r.nics(), r.options());
+                r.runtime().transfer(r.guest(), r.to(), r.from(), r.nics(), r.options());
             }
             moves.rollback(r.guest().id());
             applied.await("rollback");

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ExchangeProperty;
 import org.virtualwire.spi.TransferResult;
 
-/** The cloud driver moves the guest's execution: a container's NICs, a VM by live migration. */
+/** The host runtime moves the guest's execution: a container's NICs, a VM by live migration. */
 public final class TransferStep {
     /**
      * @param r the migration
@@ -17,8 +17,8 @@ public final class TransferStep {
     public TransferResult run(MigrationRequest r, @ExchangeProperty(MigrationRoute.RECORD) Migration m) throws Exception {
         AtomicReference<TransferResult> done = new AtomicReference<>();
         m.step("transfer", () -> {
-            TransferResult t = r.via().isEmpty() ? r.driver().transfer(r.guest(), r.from(), r.to(), r.nics(), r.options())
-                    : r.driver().transfer(r.guest(), r.from(), r.to(), r.nics(), r.options(), r.via().get(0), r.via().get(1));
+            TransferResult t = r.via().isEmpty() ? r.runtime().transfer(r.guest(), r.from(), r.to(), r.nics(), r.options())
+                    : r.runtime().transfer(r.guest(), r.from(), r.to(), r.nics(), r.options(), r.via().get(0), r.via().get(1));
             done.set(t);
             m.pauseMillis = t.pauseMillis();
             return t.detail() + String.format(Locale.ROOT, " (paused %.1f ms)", t.pauseMillis());

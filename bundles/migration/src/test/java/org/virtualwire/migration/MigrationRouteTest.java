@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
@@ -38,16 +41,18 @@ class MigrationRouteTest {
             .guest("web1", GuestKind.CONTAINER, "h1", "eth0").guest("web2", GuestKind.CONTAINER, "h1", "eth0")
             .guest("sw1", GuestKind.SWITCH, "h1", "p1", "p2", "p3").guest("vm1", GuestKind.VM, "h1", "eth0");
     private final FakeDriver driver = new FakeDriver();
+    private final Plugins plugins = new Plugins();
     private MigrationManager manager;
 
     @BeforeEach
     void start() throws Exception {
+        plugins.add((CloudDriver) driver);
+        plugins.add((HostRuntime) driver);
         manager = newManager();
     }
 
     private MigrationManager newManager() throws Exception {
-        MigrationManager m = new MigrationManager(world, world, Duration.ofSeconds(1));
-        m.addDriver(driver);
+        MigrationManager m = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
         m.start(data.resolve("migrations.json"));
         return m;
     }
@@ -180,8 +185,8 @@ class MigrationRouteTest {
         assertEquals("downtime-limit-ms", bad.field());
         assertEquals("speed", assertThrows(VirtualWireException.class,
                 () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of("speed", "1"), s -> { })).field());
-        manager.removeDriver(driver);
-        assertEquals("host h1 is unreachable: cloud driver 'local' is not installed", assertThrows(VirtualWireException.class,
+        plugins.remove((CloudDriver) driver);
+        assertEquals("cloud driver 'local' of cloud local is not installed: install feature virtualwire-driver-local", assertThrows(VirtualWireException.class,
                 () -> manager.migrate(GuestId.of("web1"), HostId.of("h2"), Map.of(), s -> { })).getMessage());
         assertTrue(manager.history().isEmpty());
         assertTrue(driver.transfers.isEmpty());

@@ -24,9 +24,10 @@ import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
+import org.virtualwire.core.impl.Plugins;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.driver.local.LocalCloudDriver;
 import org.virtualwire.driver.local.LocalLab;
+import org.virtualwire.host.linux.LinuxHostRuntime;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
 import org.virtualwire.spi.linux.LinuxKernel;
@@ -42,7 +43,8 @@ class NamespaceMigrationTest {
     @TempDir
     Path data;
     private LocalLab lab;
-    private LocalCloudDriver driver;
+    private LinuxHostRuntime driver;
+    private final Plugins plugins = new Plugins();
     private WireManager wires;
     private MigrationManager migrations;
     private final List<MigrationRecord> done = new ArrayList<>();
@@ -52,7 +54,7 @@ class NamespaceMigrationTest {
     void start() throws Exception {
         lab = new LocalLab(PREFIX, data.resolve("store"));
         wires = lab.start();
-        driver = lab.driver();
+        driver = lab.runtime();
         wires.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
                 a.addHost(HostId.of(h), CloudId.of("local"), null);
@@ -68,8 +70,9 @@ class NamespaceMigrationTest {
             a.connect(EndpointId.parse("web2/eth0"), EndpointId.parse("sw1/p2"));
         });
         assertTrue(wires.awaitApplied(Duration.ofSeconds(30)));
-        migrations = new MigrationManager(wires, wires, Duration.ofSeconds(30));
-        migrations.addDriver(driver);
+        plugins.add(lab.driver());
+        plugins.add(driver);
+        migrations = new MigrationManager(wires, wires, plugins, Duration.ofSeconds(30));
         migrations.start(data.resolve("migrations.json"));
     }
 
@@ -148,8 +151,8 @@ class NamespaceMigrationTest {
     @Test
     void failedTransferRollsBackAndLeavesTheDestinationClean() throws Exception {
         Map<String, String> before = guestNics();
-        migrations.removeDriver(driver);
-        migrations.addDriver(new FailingTransfer(driver));
+        plugins.remove(driver);
+        plugins.add(new FailingTransfer(driver));
         MigrationRecord r = migrateWhileProbing("web2", "h3");
         assertEquals(Outcome.ROLLED_BACK, r.outcome());
         assertEquals("the destination died", r.error());

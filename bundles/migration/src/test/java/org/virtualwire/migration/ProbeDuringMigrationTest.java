@@ -1,5 +1,8 @@
 package org.virtualwire.migration;
 
+import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +47,11 @@ class ProbeDuringMigrationTest {
         address("web1/eth0", "10.99.0.1/24");
         address("web2/eth0", "10.99.0.2/24");
         address("vm1/eth0", "10.99.0.3/24");
-        manager = new MigrationManager(world, world, Duration.ofSeconds(1));
-        manager.addDriver(new FakeDriver());
+        FakeDriver driver = new FakeDriver();
+        Plugins plugins = new Plugins();
+        plugins.add((CloudDriver) driver);
+        plugins.add((HostRuntime) driver);
+        manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
         manager.probes = (from, to, duration, interval) -> {
             probed.add(from + " -> " + to + " for " + duration.toMillis() + " ms every " + interval.toMillis() + " ms");
             return new ProbeResult(from, "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1);

@@ -21,6 +21,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.StoreListener;
 import org.virtualwire.spi.Topology;
@@ -89,6 +90,11 @@ final class AgentManager {
         return Optional.ofNullable(t.clouds().get(host.cloud())).flatMap(c -> plugins.driver(c.driver()));
     }
 
+    /** @return the runtime a host runs, if its driver and the runtime are installed */
+    Optional<HostRuntime> runtimeOf(Topology t, Host host) {
+        return driverOf(t, host).flatMap(plugins::runtimeOf);
+    }
+
     private synchronized void pluginsChanged() {
         // reports are stale until each agent has looked again: awaitApplied must wait for that pass
         store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires(), r.guests())));
@@ -101,8 +107,9 @@ final class AgentManager {
         retiring.values().removeIf(CompletableFuture::isDone);
         for (Host host : after.hosts().values()) {
             CloudDriver driver = driverOf(after, host).orElse(null);
+            HostRuntime runtime = driver == null ? null : plugins.runtimeOf(driver).orElse(null);
             HostAgent agent = agents.get(host.id());
-            if (agent != null && agent.driver() != driver) {
+            if (agent != null && (agent.driver() != driver || agent.runtime() != runtime)) {
                 agent.stop();
                 agents.remove(host.id());
                 agent = null;
@@ -113,8 +120,14 @@ final class AgentManager {
                         "cloud driver '" + type + "' is not installed; the host's data plane is left as it was"), Map.of()));
                 continue;
             }
+            if (runtime == null) {
+                store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
+                        "host runtime '" + driver.runtime() + "' of cloud driver '" + driver.type()
+                                + "' is not installed; the host's data plane is left as it was"), Map.of()));
+                continue;
+            }
             if (agent == null) {
-                agent = new HostAgent(host.id(), store, plugins, driver, dataPlane.readLock(), verifyEvery);
+                agent = new HostAgent(host.id(), store, plugins, driver, runtime, dataPlane.readLock(), verifyEvery);
                 CompletableFuture<Void> released = retiring.remove(host.id());
                 if (released != null) {
                     agent.after(released); // the same name again: not made before the old one is removed
@@ -173,14 +186,29 @@ final class AgentManager {
         });
     }
 
+    /** The runtimes first (a host's guests), then the drivers (the hosts and underlays they ran on). */
     private void sweepDrivers(Topology now) {
+        Map<HostRuntime, List<Host>> byRuntime = now.hosts().values().stream()
+                .filter(h -> runtimeOf(now, h).isPresent())
+                .collect(Collectors.groupingBy(h -> runtimeOf(now, h).get()));
+        // a host whose driver is missing may run any runtime: each keeps what is on it
+        List<Host> unknown = now.hosts().values().stream().filter(h -> runtimeOf(now, h).isEmpty()).toList();
+        Set<GuestId> guests = now.guests().keySet();
+        for (HostRuntime r : plugins.runtimes()) {
+            try {
+                List<Host> hosts = new java.util.ArrayList<>(byRuntime.getOrDefault(r, List.of()));
+                hosts.addAll(unknown);
+                r.sweep(hosts, guests);
+            } catch (Exception e) {
+                LOG.warn("Sweep of host runtime {} failed: {}", r.kind(), e.getMessage());
+            }
+        }
         Map<CloudDriver, List<Host>> byDriver = now.hosts().values().stream()
                 .filter(h -> driverOf(now, h).isPresent())
                 .collect(Collectors.groupingBy(h -> driverOf(now, h).get()));
-        Set<GuestId> guests = now.guests().keySet();
         for (CloudDriver d : plugins.drivers()) {
             try {
-                d.sweep(byDriver.getOrDefault(d, List.of()), guests);
+                d.sweep(byDriver.getOrDefault(d, List.of()));
             } catch (Exception e) {
                 LOG.warn("Sweep of driver {} failed: {}", d.type(), e.getMessage());
             }

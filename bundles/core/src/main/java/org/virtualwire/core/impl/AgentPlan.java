@@ -15,6 +15,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.GuestPlan;
 import org.virtualwire.spi.HostPlan;
@@ -42,7 +43,7 @@ import org.virtualwire.spi.WireEnd;
  */
 record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gateway) {
 
-    static AgentPlan of(Topology t, Host host, CloudDriver driver, Collection<String> protocols) {
+    static AgentPlan of(Topology t, Host host, CloudDriver driver, HostRuntime runtime, Collection<String> protocols) {
         List<GuestPlan> guests = new ArrayList<>();
         for (Guest g : t.guests().values()) {
             if (g.host().equals(host.id())) {
@@ -56,8 +57,8 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
         // every installed protocol gets a plan, even an empty one, so that its last wire end is removed too
         protocols.forEach(p -> ends.put(p, new ArrayList<>()));
         for (Wire w : t.wires().values()) {
-            plan(t, host, driver, w, w.a(), w.b(), links, ends);
-            plan(t, host, driver, w, w.b(), w.a(), links, ends);
+            plan(t, host, runtime, w, w.a(), w.b(), links, ends);
+            plan(t, host, runtime, w, w.b(), w.a(), links, ends);
         }
         String netns = driver.netns(host);
         Map<String, TunnelPlan> tunnels = new TreeMap<>();
@@ -67,7 +68,7 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
     }
 
     /** Plans the direction end -> peer of a wire on this host. */
-    private static void plan(Topology t, Host host, CloudDriver driver, Wire w, EndpointId end, EndpointId peer,
+    private static void plan(Topology t, Host host, HostRuntime runtime, Wire w, EndpointId end, EndpointId peer,
             List<LocalLink> links, Map<String, List<WireEnd>> ends) {
         if (!presentOn(t, end, host.id())) {
             return;
@@ -93,8 +94,8 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
             }
             return;
         }
-        ends.computeIfAbsent(w.tunnel(), k -> new ArrayList<>()).add(new WireEnd(w.id(), driver.hostDevice(e),
-                host.underlayAddress(), remotes, peerHere ? driver.hostDevice(p) : null));
+        ends.computeIfAbsent(w.tunnel(), k -> new ArrayList<>()).add(new WireEnd(w.id(), runtime.hostDevice(e),
+                host.underlayAddress(), remotes, peerHere ? runtime.hostDevice(p) : null));
     }
 
     private static boolean presentOn(Topology t, EndpointId e, HostId host) {

@@ -52,6 +52,7 @@ final class EndpointRules {
                     + defaultMtu + " (the underlay MTU less the tunnel overhead)");
         }
         Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu); // the user's mtu: a ceiling
+        plugins.runtimeOf(cloud).validateEndpoint(guest, endpoint);
         plugins.driverOf(cloud).validateEndpoint(guest, endpoint);
         if (ip != null) { // two NICs of one guest with one address: its replies would leave by either
             changes.endpoints().values().stream().filter(e -> e.id().guest().equals(id.guest()) && e.address() != null

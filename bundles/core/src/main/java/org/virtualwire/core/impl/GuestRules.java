@@ -43,9 +43,9 @@ final class GuestRules {
         Guest guest = new Guest(id, kind, hostId, image);
         Cloud cloud = changes.cloud(host.cloud());
         if (guest.image() != null) {
-            plugins.driverOf(cloud).validateGuest(guest); // only the driver can say whether the files are there
+            plugins.runtimeOf(cloud).validateGuest(guest); // only the host runtime can say whether the files are there
         } else {
-            plugins.installedDriverOf(cloud).ifPresent(d -> d.validateGuest(guest)); // as before: no driver needed yet
+            plugins.installedRuntimeOf(cloud).ifPresent(r -> r.validateGuest(guest)); // as before: no driver needed yet
         }
         changes.add(guest);
         return guest;

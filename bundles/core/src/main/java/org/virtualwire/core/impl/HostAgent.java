@@ -20,6 +20,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.WireId;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.gateway.GatewayPlan;
 import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.GuestsFailedException;
@@ -55,6 +56,7 @@ final class HostAgent {
     private final WireStore store;
     private final Plugins plugins;
     private final CloudDriver driver;
+    private final HostRuntime runtime;
     private final ScheduledExecutorService executor;
     private final Lock dataPlane;
     private final AtomicBoolean queued = new AtomicBoolean();
@@ -73,20 +75,22 @@ final class HostAgent {
      * @param dataPlane held while the agent reads the desired state and changes the data plane; a sweep holds
      *        the other side, so that no pass applies a newer state than the one the sweep removes by
      */
-    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, Lock dataPlane) {
-        this(id, store, plugins, driver, dataPlane, Duration.ZERO);
+    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane) {
+        this(id, store, plugins, driver, runtime, dataPlane, Duration.ZERO);
     }
 
     /**
      * @param verifyEvery how often a pass runs without a change, to check that the kernel still has what was
-     *        applied (see {@link CloudDriver#verify}); zero for passes on changes only
+     *        applied (see {@link HostRuntime#verify}); zero for passes on changes only
      */
-    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, Lock dataPlane, Duration verifyEvery) {
+    HostAgent(HostId id, WireStore store, Plugins plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
+            Duration verifyEvery) {
         this.id = id;
         this.dataPlane = dataPlane;
         this.store = store;
         this.plugins = plugins;
         this.driver = driver;
+        this.runtime = runtime;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vw-agent-" + id));
         this.verifyGapNanos = verifyEvery.isZero() ? MAX_VERIFY_GAP.toNanos()
                 : Math.min(verifyEvery.toNanos(), MAX_VERIFY_GAP.toNanos());
@@ -98,6 +102,10 @@ final class HostAgent {
 
     CloudDriver driver() {
         return driver;
+    }
+
+    HostRuntime runtime() {
+        return runtime;
     }
 
     void kick() {
@@ -161,6 +169,7 @@ final class HostAgent {
                 if (host.gateway()) {
                     plugins.gateway().ifPresent(g -> g.release(host.id()));
                 }
+                runtime.removeGuests(host); // its VMs first: the driver then removes the host they ran on
                 driver.releaseHost(host, t.clouds().get(host.cloud()));
             } catch (Exception e) {
                 LOG.warn("Could not remove host {} completely: {}", id, e.getMessage());
@@ -188,7 +197,7 @@ final class HostAgent {
         if (host == null) {
             return;
         }
-        AgentPlan plan = AgentPlan.of(t, host, driver, plugins.protocols());
+        AgentPlan plan = AgentPlan.of(t, host, driver, runtime, plugins.protocols());
         if (plan.equals(applied)) {
             String missing = null;
             long now = System.nanoTime();
@@ -210,7 +219,9 @@ final class HostAgent {
         Map<GuestId, Status> guests = new HashMap<>();
         long start = System.nanoTime();
         try {
-            driver.reconcile(plan.host());
+            // the host first (what the kernel refuses there fails the host), then what runs on it
+            driver.ensureHost(host, plan.host().cloud());
+            runtime.reconcile(plan.host());
         } catch (GuestsFailedException e) {
             // the host and its other guests are made: only these guests (and the wires on them) failed
             e.guests().forEach((g, why) -> guests.put(g, new Status(Health.FAILED, why)));
@@ -265,7 +276,8 @@ final class HostAgent {
     /** @return what of an applied plan the kernel no longer has, or null when the driver and tunnels find it all */
     private String verify(AgentPlan plan) {
         try {
-            driver.verify(plan.host());
+            driver.verifyHost(plan.host().host(), plan.host().cloud());
+            runtime.verify(plan.host());
             for (Map.Entry<String, TunnelPlan> e : plan.tunnels().entrySet()) {
                 TunnelProvider provider = plugins.tunnel(e.getKey()).orElse(null);
                 if (provider != null) {
@@ -305,7 +317,7 @@ final class HostAgent {
                     + "wires to other clouds do not pass");
         }
         try {
-            provider.reconcile(host, plan, driver.network(host));
+            provider.reconcile(host, plan, runtime.network(host));
             return Status.UP;
         } catch (Exception e) {
             LOG.warn("Gateway {}: {}", id, e.getMessage());

@@ -3,11 +3,11 @@ package org.virtualwire.core.impl;
 import java.util.Optional;
 
 import org.virtualwire.api.Cloud;
-import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
 
 /**
- * The plug-ins as the change rules ask for them: a cloud's driver (refused when not installed), the default
+ * The plug-ins as the change rules ask for them: a cloud's driver and host runtime (refused when not installed), the default
  * tunnel's and the gateways' overheads, and the MTUs that follow. Every plug-in look-up of the change side is here.
  */
 final class InstalledPlugins {
@@ -24,14 +24,17 @@ final class InstalledPlugins {
 
     /** @return the cloud's driver; refused when it is not installed */
     CloudDriver driverOf(Cloud cloud) {
-        return plugins.driver(cloud.driver()).orElseThrow(() -> new VirtualWireException("driver",
-                "cloud driver '" + cloud.driver() + "' of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
-                        + cloud.driver()));
+        return plugins.driverFor(cloud);
     }
 
-    /** @return the cloud's driver, if installed */
-    Optional<CloudDriver> installedDriverOf(Cloud cloud) {
-        return plugins.driver(cloud.driver());
+    /** @return the runtime of the cloud's hosts; refused when it or the driver is not installed */
+    HostRuntime runtimeOf(Cloud cloud) {
+        return plugins.runtimeFor(cloud);
+    }
+
+    /** @return the runtime of the cloud's hosts, if it and the driver are installed */
+    Optional<HostRuntime> installedRuntimeOf(Cloud cloud) {
+        return plugins.driver(cloud.driver()).flatMap(plugins::runtimeOf);
     }
 
     boolean tunnelInstalled() {

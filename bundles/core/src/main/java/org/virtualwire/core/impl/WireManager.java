@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,6 +38,8 @@ import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireListener;
 import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.api.GuestMoves;
 import org.virtualwire.spi.Move;
@@ -48,6 +52,9 @@ import org.virtualwire.spi.WireStore;
  * {@link WireChanges} validates every change on a {@link ChangeSet}, commits it to the store in one piece and
  * tells listeners. Agents are run by {@link AgentManager}, which this component starts and stops.
  */
+// the PluginRegistry it registers itself (see activate), for the resolver: probes and migrations require it
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"org.virtualwire.spi.PluginRegistry\"", uses = PluginRegistry.class)
 @Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class, GuestMoves.class},
         configurationPid = "org.virtualwire.core")
 @Designate(ocd = CoreConfig.class)
@@ -60,6 +67,7 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     private final WireChanges changes = new WireChanges(state, queries::unreachable);
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
     private AgentManager agents;
+    private ServiceRegistration<PluginRegistry> registry;
 
     /** For OSGi. */
     public WireManager() {
@@ -84,10 +92,12 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     }
 
     @Activate
-    void activate(CoreConfig config) {
+    void activate(CoreConfig config, BundleContext context) {
         changes.vniRange(config.vni_min(), config.vni_max());
         verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
+        // the plug-ins this component's references bring, for probes and migrations: looked up in one place
+        registry = context.registerService(PluginRegistry.class, state.plugins, null);
     }
 
     /**
@@ -114,6 +124,10 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     /** Stops the agents; the data plane keeps forwarding. */
     @Deactivate
     public void stop() {
+        if (registry != null) {
+            registry.unregister();
+            registry = null;
+        }
         agents.stop();
     }
 
@@ -126,6 +140,17 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     /** @param driver a cloud driver that went */
     public void removeDriver(CloudDriver driver) {
         state.plugins.remove(driver);
+    }
+
+    /** @param runtime a host runtime that came */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addRuntime(HostRuntime runtime) {
+        state.plugins.add(runtime);
+    }
+
+    /** @param runtime a host runtime that went */
+    public void removeRuntime(HostRuntime runtime) {
+        state.plugins.remove(runtime);
     }
 
     /** @param tunnel a tunnel provider that came */

@@ -24,6 +24,7 @@ import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
 import org.virtualwire.api.WireService;
 import org.virtualwire.api.WireView;
+import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -152,8 +153,9 @@ final class WireQueries {
 
     private EndCounters counters(Topology t, Wire wire, EndpointId end) {
         Host host = t.hostOf(end);
-        return AgentManager.driverOf(state.plugins, t, host).map(d -> d.counters(host, t.endpoints().get(end))
-                .withFiltered(filtered(wire, d.netns(host)))).orElse(EndCounters.ZERO);
+        Optional<CloudDriver> driver = AgentManager.driverOf(state.plugins, t, host);
+        return driver.flatMap(state.plugins::runtimeOf).map(r -> r.counters(host, t.endpoints().get(end))
+                .withFiltered(filtered(wire, driver.get().netns(host)))).orElse(EndCounters.ZERO);
     }
 
     /** What the wire's tunnel dropped on the end's host from strangers; 0 when it cannot tell. */
@@ -200,6 +202,11 @@ final class WireQueries {
         Cloud cloud = t.clouds().get(host.cloud());
         if (state.plugins.driver(cloud.driver()).isEmpty()) {
             return Optional.of("cloud driver '" + cloud.driver() + "' is not installed");
+        }
+        CloudDriver driver = state.plugins.driver(cloud.driver()).get();
+        if (state.plugins.runtimeOf(driver).isEmpty()) {
+            return Optional.of("host runtime '" + driver.runtime() + "' of cloud driver '" + cloud.driver()
+                    + "' is not installed");
         }
         HostReport report = state.store().reports().get(host.id());
         if (report != null && report.host().health() == Health.FAILED) {

@@ -1,5 +1,7 @@
 package org.virtualwire.core.impl;
 
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.CloudDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +65,8 @@ class AgentManagerTest {
     /** @return a store with h1 in the local cloud and h2 in the given one, its agents started */
     private WireStore start(CloudId h2Cloud) {
         WireStore store = new FileWireStore(data);
-        plugins.add(driver);
+        plugins.add((CloudDriver) driver);
+        plugins.add((HostRuntime) driver);
         store.commit(store.current(), next(store.current(), Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"),
                 H2, new Host(H2, h2Cloud, "198.18.0.2"))));
         agents = new AgentManager(store, plugins, Duration.ZERO);
@@ -88,7 +91,7 @@ class AgentManagerTest {
         store.commit(store.current(), next(store.current(), Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"))));
         await("h2 released", () -> driver.hostEvents.contains("release h2"));
         assertEquals(null, store.reports().get(H2));
-        plugins.remove(driver);
+        plugins.remove((CloudDriver) driver);
         await("h1 degraded", () -> health(store, H1) == Health.DEGRADED);
         assertTrue(driver.hostEvents.stream().noneMatch(e -> e.equals("release h1")), "its kernel objects are kept");
     }

@@ -53,7 +53,7 @@ class AgentPlanTest {
     }
 
     private static AgentPlan plan(Topology t, HostId host) {
-        return AgentPlan.of(t, t.hosts().get(host), new FakeCloudDriver(), List.of("vxlan"));
+        return AgentPlan.of(t, t.hosts().get(host), new FakeCloudDriver(), new FakeCloudDriver(), List.of("vxlan"));
     }
 
     private static List<GuestPlan> guests(Topology t, HostId host) {

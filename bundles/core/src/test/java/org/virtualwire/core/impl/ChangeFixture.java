@@ -1,5 +1,7 @@
 package org.virtualwire.core.impl;
 
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.CloudDriver;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,7 +32,8 @@ final class ChangeFixture {
     }
 
     ChangeFixture(Topology base) {
-        plugins.add(driver);
+        plugins.add((CloudDriver) driver);
+        plugins.add((HostRuntime) driver);
         plugins.add(new FakeTunnelProvider());
         changes = new ChangeSet(base, 1, WireId.MAX_VNI, VniPool.History.fresh());
         mtu = new MtuFitting(changes, installed);

@@ -16,12 +16,13 @@ import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostPlan;
+import org.virtualwire.spi.HostRuntime;
 
 /**
- * A {@code local} driver that touches no kernel: it records the plans it is given and hands out free
- * addresses of 198.18.0.0/16, so the real controller runs in tests that need its decisions, not traffic.
+ * A {@code local} driver and its host runtime that touch no kernel: it records the plans it is given and hands out
+ * free addresses of 198.18.0.0/16, so the real controller runs in tests that need its decisions, not traffic.
  */
-public final class FakeCloudDriver implements CloudDriver {
+public final class FakeCloudDriver implements CloudDriver, HostRuntime {
     final List<HostPlan> plans = new ArrayList<>();
     final List<Host> released = new ArrayList<>();
     /** Runs in every sweep: a test can hold a sweep there. */
@@ -31,6 +32,8 @@ public final class FakeCloudDriver implements CloudDriver {
     /** Sweeps ended. */
     final java.util.concurrent.atomic.AtomicInteger sweeps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean sweeping;
+    /** The hosts each sweep of guests was told are desired here, in order. */
+    final List<Set<HostId>> sweptHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public String type() {
@@ -38,7 +41,28 @@ public final class FakeCloudDriver implements CloudDriver {
     }
 
     @Override
+    public String kind() {
+        return HostRuntime.LINUX;
+    }
+
+    @Override
     public void validate(Cloud cloud) {
+    }
+
+    @Override
+    public void validateEndpoint(Guest guest, Endpoint endpoint) {
+    }
+
+    @Override
+    public void ensureHost(Host host, Cloud cloud) {
+    }
+
+    @Override
+    public void removeGuests(Host host) {
+    }
+
+    @Override
+    public void sweep(Collection<Host> hosts) {
     }
 
     /** The clouds there were, each time a new cloud was checked. */
@@ -117,7 +141,7 @@ public final class FakeCloudDriver implements CloudDriver {
     /** Runs at the start of every release, outside the driver's lock: a test can hold a release there. */
     volatile Runnable onRelease = () -> { };
     /** What happened to hosts, in order: "reconcile h1", "release h1". */
-    final List<String> hostEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> hostEvents = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by streams while agents add
 
     @Override
     public void releaseHost(Host host, Cloud cloud) {
@@ -130,6 +154,7 @@ public final class FakeCloudDriver implements CloudDriver {
 
     @Override
     public void sweep(Collection<Host> hosts, Set<GuestId> guests) {
+        sweptHosts.add(hosts.stream().map(Host::id).collect(java.util.stream.Collectors.toSet()));
         sweeping = true;
         try {
             onSweep.run();
@@ -142,11 +167,6 @@ public final class FakeCloudDriver implements CloudDriver {
     /** @return whether a plan of the host was applied */
     synchronized boolean reconciled(HostId host) {
         return plans.stream().anyMatch(p -> p.host().id().equals(host));
-    }
-
-    @Override
-    public boolean isReachable(Host host) {
-        return true;
     }
 
     @Override

@@ -61,7 +61,7 @@ class GatewayPlansTest {
     }
 
     private WireEnd end(Topology t, Host h) {
-        List<WireEnd> ends = AgentPlan.of(t, h, driver, Set.of("vxlan")).tunnels().get("vxlan").ends();
+        List<WireEnd> ends = AgentPlan.of(t, h, driver, driver, Set.of("vxlan")).tunnels().get("vxlan").ends();
         assertEquals(1, ends.size(), "one end of the one wire on " + h.id());
         return ends.get(0);
     }
@@ -71,15 +71,15 @@ class GatewayPlansTest {
         Topology t = topology(Map.of(), HA, GA, HB, GB);
         assertEquals(List.of(GA.underlayAddress()), end(t, HA).remoteAddresses(), "a host sends to its own gateway");
         assertEquals(List.of(GB.underlayAddress()), end(t, HB).remoteAddresses());
-        GatewayPlan a = AgentPlan.of(t, GA, driver, Set.of("vxlan")).gateway();
+        GatewayPlan a = AgentPlan.of(t, GA, driver, driver, Set.of("vxlan")).gateway();
         assertEquals(List.of(new GatewayPeer(GB.publicAddress(), GatewayPlans.PUBLIC_PORT, true)), a.peers());
         assertEquals(Set.of(
                 route(GatewayHop.host(HA.underlayAddress()), GatewayHop.gateway(GB.publicAddress())),
                 route(GatewayHop.gateway(GB.publicAddress()), GatewayHop.host(HA.underlayAddress()))),
                 Set.copyOf(a.routes()));
-        assertTrue(AgentPlan.of(t, GA, driver, Set.of("vxlan")).tunnels().get("vxlan").ends().isEmpty(),
+        assertTrue(AgentPlan.of(t, GA, driver, driver, Set.of("vxlan")).tunnels().get("vxlan").ends().isEmpty(),
                 "a gateway has no wire ends of its own");
-        assertNull(AgentPlan.of(t, HA, driver, Set.of("vxlan")).gateway());
+        assertNull(AgentPlan.of(t, HA, driver, driver, Set.of("vxlan")).gateway());
     }
 
     @Test
@@ -89,12 +89,12 @@ class GatewayPlansTest {
         Topology t = topology(Map.of(GuestId.of("y"), move), HA, HA2, GA, HB, GB);
         assertEquals(List.of(GA.underlayAddress(), HA2.underlayAddress()), end(t, HA).remoteAddresses(),
                 "x sends to y's old host through its gateway and to its new host directly");
-        GatewayPlan b = AgentPlan.of(t, GB, driver, Set.of("vxlan")).gateway();
+        GatewayPlan b = AgentPlan.of(t, GB, driver, driver, Set.of("vxlan")).gateway();
         assertEquals(Set.of(
                 route(GatewayHop.gateway(GA.publicAddress()), GatewayHop.host(HB.underlayAddress())),
                 route(GatewayHop.host(HB.underlayAddress()), GatewayHop.gateway(GA.publicAddress()))),
                 Set.copyOf(b.routes()));
-        GatewayPlan a = AgentPlan.of(t, GA, driver, Set.of("vxlan")).gateway();
+        GatewayPlan a = AgentPlan.of(t, GA, driver, driver, Set.of("vxlan")).gateway();
         assertEquals(Set.of(
                 route(GatewayHop.host(HA.underlayAddress()), GatewayHop.gateway(GB.publicAddress())),
                 route(GatewayHop.gateway(GB.publicAddress()), GatewayHop.host(HA.underlayAddress()))),
@@ -112,6 +112,6 @@ class GatewayPlansTest {
         hosts.put(HA2.id(), HA2);
         same = new Topology(4, same.clouds(), hosts, same.guests(), same.endpoints(), same.wires(), Map.of());
         assertEquals(List.of(HA2.underlayAddress()), end(same, HA).remoteAddresses());
-        assertTrue(AgentPlan.of(same, GA, driver, Set.of("vxlan")).gateway().routes().isEmpty());
+        assertTrue(AgentPlan.of(same, GA, driver, driver, Set.of("vxlan")).gateway().routes().isEmpty());
     }
 }

@@ -39,6 +39,7 @@ class HostAgentFaultsTest {
     void setUp() {
         manager = new WireManager(new FileWireStore(data), 1, WireId.MAX_VNI);
         manager.addDriver(driver);
+        manager.addRuntime(driver);
         manager.addTunnel(new FakeTunnelProvider());
         manager.verifyEvery(Duration.ofMillis(50));
         manager.start();

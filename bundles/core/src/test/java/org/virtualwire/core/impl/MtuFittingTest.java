@@ -1,5 +1,6 @@
 package org.virtualwire.core.impl;
 
+import org.virtualwire.spi.CloudDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.virtualwire.core.impl.ChangeFixture.LOCAL;
@@ -65,7 +66,7 @@ class MtuFittingTest {
         f.mtu.fit(w, "wire");
         f.mtu.fitAll();
         f.changes.disconnect(w.id());
-        f.plugins.remove(f.driver);
+        f.plugins.remove((CloudDriver) f.driver);
         f.mtu.fit(List.of(w.a(), w.b()), null);
         f.mtu.fitAll(); // no refusal: nothing was asked that a driver must allow
         assertEquals(1300, mtu("a/eth1"));

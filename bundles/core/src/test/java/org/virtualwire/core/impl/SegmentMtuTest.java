@@ -40,7 +40,9 @@ class SegmentMtuTest {
     void setUp() {
         store = new FileWireStore(data);
         manager = new WireManager(store, 1, 1000);
-        manager.addDriver(new FakeCloudDriver());
+        FakeCloudDriver fake = new FakeCloudDriver();
+        manager.addDriver(fake);
+        manager.addRuntime(fake);
         manager.addTunnel(new FakeTunnelProvider());
         manager.start();
         manager.batch(a -> {

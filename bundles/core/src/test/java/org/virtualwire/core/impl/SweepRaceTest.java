@@ -34,6 +34,7 @@ class SweepRaceTest {
         FakeCloudDriver driver = new FakeCloudDriver();
         WireManager m = new WireManager(new FileWireStore(data), 1, 100);
         m.addDriver(driver);
+        m.addRuntime(driver);
         m.addTunnel(new FakeTunnelProvider());
         m.start();
         CountDownLatch inSweep = new CountDownLatch(1);
@@ -81,6 +82,7 @@ class SweepRaceTest {
         FakeCloudDriver driver = new FakeCloudDriver();
         WireManager m = new WireManager(new FileWireStore(data), 1, 100);
         m.addDriver(driver);
+        m.addRuntime(driver);
         m.addTunnel(new FakeTunnelProvider());
         m.start();
         try {

@@ -46,6 +46,7 @@ class ValidationTest {
         store = new FileWireStore(data);
         manager = new WireManager(store, 1, 5);
         manager.addDriver(driver);
+        manager.addRuntime(driver);
         manager.addTunnel(new FakeTunnelProvider());
         manager.start();
         manager.batch(a -> {
@@ -101,6 +102,7 @@ class ValidationTest {
         store = new FileWireStore(data);
         manager = new WireManager(store, 1, 5);
         manager.addDriver(driver);
+        manager.addRuntime(driver);
         manager.addTunnel(new FakeTunnelProvider());
         manager.start();
         manager.removeEndpoint(ep("web1/eth9"));
@@ -223,6 +225,7 @@ class ValidationTest {
         manager.stop();
         manager = new WireManager(new FileWireStore(data), 1, 5);
         manager.addDriver(driver);
+        manager.addRuntime(driver);
         manager.addTunnel(new FakeTunnelProvider());
         manager.start();
         assertEquals(4, manager.connect(ep("web1/eth0"), ep("sw/p2")).id().vni());

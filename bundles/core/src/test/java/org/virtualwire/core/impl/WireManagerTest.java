@@ -54,6 +54,7 @@ class WireManagerTest {
     private WireManager start(int vniMin, int vniMax) {
         WireManager m = new WireManager(new FileWireStore(data), vniMin, vniMax);
         m.addDriver(driver);
+        m.addRuntime(driver);
         m.addTunnel(tunnel);
         m.start();
         return m;

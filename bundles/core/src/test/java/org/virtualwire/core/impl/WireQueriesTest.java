@@ -1,5 +1,7 @@
 package org.virtualwire.core.impl;
 
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.CloudDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -36,7 +38,9 @@ class WireQueriesTest {
                 AWS, new Cloud(AWS, "ec2", Map.of())), Map.of(H1.id(), H1, H2.id(), H2), Map.of(), Map.of(), Map.of()));
         ControllerState state = new ControllerState();
         state.store(store);
-        state.plugins.add(new FakeCloudDriver());
+        FakeCloudDriver driver = new FakeCloudDriver();
+        state.plugins.add((CloudDriver) driver);
+        state.plugins.add((HostRuntime) driver);
         WireQueries queries = new WireQueries(state);
 
         assertEquals(Optional.empty(), queries.unreachable(H1), "no report yet: reachable");

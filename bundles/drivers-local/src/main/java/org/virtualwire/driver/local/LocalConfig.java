@@ -6,16 +6,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Settings of the local cloud driver, PID {@code org.virtualwire.driver.local}. */
 @ObjectClassDefinition(id = "org.virtualwire.driver.local", name = "VirtualWire local cloud driver")
 @interface LocalConfig {
-    /** @return prefix of every network namespace the driver makes */
-    @AttributeDefinition(description = "Prefix of every network namespace the driver makes")
+    /** @return prefix of every network namespace the driver makes; the Linux host runtime's must be the same */
+    @AttributeDefinition(description = "Prefix of every network namespace the driver makes (the same as the Linux "
+            + "host runtime's, PID org.virtualwire.host.linux)")
     String namespacePrefix() default "vw-";
 
-    /** @return whether a clean stop removes every namespace (for tests and demos) instead of keeping traffic flowing */
-    @AttributeDefinition(description = "Remove every namespace on a clean stop instead of keeping the data plane forwarding")
+    /** @return whether a clean stop removes every host namespace (for tests and demos) instead of keeping traffic flowing */
+    @AttributeDefinition(description = "Remove every host and underlay namespace on a clean stop instead of keeping "
+            + "the data plane forwarding")
     boolean teardownOnStop() default false;
-
-    /** @return folder of the VM guest image (vmlinuz, initramfs.gz); blank: ${karaf.home}/guest-image */
-    @AttributeDefinition(description = "Folder of the VM guest image built by scripts/guest-image.sh (vmlinuz, "
-            + "initramfs.gz); blank for ${karaf.home}/guest-image", required = false)
-    String guestImage() default "";
 }

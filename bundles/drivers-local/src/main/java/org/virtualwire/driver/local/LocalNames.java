@@ -1,31 +1,26 @@
 package org.virtualwire.driver.local;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.virtualwire.api.CloudId;
-import org.virtualwire.api.Endpoint;
-import org.virtualwire.api.GuestId;
-import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
+import org.virtualwire.spi.linux.HostNamespace;
 
 /**
- * Names of the kernel objects of the local cloud. Every namespace starts with one prefix, so the driver
- * can find (and sweep) exactly its own.
+ * Names of the kernel objects of the local cloud's hosts and underlays. Every namespace starts with one prefix, so
+ * the driver can find (and sweep) exactly its own; the guests' (the Linux host runtime's) start with it too.
  *
  * @param prefix e.g. {@code vw-}
  */
 record LocalNames(String prefix) {
-    /** Host-side veth of a NIC, in the host namespace. */
-    static final String NIC_PREFIX = "ve";
-    /** A NIC's port (the peer of the guest's NIC, in the guest namespace); a guest's own NIC names have no dot. */
-    static final String PORT_PREFIX = "p.";
     /** A host's link to its cloud's underlay, in the host namespace. */
     static final String UPLINK = "ul0";
     /** A gateway's link to the network between clouds, in the gateway host's namespace. */
     static final String WAN = "wan0";
     /** The underlay switch, in the underlay namespace (and the switch between clouds, in its namespace). */
     static final String UNDERLAY_BRIDGE = "ul";
-    /** A switch guest's bridge. */
-    static final String SWITCH_BRIDGE = "br0";
 
     String underlay(CloudId cloud) {
         return prefix + "u-" + cloud.name();
@@ -37,55 +32,16 @@ record LocalNames(String prefix) {
     }
 
     String host(HostId host) {
-        return prefix + "h-" + host.name();
-    }
-
-    String guest(GuestId guest) {
-        return prefix + "g-" + guest.name();
-    }
-
-    static String nic(Endpoint e) {
-        return NIC_PREFIX + e.slot();
-    }
-
-    /** @return the slot of a host-side device named by {@link #nic}, or -1 for another name */
-    static int slotOf(String device) {
-        if (!device.startsWith(NIC_PREFIX) || device.length() == NIC_PREFIX.length()) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(device.substring(NIC_PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** The NIC's port: the guest's NIC's veth peer, which never leaves the guest's namespace. */
-    static String port(int slot) {
-        return PORT_PREFIX + slot;
-    }
-
-    static String port(Endpoint e) {
-        return port(e.slot());
+        return HostNamespace.of(prefix, host);
     }
 
     /**
-     * The guest-namespace end of the veth pair that links a NIC's port to its host-side device on one host:
-     * {@code l<slot>.<host address>}, both in base 36 (at most 1 + 6 + 1 + 7 = 15 characters). A guest has one
-     * per host it is present on; the host's underlay address tells them apart without a hash that could
-     * collide (addresses are unique in a cloud, and guests migrate within their cloud).
+     * @param namespaces namespaces with this prefix
+     * @return those this driver makes (hosts, underlays, the network between clouds), not the runtime's guests
      */
-    static String link(int slot, Host host) {
-        return linkPrefix(slot) + Long.toString(Integer.toUnsignedLong(Ipv4Prefix.toInt(host.underlayAddress())), 36);
-    }
-
-    static String link(Endpoint e, Host host) {
-        return link(e.slot(), host);
-    }
-
-    /** @return what the names of every link of a NIC start with */
-    static String linkPrefix(int slot) {
-        return "l" + Integer.toString(slot, 36) + ".";
+    List<String> ours(Collection<String> namespaces) {
+        return namespaces.stream().filter(ns -> ns.startsWith(prefix + "h-") || ns.startsWith(prefix + "u-")
+                || ns.equals(interCloud())).toList();
     }
 
     /** The underlay side of a host's uplink: unique in its cloud because the address is. */

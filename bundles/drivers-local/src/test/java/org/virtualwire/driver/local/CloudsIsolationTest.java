@@ -20,6 +20,9 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxHostRuntime;
+import org.virtualwire.host.linux.GatewayStream;
+import org.virtualwire.host.linux.GatewayTls;
 
 /**
  * Several local clouds: each a private underlay of its own; gateways also on the network between clouds.
@@ -33,14 +36,14 @@ class CloudsIsolationTest {
     @TempDir
     Path data;
     private LocalLab lab;
-    private LocalCloudDriver driver;
+    private LinuxHostRuntime driver;
     private WireManager manager;
 
     @BeforeEach
     void start() {
         lab = new LocalLab(PREFIX, data);
         manager = lab.start();
-        driver = lab.driver();
+        driver = lab.runtime();
     }
 
     @AfterEach
@@ -131,7 +134,7 @@ class CloudsIsolationTest {
             });
             GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
                     gb.publicAddress(), new GatewayTls(data.resolve("tls.p12"), KERNEL).context());
-            try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
+            try (org.virtualwire.host.linux.qemu.StreamRoute.Opened path =
                     route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
                 assertTrue(path.uri().startsWith("tcp:" + ga.underlayAddress() + ":"), path.uri());
                 String[] p = path.uri().split(":");
@@ -157,7 +160,7 @@ class CloudsIsolationTest {
             });
             GatewayStream route = new GatewayStream(driver.network(ga), ga.underlayAddress(), driver.network(gb),
                     gb.publicAddress(), new GatewayTls(data.resolve("tls.p12"), KERNEL).context());
-            try (org.virtualwire.driver.local.qemu.StreamRoute.Opened path =
+            try (org.virtualwire.host.linux.qemu.StreamRoute.Opened path =
                     route.open("tcp:" + hb.underlayAddress() + ":" + target.getLocalPort())) {
                 String listening = KERNEL.exec(PREFIX + "h-gb", "ss", "-Htln");
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile(

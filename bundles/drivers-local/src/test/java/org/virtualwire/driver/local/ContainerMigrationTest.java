@@ -28,6 +28,8 @@ import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxNames;
+import org.virtualwire.host.linux.UnderlayNeighbours;
 
 /**
  * Containers and a switch move between hosts through the migration steps while a probe runs: nothing is
@@ -97,7 +99,7 @@ class ContainerMigrationTest {
 
     private TransferResult transfer(GuestId id, String to) throws Exception {
         Guest g = manager.guest(id).orElseThrow();
-        return lab.driver().transfer(g, host(g.host().name()), host(to), nics(id.name()), Map.of());
+        return lab.runtime().transfer(g, host(g.host().name()), host(to), nics(id.name()), Map.of());
     }
 
     private void migrate(String guest, String to) throws Exception {
@@ -120,8 +122,8 @@ class ContainerMigrationTest {
         Map<String, Link> dest = new HashMap<>();
         KERNEL.links(PREFIX + "h-" + to).forEach(l -> dest.put(l.name(), l));
         for (Endpoint e : nics(guest)) {
-            Link nic = dest.get(LocalNames.nic(e));
-            assertTrue(nic != null && nic.alias().startsWith("vw:" + e.id() + " via=" + LocalNames.link(e, host(to))),
+            Link nic = dest.get(LinuxNames.nic(e));
+            assertTrue(nic != null && nic.alias().startsWith("vw:" + e.id() + " via=" + LinuxNames.link(e, host(to))),
                     "prepared " + e.id() + " on " + to + ": " + nic);
             String joined = " dev=" + nic.name() + "@" + nic.ifindex() + " ";
             boolean tunnel = dest.values().stream().anyMatch(l -> "vxlan".equals(l.kind()) && l.alias().contains(joined));
@@ -131,8 +133,8 @@ class ContainerMigrationTest {
 
     private void assertLinkedOnlyTo(String guest, String host) throws Exception {
         for (Endpoint e : nics(guest)) {
-            assertEquals(List.of(LocalNames.link(e, host(host))),
-                    GuestNic.devices(PREFIX + "g-" + guest, LocalNames.linkPrefix(e.slot())), e.id() + "'s links");
+            assertEquals(List.of(LinuxNames.link(e, host(host))),
+                    GuestNic.devices(PREFIX + "g-" + guest, LinuxNames.linkPrefix(e.slot())), e.id() + "'s links");
         }
     }
 
@@ -143,7 +145,7 @@ class ContainerMigrationTest {
     }
 
     private ProbeResult probe(Duration length) throws Exception {
-        return lab.driver().probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
+        return lab.runtime().probe(null, manager.guest(GuestId.of("web1")).orElseThrow(), EndpointId.parse("web1/eth0"),
                 "10.99.0.2", length, Duration.ofMillis(1));
     }
 
@@ -189,8 +191,8 @@ class ContainerMigrationTest {
         Host h2 = host("h2");
         lab.stopManager();
         // a link deleted in the guest takes its host-side device with it, and the other way round
-        KERNEL.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LocalNames.link(web2, h2)));
-        KERNEL.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LocalNames.nic(p1)));
+        KERNEL.batch("ip", PREFIX + "g-web2", List.of("link del dev " + LinuxNames.link(web2, h2)));
+        KERNEL.batch("ip", PREFIX + "h-h1", List.of("link del dev " + LinuxNames.nic(p1)));
         manager = lab.startManager();
         assertTrue(manager.awaitApplied(APPLIED));
         assertLinkedOnlyTo("web2", "h2");
@@ -224,10 +226,10 @@ class ContainerMigrationTest {
         });
         assertTrue(manager.awaitApplied(APPLIED));
         List<String> left = KERNEL.links(PREFIX + "g-sw1").stream().map(Link::name)
-                .filter(n -> n.equals("p2") || n.equals(LocalNames.port(p2)) || n.startsWith(LocalNames.linkPrefix(p2.slot())))
+                .filter(n -> n.equals("p2") || n.equals(LinuxNames.port(p2)) || n.startsWith(LinuxNames.linkPrefix(p2.slot())))
                 .toList();
         assertEquals(List.of(), left, "sw1 keeps nothing of p2");
-        assertEquals(List.of(), GuestNic.devices(PREFIX + "h-h1", LocalNames.nic(p2)), "h1 keeps nothing of p2");
+        assertEquals(List.of(), GuestNic.devices(PREFIX + "h-h1", LinuxNames.nic(p2)), "h1 keeps nothing of p2");
     }
 
     /** web2 to h3 and back, then h3 removed and added again with its address. */

@@ -29,6 +29,7 @@ import org.virtualwire.api.WireId;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxNames;
 
 /**
  * Faults on real namespaces (issue 18): a guest whose NIC the kernel refuses fails alone, its host keeps
@@ -96,7 +97,7 @@ class HostFaultsTest {
         // bad/eth0 will be the fourth NIC (slot 4) and the first thing of guest bad: its link on h1 cannot be made
         // in bad's namespace while a device of that name is there (the kernel answers "File exists")
         String badNs = lab.guestNs("bad");
-        String link = LocalNames.linkPrefix(4) + Long.toString(Integer.toUnsignedLong(Ipv4Prefix.toInt("198.18.0.1")), 36);
+        String link = LinuxNames.linkPrefix(4) + Long.toString(Integer.toUnsignedLong(Ipv4Prefix.toInt("198.18.0.1")), 36);
         KERNEL.run(List.of("ip", "netns", "add", badNs), null);
         KERNEL.exec(badNs, "ip", "link", "add", link, "type", "bridge");
         manager.batch(a -> {

@@ -54,7 +54,7 @@ class LocalCloudEndToEndTest {
 
     private ProbeResult probe() {
         try {
-            return lab.driver().probe(null, new Guest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1")),
+            return lab.runtime().probe(null, new Guest(GuestId.of("web1"), GuestKind.CONTAINER, HostId.of("h1")),
                     EndpointId.parse("web1/eth0"), "10.99.0.2", Duration.ofSeconds(2), Duration.ofMillis(1));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -19,6 +19,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.core.impl.WireManager;
+import org.virtualwire.host.linux.LinuxHostRuntime;
 import org.virtualwire.core.impl.store.FileWireStore;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.tunnel.vxlan.VxlanTunnelProvider;
@@ -41,6 +42,7 @@ public final class LocalLab {
     private final Path data;
     private final Consumer<WireManager> plugIns;
     private LocalCloudDriver driver;
+    private LinuxHostRuntime runtime;
     private WireManager manager;
 
     /**
@@ -85,6 +87,8 @@ public final class LocalLab {
     public WireManager start() {
         assumeRoot();
         driver = new LocalCloudDriver(prefix);
+        runtime = new LinuxHostRuntime(prefix);
+        runtime.teardown();
         driver.teardown();
         return startManager();
     }
@@ -93,6 +97,7 @@ public final class LocalLab {
     public WireManager startManager() {
         WireManager m = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
         m.addDriver(driver);
+        m.addRuntime(runtime);
         m.addTunnel(new VxlanTunnelProvider());
         plugIns.accept(m);
         m.start();
@@ -118,6 +123,7 @@ public final class LocalLab {
     public void stop() {
         stopManager();
         if (driver != null) {
+            runtime.teardown();
             driver.teardown();
         }
     }
@@ -125,6 +131,11 @@ public final class LocalLab {
     /** @return the driver, or null before {@link #start()} */
     public LocalCloudDriver driver() {
         return driver;
+    }
+
+    /** @return the host runtime, or null before {@link #start()} */
+    public LinuxHostRuntime runtime() {
+        return runtime;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
 import org.virtualwire.api.VirtualWireException;
+import org.virtualwire.host.linux.LinuxHostRuntime;
 
 class LocalSubnetTest {
     @Test
@@ -86,8 +87,10 @@ class LocalSubnetTest {
         LocalCloudDriver driver = new LocalCloudDriver("vwt-");
         Guest sw = new Guest(GuestId.of("sw"), GuestKind.SWITCH, HostId.of("h1"), null);
         Guest ct = new Guest(GuestId.of("ct"), GuestKind.CONTAINER, HostId.of("h1"), null);
-        refused("endpoint", "'br0'", () -> driver.validateEndpoint(sw, nic("sw/br0", null)));
-        driver.validateEndpoint(ct, nic("ct/br0", null));
+        LinuxHostRuntime runtime = new LinuxHostRuntime("vwt-"); // the switch's bridge is the host runtime's
+        refused("endpoint", "'br0'", () -> runtime.validateEndpoint(sw, nic("sw/br0", null)));
+        runtime.validateEndpoint(ct, nic("ct/br0", null));
+        driver.validateEndpoint(sw, nic("sw/br0", null));
         for (String ip : List.of("198.18.0.7/24", "198.18.200.1/16", "198.19.0.1/16")) {
             refused("ip", ip, () -> driver.validateEndpoint(ct, nic("ct/eth0", ip)));
         }

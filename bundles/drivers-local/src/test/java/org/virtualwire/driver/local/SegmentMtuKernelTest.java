@@ -25,6 +25,7 @@ import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.KernelException;
 import org.virtualwire.spi.linux.Link;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxNames;
 
 /**
  * The NICs of one switch, on real namespaces: a NIC of smaller MTU wired to the switch gives every NIC of the
@@ -109,11 +110,11 @@ class SegmentMtuKernelTest {
             assertEquals(expected, e.mtu(), nic);
             Map<String, Integer> guest = mtus(lab.guestNs(e.id().guest().name()));
             assertEquals(expected, guest.get(e.id().nic()), nic + " in its guest: " + guest);
-            assertEquals(expected, guest.get(LocalNames.port(e)), nic + "'s port: " + guest);
+            assertEquals(expected, guest.get(LinuxNames.port(e)), nic + "'s port: " + guest);
             Host h = manager.host(manager.guest(e.id().guest()).orElseThrow().host()).orElseThrow();
-            assertEquals(expected, guest.get(LocalNames.link(e, h)), nic + "'s link: " + guest);
+            assertEquals(expected, guest.get(LinuxNames.link(e, h)), nic + "'s link: " + guest);
             Map<String, Integer> host = mtus(lab.hostNs(h.id().name()));
-            assertEquals(expected, host.get(LocalNames.nic(e)), nic + "'s host-side device: " + host);
+            assertEquals(expected, host.get(LinuxNames.nic(e)), nic + "'s host-side device: " + host);
         }
     }
 

@@ -31,12 +31,14 @@ import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.ProbeResult;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.driver.local.qemu.GuestImage;
-import org.virtualwire.driver.local.qemu.GuestImages;
+import org.virtualwire.host.linux.qemu.GuestImage;
+import org.virtualwire.host.linux.qemu.GuestImages;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.Link;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxNames;
+import org.virtualwire.host.linux.LinuxHostRuntime;
 
 /**
  * A QEMU guest (TCG, 128 MiB, the project's image) wired through a switch to a container moves between hosts
@@ -58,7 +60,7 @@ class VmMigrationTest {
     @TempDir
     Path data;
     private LocalLab lab;
-    private LocalCloudDriver driver;
+    private LinuxHostRuntime driver;
     private WireManager manager;
 
     @BeforeAll
@@ -72,7 +74,7 @@ class VmMigrationTest {
     void start() throws Exception {
         lab = new LocalLab(PREFIX, data);
         manager = lab.start();
-        driver = lab.driver();
+        driver = lab.runtime();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {
@@ -274,13 +276,13 @@ class VmMigrationTest {
     }
 
     private Link tap(String host) throws Exception {
-        String dev = LocalNames.nic(nics().get(0));
+        String dev = LinuxNames.nic(nics().get(0));
         return KERNEL.links(PREFIX + "h-" + host).stream().filter(l -> l.name().equals(dev)).findFirst().orElseThrow();
     }
 
     /** No TAP, no files, no QEMU of the VM on the host. */
     private boolean nothingOfTheVmOn(String host) throws Exception {
-        List<String> taps = nics().stream().map(LocalNames::nic).toList();
+        List<String> taps = nics().stream().map(LinuxNames::nic).toList();
         boolean tapLeft = KERNEL.links(PREFIX + "h-" + host).stream().anyMatch(l -> taps.contains(l.name()));
         boolean filesLeft = Files.exists(RUN.resolve(host)) && Files.list(RUN.resolve(host)).findAny().isPresent();
         String pidFile = RUN.resolve(host).resolve("vm1.pid").toString();

@@ -35,12 +35,13 @@ import org.virtualwire.api.HostId;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.driver.local.qemu.GuestImage;
-import org.virtualwire.driver.local.qemu.GuestImages;
-import org.virtualwire.driver.local.qemu.QmpClient;
+import org.virtualwire.host.linux.qemu.GuestImage;
+import org.virtualwire.host.linux.qemu.GuestImages;
+import org.virtualwire.host.linux.qemu.QmpClient;
 import org.virtualwire.spi.TransferResult;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.LinuxKernel;
+import org.virtualwire.host.linux.LinuxHostRuntime;
 
 /**
  * A VM booted from the user's own files (a copy of the project's kernel and initramfs in a folder of the
@@ -65,7 +66,7 @@ class VmUserImageTest {
     Path user;
     private VmImage image;
     private LocalLab lab;
-    private LocalCloudDriver driver;
+    private LinuxHostRuntime driver;
     private WireManager manager;
 
     @BeforeAll
@@ -85,7 +86,7 @@ class VmUserImageTest {
         image = new VmImage(kernel.toString(), initrd.toString(), disk.toString());
         lab = new LocalLab(PREFIX, data);
         manager = lab.start();
-        driver = lab.driver();
+        driver = lab.runtime();
         CloudId local = CloudId.of("local");
         manager.batch(a -> {
             for (String h : new String[] {"h1", "h2", "h3"}) {

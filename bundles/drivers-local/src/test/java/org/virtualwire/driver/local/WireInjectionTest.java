@@ -129,7 +129,7 @@ class WireInjectionTest {
         refused("10.99.0.1", "web1", endAIs("web1"));
         assertTrue(carries(), "from h2 while dual-homed");
         Guest g = manager.guest(web2).orElseThrow();
-        lab.driver().transfer(g, manager.host(HostId.of("h2")).orElseThrow(),
+        lab.runtime().transfer(g, manager.host(HostId.of("h2")).orElseThrow(),
                 manager.host(HostId.of("h3")).orElseThrow(),
                 manager.endpoints().stream().filter(e -> e.id().guest().equals(web2)).toList(), Map.of());
         manager.activate(web2);

@@ -15,10 +15,10 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.core.impl.WireManager;
-import org.virtualwire.driver.local.qemu.QemuCommand;
-import org.virtualwire.driver.local.qemu.QemuMigration;
-import org.virtualwire.driver.local.qemu.QemuProcess;
-import org.virtualwire.driver.local.qemu.QmpClient;
+import org.virtualwire.host.linux.qemu.QemuCommand;
+import org.virtualwire.host.linux.qemu.QemuMigration;
+import org.virtualwire.host.linux.qemu.QemuProcess;
+import org.virtualwire.host.linux.qemu.QmpClient;
 import org.virtualwire.spi.linux.Kernel;
 import org.virtualwire.spi.linux.LinuxKernel;
 

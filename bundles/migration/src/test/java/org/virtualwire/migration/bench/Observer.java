@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.virtualwire.driver.local.qemu.QmpClient;
-import org.virtualwire.driver.local.qemu.QmpException;
+import org.virtualwire.host.linux.qemu.QmpClient;
+import org.virtualwire.host.linux.qemu.QmpException;
 
 /**
  * Watches one migration through the extra QMP monitor that {@code bench/qemu-observer} gives every QEMU: the

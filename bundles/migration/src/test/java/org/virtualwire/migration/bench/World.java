@@ -10,6 +10,7 @@ import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.core.impl.Plugins;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.driver.local.LocalCloudDriver;
 import org.virtualwire.driver.local.LocalLab;
@@ -61,8 +62,10 @@ final class World implements AutoCloseable {
                 }
             }
         }
-        migrations = new MigrationManager(wires, wires, Duration.ofSeconds(30));
-        migrations.addDriver(driver);
+        Plugins plugins = new Plugins();
+        plugins.add(driver);
+        plugins.add(lab.runtime());
+        migrations = new MigrationManager(wires, wires, plugins, Duration.ofSeconds(30));
         migrations.start(data.resolve("migrations.json"));
         if (!awaitAnswer(Duration.ofSeconds(120))) {
             throw new IllegalStateException("the VM never answered: " + console(host()));

@@ -1,13 +1,9 @@
 package org.virtualwire.core.impl.probe;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
@@ -17,27 +13,19 @@ import org.virtualwire.api.ProbeResult;
 import org.virtualwire.api.ProbeService;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.WireService;
-import org.virtualwire.spi.CloudDriver;
+import org.virtualwire.spi.HostRuntime;
+import org.virtualwire.spi.PluginRegistry;
 
-/** Runs probes through the driver of the sending guest's cloud. */
+/** Runs probes through the host runtime of the sending guest's host. */
 @Component(service = ProbeService.class)
 public class ProbeManager implements ProbeService {
     private static final Duration MAX_DURATION = Duration.ofMinutes(10);
-    private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
 
     @Reference
     WireService wires;
 
-    /** @param driver a driver that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addDriver(CloudDriver driver) {
-        drivers.put(driver.type(), driver);
-    }
-
-    /** @param driver a driver that went */
-    public void removeDriver(CloudDriver driver) {
-        drivers.remove(driver.type(), driver);
-    }
+    @Reference
+    PluginRegistry plugins;
 
     @Override
     public ProbeResult probe(EndpointId from, EndpointId to, Duration duration, Duration interval) {
@@ -55,13 +43,9 @@ public class ProbeManager implements ProbeService {
         Guest guest = wires.guest(from.guest()).orElseThrow();
         Host host = wires.host(guest.host()).orElseThrow();
         Cloud cloud = wires.cloud(host.cloud()).orElseThrow();
-        CloudDriver driver = drivers.get(cloud.driver());
-        if (driver == null) {
-            throw new VirtualWireException("host", "host " + host.id() + " is unreachable: cloud driver '" + cloud.driver()
-                    + "' is not installed");
-        }
+        HostRuntime runtime = plugins.runtimeFor(cloud);
         try {
-            return driver.probe(host, guest, from, target.address().address(), duration, interval);
+            return runtime.probe(host, guest, from, target.address().address(), duration, interval);
         } catch (VirtualWireException e) {
             throw e;
         } catch (Exception e) {

@@ -33,7 +33,9 @@ class WireManagerTopologyTest {
 
     private WireManager manager(Path folder) {
         WireManager m = new WireManager(new FileWireStore(folder), 1, WireId.MAX_VNI);
-        m.addDriver(new FakeCloudDriver());
+        FakeCloudDriver fake = new FakeCloudDriver();
+        m.addDriver(fake);
+        m.addRuntime(fake);
         m.addTunnel(new FakeTunnelProvider());
         m.start();
         started.add(m);
