@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.core.impl.PluginTable;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.api.GuestId;
@@ -41,7 +41,7 @@ class MigrationRouteTest {
             .guest("web1", GuestKind.CONTAINER, "h1", "eth0").guest("web2", GuestKind.CONTAINER, "h1", "eth0")
             .guest("sw1", GuestKind.SWITCH, "h1", "p1", "p2", "p3").guest("vm1", GuestKind.VM, "h1", "eth0");
     private final FakeDriver driver = new FakeDriver();
-    private final Plugins plugins = new Plugins();
+    private final PluginTable plugins = new PluginTable();
     private MigrationManager manager;
 
     @BeforeEach

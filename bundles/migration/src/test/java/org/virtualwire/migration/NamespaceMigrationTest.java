@@ -24,7 +24,7 @@ import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
-import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.core.impl.PluginTable;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.driver.local.LocalLab;
 import org.virtualwire.host.linux.LinuxHostRuntime;
@@ -44,7 +44,7 @@ class NamespaceMigrationTest {
     Path data;
     private LocalLab lab;
     private LinuxHostRuntime driver;
-    private final Plugins plugins = new Plugins();
+    private final PluginTable plugins = new PluginTable();
     private WireManager wires;
     private MigrationManager migrations;
     private final List<MigrationRecord> done = new ArrayList<>();

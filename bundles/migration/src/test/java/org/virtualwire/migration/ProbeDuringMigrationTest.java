@@ -1,6 +1,6 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.core.impl.PluginTable;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +48,7 @@ class ProbeDuringMigrationTest {
         address("web2/eth0", "10.99.0.2/24");
         address("vm1/eth0", "10.99.0.3/24");
         FakeDriver driver = new FakeDriver();
-        Plugins plugins = new Plugins();
+        PluginTable plugins = new PluginTable();
         plugins.add((CloudDriver) driver);
         plugins.add((HostRuntime) driver);
         manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));

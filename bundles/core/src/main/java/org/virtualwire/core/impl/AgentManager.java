@@ -41,7 +41,7 @@ final class AgentManager {
 
     private final WireStore store;
     private final Duration verifyEvery;
-    private final Plugins plugins;
+    private final PluginTable plugins;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
     /** Releases of removed hosts' agents still running or not yet awaited by an agent of the same name. */
     private final Map<HostId, CompletableFuture<Void>> retiring = new HashMap<>();
@@ -51,7 +51,7 @@ final class AgentManager {
     private final Runnable pluginsChanged = this::pluginsChanged;
     private final StoreListener storeChanged = this::changed;
 
-    AgentManager(WireStore store, Plugins plugins) {
+    AgentManager(WireStore store, PluginTable plugins) {
         this(store, plugins, VERIFY_EVERY);
     }
 
@@ -59,7 +59,7 @@ final class AgentManager {
      * @param verifyEvery how often each agent checks, without a change, that the kernel still has what it applied;
      *        zero for never
      */
-    AgentManager(WireStore store, Plugins plugins, Duration verifyEvery) {
+    AgentManager(WireStore store, PluginTable plugins, Duration verifyEvery) {
         this.store = store;
         this.plugins = plugins;
         this.verifyEvery = verifyEvery;
@@ -86,7 +86,7 @@ final class AgentManager {
     }
 
     /** @return the driver of a host among the plug-ins, if installed */
-    static Optional<CloudDriver> driverOf(Plugins plugins, Topology t, Host host) {
+    static Optional<CloudDriver> driverOf(PluginTable plugins, Topology t, Host host) {
         return Optional.ofNullable(t.clouds().get(host.cloud())).flatMap(c -> plugins.driver(c.driver()));
     }
 

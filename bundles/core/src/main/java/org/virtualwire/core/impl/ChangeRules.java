@@ -34,7 +34,7 @@ final class ChangeRules implements WireAdminService {
     private final MtuFitting mtu;
 
     /** @param unreachable why a host cannot be managed now; empty when it can */
-    ChangeRules(ChangeSet changes, Plugins plugins, Function<Host, Optional<String>> unreachable) {
+    ChangeRules(ChangeSet changes, PluginTable plugins, Function<Host, Optional<String>> unreachable) {
         InstalledPlugins installed = new InstalledPlugins(plugins);
         mtu = new MtuFitting(changes, installed);
         clouds = new CloudRules(changes, installed);

@@ -8,7 +8,7 @@ import org.virtualwire.spi.WireStore;
  * side writes it.
  */
 final class ControllerState {
-    final Plugins plugins = new Plugins();
+    final PluginTable plugins = new PluginTable();
     private volatile WireStore store;
 
     WireStore store() {

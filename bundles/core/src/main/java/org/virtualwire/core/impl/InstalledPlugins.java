@@ -16,9 +16,9 @@ final class InstalledPlugins {
     /** What gateways add between them when no relay is installed to say: header and tag, with room to spare. */
     static final int DEFAULT_GATEWAY_OVERHEAD = 40;
 
-    private final Plugins plugins;
+    private final PluginTable plugins;
 
-    InstalledPlugins(Plugins plugins) {
+    InstalledPlugins(PluginTable plugins) {
         this.plugins = plugins;
     }
 

@@ -34,7 +34,7 @@ class AgentManagerTest {
     @TempDir
     Path data;
     private final FakeCloudDriver driver = new FakeCloudDriver();
-    private final Plugins plugins = new Plugins();
+    private final PluginTable plugins = new PluginTable();
     private AgentManager agents;
 
     @AfterEach

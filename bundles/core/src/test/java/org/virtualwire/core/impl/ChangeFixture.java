@@ -22,7 +22,7 @@ final class ChangeFixture {
     static final Function<Host, Optional<String>> REACHABLE = h -> Optional.empty();
 
     final FakeCloudDriver driver = new FakeCloudDriver();
-    final Plugins plugins = new Plugins();
+    final PluginTable plugins = new PluginTable();
     final InstalledPlugins installed = new InstalledPlugins(plugins);
     final ChangeSet changes;
     final MtuFitting mtu;

@@ -10,7 +10,7 @@ import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
-import org.virtualwire.core.impl.Plugins;
+import org.virtualwire.core.impl.PluginTable;
 import org.virtualwire.core.impl.WireManager;
 import org.virtualwire.driver.local.LocalCloudDriver;
 import org.virtualwire.driver.local.LocalLab;
@@ -62,7 +62,7 @@ final class World implements AutoCloseable {
                 }
             }
         }
-        Plugins plugins = new Plugins();
+        PluginTable plugins = new PluginTable();
         plugins.add(driver);
         plugins.add(lab.runtime());
         migrations = new MigrationManager(wires, wires, plugins, Duration.ofSeconds(30));

@@ -18,7 +18,7 @@ import org.virtualwire.spi.TunnelProvider;
  * depends on them is told of each change. The core's {@link PluginRegistry}: the core's controller feeds it from its
  * OSGi references and registers it as a service while it runs. Public for other modules' tests, which fill one.
  */
-public final class Plugins implements PluginRegistry {
+public final class PluginTable implements PluginRegistry {
     private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, HostRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, TunnelProvider> tunnels = new ConcurrentHashMap<>();
