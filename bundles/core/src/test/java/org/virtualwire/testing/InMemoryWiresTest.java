@@ -37,7 +37,9 @@ class InMemoryWiresTest {
     private final InMemoryWires fake = new InMemoryWires();
 
     InMemoryWiresTest() {
-        real.addDriver(new FakeCloudDriver());
+        FakeCloudDriver driver = new FakeCloudDriver(); // driver and host runtime in one
+        real.addDriver(driver);
+        real.addRuntime(driver);
         real.addTunnel(new FakeTunnelProvider());
         real.start();
         InMemoryWires.twoHostsOneWire(real);

@@ -46,6 +46,7 @@ class WireViewsTest {
             }
         }, 1, 100);
         manager.addDriver(driver);
+        manager.addRuntime(driver);
         manager.addTunnel(tunnel);
         manager.start();
         manager.batch(a -> {
