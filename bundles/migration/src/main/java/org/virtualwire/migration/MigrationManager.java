@@ -53,6 +53,8 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     ProbeService probes;
+
+    @Reference
     PluginRegistry plugins;
 
     /** For OSGi. */
