@@ -2,7 +2,6 @@ package org.virtualwire.itests;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,10 +242,8 @@ final class Appliance implements AutoCloseable {
         Files.write(cfg, lines);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 
     private static void deleteTree(Path dir) throws IOException {
