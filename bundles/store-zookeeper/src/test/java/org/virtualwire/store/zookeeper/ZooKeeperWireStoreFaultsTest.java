@@ -174,6 +174,8 @@ class ZooKeeperWireStoreFaultsTest {
         ensemble.restart(leader);
         Topology last = t;
         Ensemble.await(() -> last.equals(reader.current()), "the reader to reach revision " + last.revision());
+        // current() shows the new state just before the listeners are told of it
+        Ensemble.await(() -> seen.contains(last.revision()), "the listener to be told of revision " + last.revision());
         assertEquals(last.revision(), seen.get(seen.size() - 1));
         assertEquals(seen.stream().sorted().distinct().toList(), seen, "in order, each once");
     }
