@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -20,6 +21,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -71,6 +73,15 @@ public class ZooKeeperWireStore implements WireStore {
     private volatile boolean complete;
     /** Whether the mirror has read the whole tree once: before, it may hold a revision without its entities. */
     private volatile boolean initialized;
+    /**
+     * Counts reconnects. After one, the cache reads the tree again node by node, in no useful order: it may hold the
+     * newest revision and all the entities of its generation (the revision's count is met) while entities that
+     * generations written during the disconnection created or changed are still missing or stale. Until a read of
+     * the mirror equals a direct read of the ensemble ({@link #trusted} catches up), the direct read is the state.
+     */
+    private final AtomicLong reconnects = new AtomicLong();
+    /** The value of {@link #reconnects} at which the mirror was last found equal to the ensemble (mirror thread only). */
+    private volatile long trusted;
 
     /** For OSGi. */
     public ZooKeeperWireStore() {
@@ -142,7 +153,7 @@ public class ZooKeeperWireStore implements WireStore {
         String revisionPath = root + "/" + REVISION;
         cache.listenable().addListener(CuratorCacheListener.builder().forAll((type, before, after) -> {
             ChildData node = after != null ? after : before;
-            if (node.getPath().equals(revisionPath) || !complete) {
+            if (node.getPath().equals(revisionPath) || !complete || trusted != reconnects.get()) {
                 schedule();
             }
         }).forInitialized(() -> {
@@ -152,6 +163,7 @@ public class ZooKeeperWireStore implements WireStore {
         // the cache reads the whole tree again after a reconnect; read the state from it again then too
         zk.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.RECONNECTED) {
+                reconnects.incrementAndGet();
                 complete = false;
                 schedule();
             }
@@ -183,7 +195,11 @@ public class ZooKeeperWireStore implements WireStore {
             mirror.execute(() -> {
                 queued.set(false);
                 try {
+                    long epoch = reconnects.get();
                     Optional<Topology> t = StateReader.read(mirrored());
+                    if (trusted != epoch) {
+                        t = checked(t, epoch);
+                    }
                     complete = t.isPresent();
                     t.ifPresent(this::advance);
                 } catch (RuntimeException e) {
@@ -191,6 +207,56 @@ public class ZooKeeperWireStore implements WireStore {
                 }
             });
         }
+    }
+
+    /**
+     * @param mirror what the mirror holds, read after a reconnect
+     * @param epoch the reconnect count before the mirror was read
+     * @return the state read directly from the ensemble (empty if it cannot be read now: the next reconnect
+     *         schedules a read again); the mirror is trusted again once it equals it
+     */
+    private Optional<Topology> checked(Optional<Topology> mirror, long epoch) {
+        Optional<Topology> direct;
+        try {
+            direct = readDirectly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            return Optional.empty();
+        } catch (Exception e) {
+            LOG.warn("Cannot read the state from ZooKeeper after a reconnect: {}", e.toString());
+            return Optional.empty();
+        }
+        if (direct.isPresent() && direct.equals(mirror)) {
+            trusted = epoch;
+        }
+        return direct;
+    }
+
+    /** @return the committed state read from the ensemble itself, not the mirror (empty if commits kept changing it) */
+    private Optional<Topology> readDirectly() throws Exception {
+        String revisionPath = root + "/" + REVISION;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Stat before = new Stat();
+            Map<String, byte[]> znodes = new HashMap<>();
+            znodes.put(REVISION, zk.getData().storingStatIn(before).forPath(revisionPath));
+            for (Kind<?> kind : Kind.ALL) {
+                for (String child : zk.getChildren().forPath(root + "/" + kind.folder)) {
+                    String rel = kind.folder + "/" + child;
+                    try {
+                        znodes.put(rel, zk.getData().forPath(root + "/" + rel));
+                    } catch (KeeperException.NoNodeException e) {
+                        // removed meanwhile
+                    }
+                }
+            }
+            // every commit changes the revision znode's version before any entity (see CommitWriter): unchanged,
+            // the entities read belong to the revision read (a commit under way is left out by its generation)
+            Stat after = zk.checkExists().forPath(revisionPath);
+            if (after != null && after.getVersion() == before.getVersion()) {
+                return StateReader.read(znodes);
+            }
+        }
+        return Optional.empty();
     }
 
     private Map<String, byte[]> mirrored() {

@@ -53,6 +53,14 @@ final class Ensemble implements AutoCloseable {
         return servers("follower");
     }
 
+    /**
+     * @return the servers that serve clients now: leading, following or standalone. A server that lost its quorum
+     *         answers {@code srvr} with "not currently serving requests" (no mode) and refuses client sessions
+     */
+    List<InstanceSpec> serving() {
+        return servers("");
+    }
+
     /** @return the servers whose {@code srvr} answer says {@code Mode: <mode>} (the one four-letter word allowed by default) */
     private List<InstanceSpec> servers(String mode) {
         List<InstanceSpec> out = new ArrayList<>();
