@@ -42,8 +42,9 @@ final class FreePorts {
 
     private static int ephemeralLow() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
+            // readAllLines, not readString: /proc says its files are empty, and readString then returned "3"
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32768;
         }
