@@ -298,6 +298,10 @@ public abstract class VirtualWireTestSupport {
             }
             out = runConsole(command);
         }
+        if (out.contains("Command not found: " + command.split(" ")[0])) {
+            // which component held the shell's commands back (VmMigrationIT once waited 60 s mid-migration)
+            out += "\n[components now]\n" + runConsole("scr:list");
+        }
         return out;
     }
 
