@@ -81,6 +81,16 @@ public interface Kernel {
     }
 
     /**
+     * Removes a network namespace (the devices in it go with it).
+     *
+     * @param name the namespace
+     * @throws KernelException if the kernel refused
+     */
+    default void deleteNetns(String name) throws KernelException {
+        run(List.of("ip", "netns", "del", name), null);
+    }
+
+    /**
      * Runs one command in a namespace through {@code ip netns exec}.
      *
      * @param netns the namespace

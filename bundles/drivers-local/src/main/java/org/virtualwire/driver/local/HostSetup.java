@@ -161,7 +161,7 @@ final class HostSetup {
         ready.remove(host.id());
         String ns = names.host(host.id());
         if (kernel.netnsExists(ns)) {
-            kernel.run(List.of("ip", "netns", "del", ns), null);
+            kernel.deleteNetns(ns);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.virtualwire.driver.local;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -89,7 +88,7 @@ public class LocalCloudDriver implements CloudDriver {
     public void teardown() {
         for (String ns : names.ours(kernel.netns(names.prefix()))) {
             try {
-                kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.deleteNetns(ns);
             } catch (KernelException e) {
                 LOG.warn("Could not remove namespace {}: {}", ns, e.getMessage());
             }
@@ -200,7 +199,7 @@ public class LocalCloudDriver implements CloudDriver {
         for (String ns : names.ours(kernel.netns(names.prefix()))) {
             if (!keep.contains(ns)) {
                 LOG.info("Removing namespace {}: nothing desired uses it", ns);
-                kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.deleteNetns(ns);
             }
         }
     }

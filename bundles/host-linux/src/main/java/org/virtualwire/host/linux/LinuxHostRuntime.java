@@ -119,7 +119,7 @@ public class LinuxHostRuntime implements HostRuntime {
         vms.removeAll();
         for (String ns : kernel.netns(names.guestPrefix())) {
             try {
-                kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.deleteNetns(ns);
             } catch (KernelException e) {
                 LOG.warn("Could not remove namespace {}: {}", ns, e.getMessage());
             }
@@ -206,7 +206,7 @@ public class LinuxHostRuntime implements HostRuntime {
         for (String ns : kernel.netns(names.guestPrefix())) {
             if (!keep.contains(ns)) {
                 LOG.info("Removing namespace {}: nothing desired uses it", ns);
-                kernel.run(List.of("ip", "netns", "del", ns), null);
+                kernel.deleteNetns(ns);
             }
         }
     }
