@@ -39,8 +39,8 @@ class WireQueriesTest {
         ControllerState state = new ControllerState();
         state.store(store);
         FakeCloudDriver driver = new FakeCloudDriver();
-        state.plugins.add((CloudDriver) driver);
-        state.plugins.add((HostRuntime) driver);
+        state.own().add((CloudDriver) driver);
+        state.own().add((HostRuntime) driver);
         WireQueries queries = new WireQueries(state);
 
         assertEquals(Optional.empty(), queries.unreachable(H1), "no report yet: reachable");
