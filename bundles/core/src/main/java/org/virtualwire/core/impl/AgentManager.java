@@ -115,16 +115,10 @@ final class AgentManager {
                 agents.remove(host.id());
                 agent = null;
             }
-            if (driver == null) {
-                String type = after.clouds().get(host.cloud()).driver();
+            Optional<String> missing = plugins.missing(after.clouds().get(host.cloud()));
+            if (missing.isPresent()) {
                 store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
-                        "cloud driver '" + type + "' is not installed; the host's data plane is left as it was"), Map.of()));
-                continue;
-            }
-            if (runtime == null) {
-                store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
-                        "host runtime '" + driver.runtime() + "' of cloud driver '" + driver.type()
-                                + "' is not installed; the host's data plane is left as it was"), Map.of()));
+                        missing.get() + "; the host's data plane is left as it was"), Map.of()));
                 continue;
             }
             if (agent == null) {

@@ -82,20 +82,32 @@ public final class PluginTable implements PluginRegistry {
 
     @Override
     public CloudDriver driverFor(Cloud cloud) {
-        return driver(cloud.driver()).orElseThrow(() -> missing(cloud, "cloud driver '" + cloud.driver() + "'"));
+        return driver(cloud.driver()).orElseThrow(() -> refusal(cloud));
     }
 
     @Override
     public HostRuntime runtimeFor(Cloud cloud) {
-        CloudDriver driver = driverFor(cloud);
-        return runtimeOf(driver).orElseThrow(() -> missing(cloud, "host runtime '" + driver.runtime()
-                + "' of cloud driver '" + cloud.driver() + "'"));
+        return driver(cloud.driver()).flatMap(this::runtimeOf).orElseThrow(() -> refusal(cloud));
+    }
+
+    @Override
+    public Optional<String> missing(Cloud cloud) {
+        Optional<CloudDriver> driver = driver(cloud.driver());
+        String what;
+        if (driver.isEmpty()) {
+            what = "cloud driver '" + cloud.driver() + "'";
+        } else if (runtimeOf(driver.get()).isEmpty()) {
+            what = "host runtime '" + driver.get().runtime() + "' of cloud driver '" + cloud.driver() + "'";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(what + " of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
+                + cloud.driver());
     }
 
     /** The one refusal for a plug-in that is not installed. */
-    private static VirtualWireException missing(Cloud cloud, String what) {
-        return new VirtualWireException("driver", what + " of cloud " + cloud.id()
-                + " is not installed: install feature virtualwire-driver-" + cloud.driver());
+    private VirtualWireException refusal(Cloud cloud) {
+        return new VirtualWireException("driver", missing(cloud).orElseThrow());
     }
 
     @Override
