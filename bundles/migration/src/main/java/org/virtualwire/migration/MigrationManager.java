@@ -17,7 +17,7 @@ import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.MigrationProbe;

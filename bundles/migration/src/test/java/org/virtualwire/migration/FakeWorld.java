@@ -16,7 +16,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.VirtualWireException;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.testing.InMemoryWires;
 

@@ -37,7 +37,7 @@ import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.spi.gateway.GatewayProvider;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
