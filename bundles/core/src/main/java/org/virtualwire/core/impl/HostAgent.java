@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Lock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.AgentPass;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.Host;
@@ -230,6 +231,7 @@ final class HostAgent {
             }
         } catch (Exception e) {
             fail("cannot apply host " + id + ": " + e.getMessage());
+            passed(t, start, false);
             return;
         }
         plan.host().localLinks().stream().map(LocalLink::wire).forEach(w -> wires.put(w, Status.UP));
@@ -249,6 +251,7 @@ final class HostAgent {
             String still = verify(plan);
             if (still != null) {
                 fail("host " + id + " could not be repaired: " + still);
+                passed(t, start, false);
                 return;
             }
             suspect = false;
@@ -268,9 +271,15 @@ final class HostAgent {
         applied = failed || degraded ? null : plan;
         verifiedAt = System.nanoTime(); // the pass has just looked at the kernel
         report(new HostReport(t.revision(), status, wireStatus, guestStatus));
+        passed(t, start, !failed);
         if (failed) {
             retryLater();
         }
+    }
+
+    /** Tells the pass listeners (metrics) of a pass that did work, started at {@code start} by the nano clock. */
+    private void passed(Topology t, long start, boolean succeeded) {
+        plugins.passed(new AgentPass(id, t.revision(), (System.nanoTime() - start) / 1e6, succeeded));
     }
 
     /** @return what of an applied plan the kernel no longer has, or null when the driver and tunnels find it all */

@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtualwire.api.AgentPass;
+import org.virtualwire.api.AgentPassListener;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
@@ -19,11 +23,13 @@ import org.virtualwire.spi.TunnelProvider;
  * OSGi references and registers it as a service while it runs. Public for other modules' tests, which fill one.
  */
 public final class PluginTable implements PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginTable.class);
     private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, HostRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, TunnelProvider> tunnels = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<GatewayProvider> gateways = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<AgentPassListener> passListeners = new CopyOnWriteArrayList<>();
 
     public void add(CloudDriver driver) {
         drivers.put(driver.type(), driver);
@@ -63,6 +69,30 @@ public final class PluginTable implements PluginRegistry {
     public void remove(GatewayProvider gateway) {
         gateways.remove(gateway);
         changed();
+    }
+
+    /** A pass listener is no plug-in of the data plane: its coming and going changes nothing the agents do. */
+    public void add(AgentPassListener listener) {
+        passListeners.add(listener);
+    }
+
+    public void remove(AgentPassListener listener) {
+        passListeners.remove(listener);
+    }
+
+    /**
+     * Tells every pass listener; one that throws is logged and does not keep the others (or the agent) from going on.
+     *
+     * @param pass a pass of an agent that has just ended
+     */
+    void passed(AgentPass pass) {
+        for (AgentPassListener l : passListeners) {
+            try {
+                l.passed(pass);
+            } catch (RuntimeException e) {
+                LOG.warn("Agent pass listener {} failed: {}", l, e.toString());
+            }
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.AgentPassListener;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Endpoint;
@@ -173,6 +174,17 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     /** @param gateway a gateway relay that went */
     public void removeGateway(GatewayProvider gateway) {
         state.plugins.remove(gateway);
+    }
+
+    /** @param listener told of every agent pass from now on (the metrics bundle's histogram) */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addPassListener(AgentPassListener listener) {
+        state.plugins.add(listener);
+    }
+
+    /** @param listener a pass listener that went */
+    public void removePassListener(AgentPassListener listener) {
+        state.plugins.remove(listener);
     }
 
     private <T> T change(Function<ChangeRules, T> request) {
