@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtualwire.api.AgentPassListener;
 import org.virtualwire.api.Cloud;
+import org.virtualwire.api.Convergence;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
@@ -368,5 +369,10 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     @Override
     public boolean awaitApplied(Duration timeout) {
         return queries.awaitApplied(timeout);
+    }
+
+    @Override
+    public Convergence convergence() {
+        return queries.convergence();
     }
 }
