@@ -27,11 +27,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 
 /**
- * Prometheus' view of a running appliance: {@code GET /virtualwire/metrics} over HTTP as a scraper with a viewer
- * user of its own, the per-wire kernel counters growing after pings, the agents' pass histogram, and the login
- * (401 without credentials, 403 for a user without the viewer role).
+ * Watching a running appliance from outside. Prometheus' view: {@code GET /virtualwire/metrics} over HTTP as a
+ * scraper with a viewer user of its own, the per-wire kernel counters growing after pings, the agents' pass
+ * histogram, and the login (401 without credentials, 403 for a user without the viewer role). And the Hawtio console
+ * (feature virtualwire-console, installed from the distribution): its page answers, its Jolokia lets the admin in
+ * and keeps the viewer out.
  */
-public class MetricsIT extends VirtualWireTestSupport {
+public class MonitoringIT extends VirtualWireTestSupport {
     private static final String SCRAPER = "vwi-prometheus";
     private static final String NOBODY = "vwi-nobody";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -81,6 +83,42 @@ public class MetricsIT extends VirtualWireTestSupport {
         assertTrue(open.body(), open.body().contains("# TYPE virtualwire_migration_pause_seconds histogram"));
     }
 
+    @Test
+    public void hawtioConsoleInstallsAndItsPageAnswers() throws Exception {
+        scrapeWhenServed(SCRAPER); // the HTTP service is up
+        featuresService.installFeature("virtualwire-console", noRefresh());
+        String base = "http://localhost:" + httpPort() + "/hawtio";
+        eventually(SERVICE_TIMEOUT, () -> status(base + "/auth/login", null) == 200, "Hawtio's login page answers");
+        assertEquals("the console's page sends who is not logged in to its login", 302, status(base + "/", null));
+        eventually(SERVICE_TIMEOUT, () -> status(base + "/jolokia/version", "karaf") == 200,
+                "Hawtio's Jolokia answers the admin");
+        // Hawtio's own Jolokia does not ask the JMX ACLs: only admins may log in to it (etc/custom.system.properties)
+        assertEquals(403, status(base + "/jolokia/read/java.lang:type=Runtime/Uptime", SCRAPER));
+        assertEquals(403, status(base + "/jolokia/version", null));
+        featuresService.uninstallFeature("virtualwire-console", noRefresh());
+    }
+
+    /** @return the HTTP status of a GET, logged in as that user of etc/users.properties (or not), -1 if none */
+    private int status(String url, String user) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+            if (user != null) {
+                b.header("Authorization", basic(user));
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String basic(String user) throws IOException {
+        String credentials = user + ":" + property("users.properties", user).split(",")[0];
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** @return packets sent and received at both ends of a wire, as the exposition has them */
     private static long packets(String text, String wire) {
         Pattern line = Pattern.compile("^virtualwire_wire_(sent|received)_packets_total\\{[^}]*wire=\"" + wire
@@ -119,9 +157,7 @@ public class MetricsIT extends VirtualWireTestSupport {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort()
                     + "/virtualwire/metrics")).timeout(Duration.ofSeconds(20)).GET();
             if (user != null) {
-                String credentials = user + ":" + property("users.properties", user).split(",")[0];
-                b.header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                b.header("Authorization", basic(user));
             }
             if (accept != null) {
                 b.header("Accept", accept);
