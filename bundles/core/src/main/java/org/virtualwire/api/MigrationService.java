@@ -39,4 +39,14 @@ public interface MigrationService {
 
     /** @return every migration since the appliance started, oldest first */
     List<MigrationRecord> history();
+
+    /**
+     * What the probes saw, for the migrations that ran under one (for the metrics' gap histogram).
+     *
+     * @return every probed migration since this service started, oldest first (none kept across restarts); a service
+     *         that keeps none returns an empty list
+     */
+    default List<ProbedMigration> probedHistory() {
+        return List.of();
+    }
 }

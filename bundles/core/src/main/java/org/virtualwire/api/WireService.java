@@ -102,6 +102,18 @@ public interface WireService {
     boolean awaitApplied(Duration timeout);
 
     /**
+     * How many hosts' agents have applied the desired state as it is now: the progress of what
+     * {@link #awaitApplied(Duration)} waits for. This default, for services without per-host reports, counts every
+     * host or none.
+     *
+     * @return hosts converged, out of all hosts
+     */
+    default Convergence convergence() {
+        int hosts = hosts().size();
+        return new Convergence(awaitApplied(Duration.ZERO) ? hosts : 0, hosts);
+    }
+
+    /**
      * @param listener told of every change of the desired state
      */
     void addListener(WireListener listener);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
@@ -44,6 +45,8 @@ public class MigrationManager implements MigrationService {
     private CamelContext camel;
     private ProducerTemplate template;
     private History history;
+    /** The probed migrations since this component started, for {@link #probedHistory()}. */
+    private final List<ProbedMigration> probed = new CopyOnWriteArrayList<>();
 
     @Reference
     WireService wires;
@@ -163,7 +166,15 @@ public class MigrationManager implements MigrationService {
     @Override
     public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
             Consumer<MigrationStep> progress) {
-        return new ProbeDuringMigration(wires, probes).run(guest, probe, () -> migrate(guest, to, options, progress));
+        ProbedMigration done = new ProbeDuringMigration(wires, probes).run(guest, probe,
+                () -> migrate(guest, to, options, progress));
+        probed.add(done);
+        return done;
+    }
+
+    @Override
+    public List<ProbedMigration> probedHistory() {
+        return List.copyOf(probed);
     }
 
     @Override

@@ -43,6 +43,7 @@ final class AgentManager {
     private final WireStore store;
     private final Duration verifyEvery;
     private final PluginRegistry plugins;
+    private final java.util.function.Consumer<org.virtualwire.api.AgentPass> passes;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
     /** Releases of removed hosts' agents still running or not yet awaited by an agent of the same name. */
     private final Map<HostId, CompletableFuture<Void>> retiring = new HashMap<>();
@@ -61,6 +62,13 @@ final class AgentManager {
      *        zero for never
      */
     AgentManager(WireStore store, PluginRegistry plugins, Duration verifyEvery) {
+        this(store, plugins, verifyEvery, AgentPasses.NONE);
+    }
+
+    /** @param passes told of each agent's passes that did work (metrics) */
+    AgentManager(WireStore store, PluginRegistry plugins, Duration verifyEvery,
+            java.util.function.Consumer<org.virtualwire.api.AgentPass> passes) {
+        this.passes = passes;
         this.store = store;
         this.plugins = plugins;
         this.verifyEvery = verifyEvery;
@@ -122,7 +130,7 @@ final class AgentManager {
                 continue;
             }
             if (agent == null) {
-                agent = new HostAgent(host.id(), store, plugins, driver, runtime, dataPlane.readLock(), verifyEvery);
+                agent = new HostAgent(host.id(), store, plugins, driver, runtime, dataPlane.readLock(), verifyEvery, passes);
                 CompletableFuture<Void> released = retiring.remove(host.id());
                 if (released != null) {
                     agent.after(released); // the same name again: not made before the old one is removed

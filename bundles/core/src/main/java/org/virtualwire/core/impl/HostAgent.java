@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtualwire.spi.PluginRegistry;
+import org.virtualwire.api.AgentPass;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.Host;
@@ -56,6 +57,7 @@ final class HostAgent {
     private final HostId id;
     private final WireStore store;
     private final PluginRegistry plugins;
+    private final java.util.function.Consumer<AgentPass> passes;
     private final CloudDriver driver;
     private final HostRuntime runtime;
     private final ScheduledExecutorService executor;
@@ -77,7 +79,7 @@ final class HostAgent {
      *        the other side, so that no pass applies a newer state than the one the sweep removes by
      */
     HostAgent(HostId id, WireStore store, PluginRegistry plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane) {
-        this(id, store, plugins, driver, runtime, dataPlane, Duration.ZERO);
+        this(id, store, plugins, driver, runtime, dataPlane, Duration.ZERO, AgentPasses.NONE);
     }
 
     /**
@@ -86,6 +88,13 @@ final class HostAgent {
      */
     HostAgent(HostId id, WireStore store, PluginRegistry plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
             Duration verifyEvery) {
+        this(id, store, plugins, driver, runtime, dataPlane, verifyEvery, AgentPasses.NONE);
+    }
+
+    /** @param passes told of each pass that did work (metrics) */
+    HostAgent(HostId id, WireStore store, PluginRegistry plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
+            Duration verifyEvery, java.util.function.Consumer<AgentPass> passes) {
+        this.passes = passes;
         this.id = id;
         this.dataPlane = dataPlane;
         this.store = store;
@@ -231,6 +240,7 @@ final class HostAgent {
             }
         } catch (Exception e) {
             fail("cannot apply host " + id + ": " + e.getMessage());
+            passed(t, start, false);
             return;
         }
         plan.host().localLinks().stream().map(LocalLink::wire).forEach(w -> wires.put(w, Status.UP));
@@ -250,6 +260,7 @@ final class HostAgent {
             String still = verify(plan);
             if (still != null) {
                 fail("host " + id + " could not be repaired: " + still);
+                passed(t, start, false);
                 return;
             }
             suspect = false;
@@ -269,9 +280,15 @@ final class HostAgent {
         applied = failed || degraded ? null : plan;
         verifiedAt = System.nanoTime(); // the pass has just looked at the kernel
         report(new HostReport(t.revision(), status, wireStatus, guestStatus));
+        passed(t, start, !failed);
         if (failed) {
             retryLater();
         }
+    }
+
+    /** Tells the pass listeners (metrics) of a pass that did work, started at {@code start} by the nano clock. */
+    private void passed(Topology t, long start, boolean succeeded) {
+        passes.accept(new AgentPass(id, t.revision(), (System.nanoTime() - start) / 1e6, succeeded));
     }
 
     /** @return what of an applied plan the kernel no longer has, or null when the driver and tunnels find it all */

@@ -11,11 +11,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.AgentPassListener;
 import org.virtualwire.api.Cloud;
+import org.virtualwire.api.Convergence;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
@@ -60,6 +64,7 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     private final WireChanges changes = new WireChanges(state, queries::unreachable);
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
     private AgentManager agents;
+    private final AgentPasses passes = new AgentPasses();
 
     /** For OSGi. */
     public WireManager() {
@@ -106,7 +111,7 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
             store.commit(store.current(), new Topology(store.current().revision() + 1,
                     Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
         }
-        agents = new AgentManager(store, state.plugins, verifyEvery);
+        agents = new AgentManager(store, state.plugins, verifyEvery, passes);
         agents.start();
         LOG.info("VirtualWire controller started at revision {}", store.current().revision());
     }
@@ -161,6 +166,17 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     /** For tests: a gateway relay uninstalled. @param gateway the relay */
     public void removeGateway(GatewayProvider gateway) {
         state.own().remove(gateway);
+    }
+
+    /** @param listener told of every agent pass from now on (the metrics bundle's histogram) */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addPassListener(AgentPassListener listener) {
+        passes.add(listener);
+    }
+
+    /** @param listener a pass listener that went */
+    public void removePassListener(AgentPassListener listener) {
+        passes.remove(listener);
     }
 
     private <T> T change(Function<ChangeRules, T> request) {
@@ -344,5 +360,10 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     @Override
     public boolean awaitApplied(Duration timeout) {
         return queries.awaitApplied(timeout);
+    }
+
+    @Override
+    public Convergence convergence() {
+        return queries.convergence();
     }
 }

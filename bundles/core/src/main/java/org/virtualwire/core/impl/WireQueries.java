@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Convergence;
 import org.virtualwire.api.EndCounters;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
@@ -169,6 +170,14 @@ final class WireQueries {
         } catch (Exception e) {
             return 0; // like the driver's counters: a count that cannot be read is not an error of the query
         }
+    }
+
+    Convergence convergence() {
+        Topology t = state.store().current();
+        Map<HostId, HostReport> reports = state.store().reports();
+        int converged = (int) t.hosts().keySet().stream().filter(h -> reports.containsKey(h)
+                && reports.get(h).appliedRevision() >= t.revision()).count();
+        return new Convergence(converged, t.hosts().size());
     }
 
     boolean awaitApplied(Duration timeout) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtualwire.api.CloudId;
+import org.virtualwire.api.Convergence;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
@@ -76,6 +77,13 @@ class WireManagerTest {
         assertTrue(e.getMessage().contains(words), "'" + e.getMessage() + "' should say '" + words + "'");
         long after = manager.wires().size() + manager.endpoints().size() + manager.guests().size() + manager.hosts().size();
         assertEquals(before, after, "a refused request changes nothing");
+    }
+
+    @Test
+    void convergenceCountsTheHostsThatAppliedTheCurrentRevision() {
+        assertTrue(manager.awaitApplied(Duration.ofSeconds(10)));
+        assertEquals(new Convergence(2, 2), manager.convergence());
+        assertTrue(manager.convergence().complete());
     }
 
     @Test
