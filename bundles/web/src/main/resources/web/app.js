@@ -1,16 +1,19 @@
 // The live topology page: polls the org.virtualwire MBeans through Jolokia and draws clouds, hosts, gateways,
-// guests and wires with cytoscape (layout by ELK). Every request is a same-origin GET (see index.html).
+// guests and wires with cytoscape (layout by ELK). Every request is a same-origin GET (see index.html), to an
+// absolute URL without the page's user info (fetch refuses URLs with credentials, as a page opened as
+// http://user:password@host/... would give relative ones).
 import Jolokia from './lib/jolokia.js/dist/jolokia.mjs';
 
 const VIEW = 'org.virtualwire:type=view,name=default';
 const WIRES = 'org.virtualwire:type=wires,name=default';
 const MIGRATIONS = 'org.virtualwire:type=migrations,name=default';
 const STEPS = ['prepare', 'dual-home', 'transfer', 'activate', 'settle'];
-const POLL_MS = 300;
+// ?poll=MS polls faster or slower (50 ms at least): a test that watches a migration step by step uses it
+const POLL_MS = Math.max(50, Number(new URLSearchParams(location.search).get('poll')) || 300);
 const COUNTERS_MS = 2000;
 const COLORS = { UP: '#2e9d6f', PENDING: '#e0b000', DEGRADED: '#e06c00', FAILED: '#d0021b' };
 
-const jolokia = new Jolokia({ url: '/jolokia', method: 'get', referrerPolicy: 'no-referrer' });
+const jolokia = new Jolokia({ url: location.origin + '/jolokia', method: 'get', referrerPolicy: 'no-referrer' });
 cytoscape.use(cytoscapeElk);
 
 const state = { topology: null, history: [], rates: {}, lastCounters: null, may: {}, layoutKey: '', gaps: {},
@@ -77,7 +80,7 @@ function model() {
   const edges = [];
   const hosts = new Map(t.hosts.map(h => [h.name, h]));
   const clouds = new Set([...t.clouds, ...t.hosts.map(h => h.cloud)]);
-  for (const c of clouds) nodes.push({ data: { id: 'cloud:' + c, label: 'cloud ' + c }, classes: 'cloud' });
+  for (const c of clouds) if (t.hosts.some(h => h.cloud === c)) nodes.push({ data: { id: 'cloud:' + c, label: 'cloud ' + c }, classes: 'cloud' });
   const gateways = t.hosts.filter(h => h.publicAddress);
   for (const h of t.hosts) {
     if (h.publicAddress) {
@@ -368,7 +371,7 @@ function freeNics() {
 
 async function session() {
   try {
-    const s = await (await fetch('session', { cache: 'no-store', referrerPolicy: 'no-referrer' })).json();
+    const s = await (await fetch(location.origin + '/virtualwire/session', { cache: 'no-store', referrerPolicy: 'no-referrer' })).json();
     state.may = s.may || {};
     document.getElementById('user').textContent = s.user + ' (' + s.roles.join(', ') + ')';
     document.getElementById('operator').hidden = !(state.may.connect || state.may.disconnect || state.may.migrate);
