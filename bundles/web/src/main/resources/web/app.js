@@ -11,6 +11,8 @@ const STEPS = ['prepare', 'dual-home', 'transfer', 'activate', 'settle'];
 // ?poll=MS polls faster or slower (50 ms at least): a test that watches a migration step by step uses it
 const POLL_MS = Math.max(50, Number(new URLSearchParams(location.search).get('poll')) || 300);
 const COUNTERS_MS = 2000;
+const SPACING = { 'elk.spacing.nodeNode': 60, 'elk.layered.spacing.nodeNodeBetweenLayers': 120,
+  'elk.spacing.edgeNode': 30 };
 const COLORS = { UP: '#2e9d6f', PENDING: '#e0b000', DEGRADED: '#e06c00', FAILED: '#d0021b' };
 
 const jolokia = new Jolokia({ url: location.origin + '/jolokia', method: 'get', referrerPolicy: 'no-referrer' });
@@ -21,7 +23,6 @@ const state = { topology: null, history: [], rates: {}, lastCounters: null, may:
 
 const cy = cytoscape({
   container: document.getElementById('graph'),
-  wheelSensitivity: 0.3,
   style: [
     { selector: 'node', style: { label: 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-valign': 'bottom',
       'text-margin-y': 4, color: '#222' } },
@@ -39,7 +40,8 @@ const cy = cytoscape({
     { selector: '.router', style: { shape: 'ellipse', 'background-color': '#d98a1f' } },
     { selector: '.migrating', style: { 'border-width': 4, 'border-color': '#e0b000', 'border-style': 'double' } },
     { selector: '.drop-target', style: { 'background-color': '#fff4c2', 'border-color': '#e0b000', 'border-width': 3 } },
-    { selector: 'edge', style: { width: 3, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10,
+    { selector: 'edge', style: { width: 3, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9,
+      'text-margin-y': -9,
       'text-background-color': '#fff', 'text-background-opacity': 0.8, 'line-color': 'data(color)',
       'text-rotation': 'autorotate' } },
     { selector: 'edge.between', style: { 'line-style': 'dashed', 'line-color': '#666', width: 2 } },
@@ -105,7 +107,7 @@ function model() {
     const m = running[g.name];
     let label = g.name;
     if (m) {
-      label += '\n→ ' + m.to + ': ' + m.step + ' (' + m.done + '/' + STEPS.length + ')';
+      label += '\n→ ' + m.to + '\n' + m.step + ' ' + (m.done + 1) + '/' + STEPS.length;
     } else if (state.recent[g.name] && Date.now() - state.recent[g.name].at < 15000) {
       label += '\n' + state.recent[g.name].text;
     }
@@ -174,9 +176,14 @@ function draw() {
 function layout() {
   const gateways = cy.nodes('.gateway');
   const l = cy.elements().not(gateways).not('edge.between').layout({
-    name: 'elk', nodeDimensionsIncludeLabels: true, fit: false, animate: false,
-    elk: { algorithm: 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.spacing.nodeNode': 40, 'elk.layered.spacing.nodeNodeBetweenLayers': 60, 'elk.padding': '[top=30,left=20,bottom=20,right=20]' },
+    // labels left out of the sizes: a guest's label grows while it migrates, the spacing leaves room for it
+    name: 'elk', nodeDimensionsIncludeLabels: false, fit: false, animate: false,
+    // compounds: room for cytoscape's padding and the label on top, which ELK does not know of
+    // ELK reads a compound's padding and its children's spacing from the compound itself
+    nodeLayoutOptions: n => n.isParent() ? Object.assign({ 'elk.padding': n.hasClass('cloud')
+      ? '[top=60,left=40,bottom=40,right=40]' : '[top=40,left=30,bottom=40,right=30]' }, SPACING) : {},
+    elk: Object.assign({ algorithm: 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' },
+      SPACING),
   });
   l.one('layoutstop', () => {
     // each gateway on its cloud's right border, halfway down
@@ -380,6 +387,9 @@ async function session() {
     say('cannot read the session: ' + e.message);
   }
 }
+
+// ?history opens the migration history at once
+if (new URLSearchParams(location.search).has('history')) document.getElementById('history').hidden = false;
 
 await session();
 poll();
