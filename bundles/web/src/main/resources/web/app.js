@@ -201,13 +201,17 @@ function layout() {
 
 /** The page's model as a DOM attribute: what tests (and curious users) read instead of pixels. */
 function publish(running) {
+  const box = cy.container().getBoundingClientRect();
   const m = {
     polls: state.polls,
-    nodes: cy.nodes().map(n => ({ id: n.id(), parent: n.data('parent') || n.data('cloud') || null, kind: n.data('kind') || 'cloud' })),
+    // pos: where the node is in the window (CSS pixels), for a test that drags a guest
+    nodes: cy.nodes().map(n => ({ id: n.id(), parent: n.data('parent') || n.data('cloud') || null, kind: n.data('kind') || 'cloud',
+      pos: { x: Math.round(box.left + n.renderedPosition().x), y: Math.round(box.top + n.renderedPosition().y) } })),
     edges: cy.edges().not('.between').map(e => ({ id: e.data('wire'), a: e.data('a'), b: e.data('b'), status: e.data('status'),
       mtu: e.data('mtu'), label: e.data('label') })),
     migrating: running,
     history: state.history.length,
+    recent: state.recent,
     may: state.may,
   };
   document.getElementById('graph').dataset.model = JSON.stringify(m);

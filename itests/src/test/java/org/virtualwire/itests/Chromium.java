@@ -117,6 +117,27 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
+     * Drags with the mouse, as a user would: press, move in steps, release.
+     *
+     * @param fromX where to press (CSS pixels in the window)
+     * @param fromY where to press
+     * @param toX where to release
+     * @param toY where to release
+     */
+    void drag(int fromX, int fromY, int toX, int toY) {
+        mouse("mousePressed", fromX, fromY, 1);
+        for (int i = 1; i <= 10; i++) {
+            mouse("mouseMoved", fromX + (toX - fromX) * i / 10, fromY + (toY - fromY) * i / 10, 1);
+        }
+        mouse("mouseReleased", toX, toY, 0);
+    }
+
+    private void mouse(String type, int x, int y, int buttons) {
+        call("Input.dispatchMouseEvent", Map.of("type", type, "x", x, "y", y, "button", "left", "buttons", buttons,
+                "clickCount", 1));
+    }
+
+    /**
      * @param file where to write a PNG of the tab
      */
     void screenshot(Path file) throws IOException {
@@ -140,7 +161,7 @@ final class Chromium implements AutoCloseable {
             }
             return r.path("result");
         } catch (Exception e) {
-            throw e instanceof AssertionError a ? a : new AssertionError(method + " unanswered: " + e, e);
+            throw new AssertionError(method + " unanswered: " + e, e);
         } finally {
             pending.remove(id);
         }

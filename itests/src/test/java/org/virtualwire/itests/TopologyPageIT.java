@@ -142,6 +142,21 @@ public class TopologyPageIT extends VirtualWireTestSupport {
                     && m.path("migrating").path("bravo").isMissingNode(), Duration.ofSeconds(5), "bravo drawn on north, done");
             awaitApplied();
             awaitEdges(browser, wireList());
+
+            // an operator drags echo onto north: migrated, with delta (wired to it, with an address) probing it
+            JsonNode before = browser.eval(MODEL);
+            JsonNode echo = node(before, "guest:echo").path("pos");
+            JsonNode north = node(before, "host:north").path("pos");
+            browser.drag(echo.path("x").asInt(), echo.path("y").asInt(), north.path("x").asInt(), north.path("y").asInt());
+            JsonNode moved = await(browser, m -> node(m, "guest:echo").path("parent").asText().equals("host:north")
+                    && m.path("recent").has("echo"), Duration.ofSeconds(60), "echo dragged to north, migrated");
+            String outcome = moved.path("recent").path("echo").path("text").asText();
+            System.out.println("the page after dragging echo to north: " + outcome);
+            assertTrue("echo's migration shown with its probe gap: " + outcome,
+                    outcome.startsWith("SUCCEEDED in ") && outcome.contains(", gap "));
+            assertEquals("echo runs on north", "north", wires().guest(org.virtualwire.api.GuestId.of("echo")).get().host().name());
+            awaitApplied();
+            awaitEdges(browser, wireList());
             browser.screenshot(shots.resolve("topology-page.png"));
         }
     }
