@@ -195,6 +195,8 @@ function layout() {
       }
     });
     cy.fit(undefined, 30);
+    // compounds take their new bounds after this event: fit once more when they have
+    setTimeout(() => cy.fit(undefined, 30), 0);
   });
   l.run();
 }
