@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -28,6 +29,11 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -35,6 +41,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.virtualwire.api.Guest;
+import org.osgi.framework.ServiceRegistration;
 import org.virtualwire.api.Host;
 
 /**
@@ -158,6 +165,43 @@ public class TopologyPageIT extends VirtualWireTestSupport {
             awaitApplied();
             awaitEdges(browser, wireList());
             browser.screenshot(shots.resolve("topology-page.png"));
+        }
+    }
+
+    /**
+     * Another bundle's servlet on an exact path below the page's ({@code /virtualwire/metrics}, as the metrics
+     * endpoint registers) gets its requests, and the page still gets the rest.
+     */
+    @Test
+    public void aServletOnAnExactPathBelowThePageStillGetsItsRequests() throws Exception {
+        String base = base();
+        HttpServlet standIn = new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+                response.setContentType("text/plain");
+                response.getWriter().write("# vwi metrics stand-in\n");
+            }
+        };
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("osgi.http.whiteboard.servlet.pattern", "/virtualwire/metrics");
+        props.put("osgi.http.whiteboard.servlet.name", "vwi-metrics-stand-in");
+        ServiceRegistration<Servlet> registration = bundleContext.registerService(Servlet.class, standIn, props);
+        try {
+            eventually(SERVICE_TIMEOUT, () -> {
+                try {
+                    return get(base + "/virtualwire/metrics", null).body().contains("vwi metrics stand-in");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "/virtualwire/metrics answered by its own servlet");
+            HttpResponse<String> page = get(base + "/virtualwire/", "karaf:karaf");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body(), page.body().contains("<title>VirtualWire: topology</title>"));
+            assertEquals(401, get(base + "/virtualwire/other", null).statusCode());
+        } finally {
+            registration.unregister();
         }
     }
 
