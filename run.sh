@@ -156,6 +156,7 @@ cat <<MSG
 
 The appliance is running. Console: $home/bin/client -u $user   (try vw:wire-list, vw:host-list, vw:migration-list)
 Jolokia:  curl -u $user http://localhost:$((8181 + offset))/jolokia/read/org.virtualwire:type=wires,name=default
+Topology: http://localhost:$((8181 + offset))/virtualwire/   (live page; log in as $user)
 Stop it:  ${envs}./run.sh stop    (the wires keep forwarding)   or   ${envs}./run.sh teardown   (removes every namespace and VM too)
 MSG
 default_password_warning

@@ -12,6 +12,11 @@ for pkg in iproute2 iputils-ping iperf3 tcpdump ethtool curl procps tar gzip ca-
   [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" = "install ok installed" ] || need+=("$pkg")
 done
 command -v mvn >/dev/null || need+=(maven)
+# node/npm: the build fetches the topology page's libraries (bundles/web: npm ci); chromium: TopologyPageIT loads
+# the page in a real browser (headless). A node that is already there (e.g. with its own npm) is kept
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+command -v chromium >/dev/null || need+=(chromium)
 [ -d /usr/lib/jvm/java-17-openjdk-amd64 ] || need+=(openjdk-17-jdk-headless)
 export DEBIAN_FRONTEND=noninteractive
 if [ ${#need[@]} -gt 0 ]; then
