@@ -85,15 +85,23 @@ public abstract class CloudDriverContract {
 
     private final Map<String, Host> made = new HashMap<>();
 
-    /** Releases what a test left, then lets the backend clean what it made itself. */
+    /** Releases what a test left, then lets the backend clean what it made itself, then {@link #closeBackend()}. */
     @AfterEach
     void releaseAll() throws Exception {
         view().faults().ifPresent(CloudView.Faults::clear);
         try {
             driver().sweep(List.of());
         } finally {
-            view().cleanUp();
+            try {
+                view().cleanUp();
+            } finally {
+                closeBackend();
+            }
         }
+    }
+
+    /** Called after each test's clean-up (JUnit runs a subclass's {@code @AfterEach} before this class's). */
+    protected void closeBackend() {
     }
 
     protected Host host(Cloud cloud, String name, String publicAddress) {

@@ -153,15 +153,17 @@ public class Ec2CloudDriver implements CloudDriver {
         instances.terminate(c, ids);
         LOG.info("Cloud {}: host {} released (terminated {})", c.name(), host.id(), ids);
         if (instances.find(c, c.name(), null).isEmpty()) {
-            removeGroup(c, ids);
+            removeGroup(c);
         }
     }
 
-    private void removeGroup(Ec2Cloud c, Collection<String> terminating) {
+    /** Deletes the cloud's group once its last instances have terminated (AWS refuses before). */
+    private void removeGroup(Ec2Cloud c) {
         var group = groups.find(c);
         if (group.isEmpty()) {
             return;
         }
+        List<String> terminating = instances.holding(c, c.name());
         if (!terminating.isEmpty() && !instances.awaitGone(c, terminating)) {
             LOG.warn("Cloud {}: instances {} still terminating; security group {} is left for the next sweep",
                     c.name(), terminating, group.get().groupId());
@@ -187,7 +189,7 @@ public class Ec2CloudDriver implements CloudDriver {
      */
     @Override
     public void sweep(Collection<Host> desired) {
-        new Sweep(instances, addresses, groups, this::removeGroup).run(regions(), desired);
+        new Sweep(instances, addresses, this::removeGroup).run(regions(), desired);
     }
 
     private Collection<Ec2Cloud> regions() {

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  */
 final class Instances {
     private static final List<String> ALIVE = List.of("pending", "running", "stopping", "stopped");
+    private static final List<String> NOT_TERMINATED = List.of("pending", "running", "stopping", "stopped",
+            "shutting-down");
 
     private final Duration timeout;
     private final long pollMillis;
@@ -29,8 +31,17 @@ final class Instances {
 
     /** @return instances not terminated carrying the owner's tags, and the cloud's and host's when not null */
     List<Instance> find(Ec2Cloud c, String cloud, String host) {
+        return find(c, cloud, host, ALIVE);
+    }
+
+    /** @return instances of the cloud that still hold on to its group (terminating ones too) */
+    List<String> holding(Ec2Cloud c, String cloud) {
+        return find(c, cloud, null, NOT_TERMINATED).stream().map(Instance::instanceId).toList();
+    }
+
+    private List<Instance> find(Ec2Cloud c, String cloud, String host, List<String> states) {
         var filters = new java.util.ArrayList<>(c.tags().filters(cloud, host));
-        filters.add(Tags.filter("instance-state-name", ALIVE.toArray(String[]::new)));
+        filters.add(Tags.filter("instance-state-name", states.toArray(String[]::new)));
         return c.calls().call("DescribeInstances", () -> c.ec2().describeInstances(r -> r.filters(filters)))
                 .reservations().stream().flatMap(r -> r.instances().stream()).toList();
     }

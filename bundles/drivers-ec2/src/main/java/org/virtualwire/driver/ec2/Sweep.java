@@ -3,7 +3,7 @@ package org.virtualwire.driver.ec2;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -21,14 +21,11 @@ final class Sweep {
 
     private final Instances instances;
     private final ElasticIps addresses;
-    private final SecurityGroups groups;
-    private final BiConsumer<Ec2Cloud, Collection<String>> removeGroup;
+    private final Consumer<Ec2Cloud> removeGroup;
 
-    Sweep(Instances instances, ElasticIps addresses, SecurityGroups groups,
-            BiConsumer<Ec2Cloud, Collection<String>> removeGroup) {
+    Sweep(Instances instances, ElasticIps addresses, Consumer<Ec2Cloud> removeGroup) {
         this.instances = instances;
         this.addresses = addresses;
-        this.groups = groups;
         this.removeGroup = removeGroup;
     }
 
@@ -55,8 +52,7 @@ final class Sweep {
                 String cloud = Tags.get(g.tags(), Tags.CLOUD);
                 if (cloud != null && !clouds.contains(cloud)) {
                     Ec2Cloud of = new Ec2Cloud(cloud, c.settings(), c.ec2(), c.calls(), c.tags());
-                    removeGroup.accept(of, stale.stream().filter(i -> cloud.equals(Tags.get(i.tags(), Tags.CLOUD)))
-                            .map(Instance::instanceId).toList());
+                    removeGroup.accept(of);
                 }
             }
         }
