@@ -56,7 +56,9 @@ final class Calls {
     }
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code != null ? code : e.statusCode() == 401 || e.statusCode() == 403 ? "AuthFailure"
+                : "HTTP " + e.statusCode();
     }
 
     private static VirtualWireException translate(String action, String code, AwsServiceException e, int attempt) {

@@ -33,6 +33,7 @@ final class FakeEc2 implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final Map<String, Ec2Fault> failures = new ConcurrentHashMap<>();
 
     FakeEc2() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,12 +58,18 @@ final class FakeEc2 implements AutoCloseable {
         throttled.put(action, new AtomicInteger(times));
     }
 
+    /** The next call of {@code action} is answered with this error. */
+    void fail(String action, String code, String message, int status) {
+        failures.put(action, new Ec2Fault(code, message, status));
+    }
+
     synchronized void noCapacity() {
         state.noCapacity = true;
     }
 
     synchronized void clearFaults() {
         throttled.clear();
+        failures.clear();
         state.noCapacity = false;
     }
 
@@ -77,6 +84,10 @@ final class FakeEc2 implements AutoCloseable {
             try {
                 checkAuth(x);
                 throttle(q.action());
+                Ec2Fault planned = failures.remove(String.valueOf(q.action()));
+                if (planned != null) {
+                    throw planned;
+                }
                 out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + q.action() + "Response xmlns=\"" + Xml.NS
                         + "\"><requestId>" + requestId + "</requestId>" + dispatch(q) + "</" + q.action() + "Response>";
             } catch (Ec2Fault f) {
