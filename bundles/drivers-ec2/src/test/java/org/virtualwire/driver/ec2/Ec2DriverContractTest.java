@@ -40,6 +40,11 @@ public class Ec2DriverContractTest extends CloudDriverContract {
 
     @BeforeEach
     void start() throws Exception {
+        open();
+    }
+
+    /** Starts the fake and a driver and a view on it; the live suite overrides this. */
+    protected void open() throws Exception {
         fake = new FakeEc2();
         owner = "vwt-" + Long.toHexString(System.nanoTime() & 0xffffff);
         Map<String, String> creds = Map.of("credentials.ca.accessKeyId", "AKIDTEST", "credentials.ca.secretAccessKey",
@@ -50,6 +55,7 @@ public class Ec2DriverContractTest extends CloudDriverContract {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDVIEW", "x")))
                 .build();
         view = new SdkCloudView(client, owner, FakeEc2State.SUBNET, FakeEc2State.IMAGE, "t3.micro", fake);
+        // clouds other than "ca" take the SDK's default chain: here, system properties
         System.setProperty("aws.accessKeyId", "AKIDDEFAULTCHAIN");
         System.setProperty("aws.secretAccessKey", "not-a-secret");
     }
@@ -58,7 +64,9 @@ public class Ec2DriverContractTest extends CloudDriverContract {
     protected void closeBackend() {
         driver.deactivate();
         client.close();
-        fake.close();
+        if (fake != null) {
+            fake.close();
+        }
     }
 
     @Override

@@ -147,6 +147,18 @@ final class FakeEc2 implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs the fake on its own, for the live suite's {@code VW_EC2_ENDPOINT}: prints its endpoint, serves until killed.
+     *
+     * @param args none
+     * @throws Exception if the server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        FakeEc2 fake = new FakeEc2();
+        System.out.println(fake.endpoint());
+        Thread.currentThread().join();
+    }
+
     @Override
     public void close() {
         server.stop(0);
