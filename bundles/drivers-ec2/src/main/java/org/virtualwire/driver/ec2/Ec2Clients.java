@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * One EC2 client per cloud (its region and credentials), built on the JDK's URL connection (no Apache or Netty
  * client in the bundle). The SDK's own retries are off: {@link Calls} retries throttling, so the count is ours.
  * Credentials come from the driver's configuration ({@code credentials.<cloud>.accessKeyId},
- * {@code .secretAccessKey}, optional {@code .sessionToken}) or else from the SDK's default chain (environment,
+ * {@code .secretAccessKey}, optional {@code .sessionToken}; or {@code credentials.<cloud>.profile}, a profile of
+ * ~/.aws/credentials, which keeps the secret out of Karaf's configuration) or else from the SDK's default chain (environment,
  * system properties, ~/.aws, instance profile); they are never logged.
  */
 final class Ec2Clients implements AutoCloseable {
@@ -54,6 +56,10 @@ final class Ec2Clients implements AutoCloseable {
         String id = config.get(prefix + "accessKeyId");
         String secret = config.get(prefix + "secretAccessKey");
         String token = config.get(prefix + "sessionToken");
+        String profile = config.get(prefix + "profile");
+        if (profile != null && !profile.isBlank()) {
+            return ProfileCredentialsProvider.create(profile.trim());
+        }
         if (id == null || secret == null) {
             return DefaultCredentialsProvider.builder().build();
         }
