@@ -81,6 +81,17 @@ class Ec2DriverTest {
         FakeEc2State.Instance i = fake.state.instances.values().iterator().next();
         assertTrue(i.nested);
         assertFalse(i.sourceDestCheck);
+        try (var client = software.amazon.awssdk.services.ec2.Ec2Client.builder()
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .endpointOverride(java.net.URI.create(fake.endpoint()))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDVIEW", "x"))).build()) {
+            var seen = new SdkCloudView(client, "vwt-unit", FakeEc2State.SUBNET, FakeEc2State.IMAGE, "t3.micro", fake)
+                    .instances().get(0);
+            assertEquals(Boolean.TRUE, seen.nestedVirtualization(), "the SDK reads the fake's cpuOptions back");
+            assertTrue(seen.userData().contains("zookeeper = 10.0.0.5:2181"), seen.userData());
+        }
     }
 
     @Test

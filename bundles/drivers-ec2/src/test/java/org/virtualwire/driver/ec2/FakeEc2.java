@@ -36,6 +36,8 @@ final class FakeEc2 implements AutoCloseable {
     private final Map<String, Ec2Fault> failures = new ConcurrentHashMap<>();
 
     FakeEc2() throws IOException {
+        // without TCP_NODELAY each small response waits for the client's delayed ACK (~40 ms a call)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
