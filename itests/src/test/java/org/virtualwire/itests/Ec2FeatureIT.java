@@ -49,7 +49,7 @@ public class Ec2FeatureIT extends VirtualWireTestSupport {
     }
 
     @Test
-    public void fromTheConsoleWithErrorsThatNameTheProperty() {
+    public void fromTheConsoleWithErrorsThatNameTheProperty() throws Exception {
         assertNotNull("the feature is in the distribution's repository", featuresService.getFeature(FEATURE));
         assertFalse("not a boot feature", ec2Registered());
         String before = console("vw:cloud-add --driver ec2" + GOOD + " aws");
