@@ -30,11 +30,14 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.cluster.ClusterService;
+import org.virtualwire.api.cluster.ClusterStatus;
 import org.virtualwire.spi.EntityJson;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.StoreListener;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.WireStore;
+import org.virtualwire.spi.cluster.ControllerRole;
 
 /**
  * The desired state on a ZooKeeper ensemble, through Curator: one znode per entity under
@@ -46,10 +49,11 @@ import org.virtualwire.spi.WireStore;
  * <p>Active only when {@code etc/org.virtualwire.store.zookeeper.cfg} exists; it then ranks above the embedded
  * file store, so that consumers switch to it.
  */
-@Component(service = WireStore.class, configurationPid = ZooKeeperWireStore.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
+@Component(service = { WireStore.class, ControllerRole.class, ClusterService.class },
+        configurationPid = ZooKeeperWireStore.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = { "service.ranking:Integer=100", "vw.store=zookeeper" })
 @Designate(ocd = ZooKeeperStoreConfig.class)
-public class ZooKeeperWireStore implements WireStore {
+public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterService {
     /** The configuration PID. */
     public static final String PID = "org.virtualwire.store.zookeeper";
     static final String REVISION = "revision";
@@ -69,6 +73,9 @@ public class ZooKeeperWireStore implements WireStore {
     private CommitWriter writer;
     private CuratorCache cache;
     private ExecutorService mirror;
+    /** The controllers' election; null when this process is no controller. */
+    private Leadership leadership;
+    private ClusterView cluster;
     private volatile Topology current;
     private volatile boolean complete;
     /** Whether the mirror has read the whole tree once: before, it may hold a revision without its entities. */
@@ -105,6 +112,13 @@ public class ZooKeeperWireStore implements WireStore {
                 throw new IllegalStateException("the ZooKeeper store " + config.connect_string() + " cannot be reached");
             }
             open(client, config.root_path(), MAX_OPS);
+            if (config.controller()) {
+                String id = config.controller_id() == null || config.controller_id().isBlank() ? Leadership.defaultId()
+                        : config.controller_id().trim();
+                lead(id, config.session_timeout_ms());
+            } else {
+                cluster = new ClusterView(zk, root, null, () -> current.revision());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             client.close();
@@ -128,6 +142,25 @@ public class ZooKeeperWireStore implements WireStore {
                 .connectionTimeoutMs(connectionMs).retryPolicy(new ExponentialBackoffRetry(200, 2)).build();
         client.start();
         return client;
+    }
+
+    /**
+     * Joins the controllers' election: from now on only the leader commits.
+     *
+     * @param id this controller's participant id
+     * @param catchUpMillis how long a new leader waits for its mirror to hold the newest revision
+     * @throws IllegalStateException if the election cannot be joined
+     */
+    public void lead(String id, long catchUpMillis) {
+        leadership = new Leadership(zk, root, id, () -> current.revision(), catchUpMillis);
+        cluster = new ClusterView(zk, root, leadership, () -> current.revision());
+        writer.fence = leadership;
+        try {
+            leadership.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot join the controllers' election under " + root + ": " + e, e);
+        }
+        LOG.info("Controller {} joined the election under {}/{}", id, root, Leadership.LATCH);
     }
 
     /** @return the commit writer, for tests that lose a transaction's reply */
@@ -292,6 +325,9 @@ public class ZooKeeperWireStore implements WireStore {
 
     @Deactivate
     void close() {
+        if (leadership != null) {
+            leadership.close();
+        }
         if (cache != null) {
             cache.close();
         }
@@ -364,5 +400,47 @@ public class ZooKeeperWireStore implements WireStore {
     @Override
     public void removeListener(StoreListener listener) {
         listeners.remove(listener);
+    }
+
+    private ControllerRole role() {
+        if (leadership == null) {
+            throw new IllegalStateException("this process is no controller (controller = false)");
+        }
+        return leadership;
+    }
+
+    @Override
+    public String id() {
+        return leadership == null ? "" : leadership.id();
+    }
+
+    @Override
+    public boolean leading() {
+        return leadership != null && leadership.leading();
+    }
+
+    @Override
+    public Optional<String> leader() {
+        return leadership == null ? Optional.empty() : leadership.leader();
+    }
+
+    @Override
+    public void addLeadershipListener(Runnable listener) {
+        role().addLeadershipListener(listener);
+    }
+
+    @Override
+    public void removeLeadershipListener(Runnable listener) {
+        if (leadership != null) {
+            leadership.removeLeadershipListener(listener);
+        }
+    }
+
+    @Override
+    public ClusterStatus status() {
+        if (cluster == null) {
+            cluster = new ClusterView(zk, root, leadership, () -> current.revision());
+        }
+        return cluster.status();
     }
 }
