@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
@@ -13,6 +15,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
@@ -32,6 +37,7 @@ import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.PluginRegistry;
+import org.virtualwire.spi.cluster.ControllerRole;
 
 /**
  * Runs migrations through one Camel route ({@link MigrationRoute}) in one CamelContext that lives as long as this
@@ -44,6 +50,12 @@ public class MigrationManager implements MigrationService {
     private CamelContext camel;
     private ProducerTemplate template;
     private History history;
+    private Steps steps;
+    /** The guests whose migration runs in this controller now (recovery leaves them alone). */
+    private final Set<GuestId> running = ConcurrentHashMap.newKeySet();
+    private final Runnable recoverer = this::recover;
+    /** Among several controllers of a replicated store, whether this one leads; absent, it always does. */
+    private volatile ControllerRole role;
 
     @Reference
     WireService wires;
@@ -56,6 +68,24 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     PluginRegistry plugins;
+
+    /** @param role the controller's role, from a replicated store (greedy: the newest configured one) */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRole(ControllerRole role) {
+        this.role = role;
+        if (camel != null) {
+            role.addLeadershipListener(recoverer);
+        }
+    }
+
+    /** @param role a role that went */
+    void unsetRole(ControllerRole role) {
+        role.removeLeadershipListener(recoverer);
+        if (this.role == role) {
+            this.role = null;
+        }
+    }
 
     /** For OSGi. */
     public MigrationManager() {
@@ -89,15 +119,37 @@ public class MigrationManager implements MigrationService {
      */
     public void start(Path historyFile) throws Exception {
         history = new History(new HistoryFile(historyFile));
-        Steps steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
+        steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
-        new Recovery(wires, moves, steps, this::runtimeOrNull).run(history);
+        ControllerRole r = role;
+        if (r == null) {
+            recover();
+        } else {
+            r.addLeadershipListener(recoverer); // told at once if it leads already
+        }
+    }
+
+    /**
+     * Finishes or rolls back the moves in the desired state that no migration of this controller runs: a crash
+     * left them, or the controller that led before this one died in the middle. Only the leader may: a follower's
+     * commits are refused, and it must not undo the leader's migrations under way.
+     */
+    synchronized void recover() {
+        ControllerRole r = role;
+        if (camel == null || r != null && !r.leading()) {
+            return;
+        }
+        new Recovery(wires, moves, steps, this::runtimeOrNull, running::contains).run(history);
     }
 
     /** Stops the route; a migration under way ends first (Camel's graceful shutdown waits for it). */
     @Deactivate
     public void stop() {
+        ControllerRole r = role;
+        if (r != null) {
+            r.removeLeadershipListener(recoverer);
+        }
         if (camel != null) {
             camel.stop();
             camel = null;
@@ -141,6 +193,16 @@ public class MigrationManager implements MigrationService {
     public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
         MigrationRequest request = validate(guestId, toId, options);
         Migration m = new Migration(request, progress);
+        running.add(guestId);
+        try {
+            return run(request, m);
+        } finally {
+            running.remove(guestId);
+        }
+    }
+
+    private MigrationRecord run(MigrationRequest request, Migration m) {
+        GuestId guestId = request.guest().id();
         history.begin(m);
         Exchange done = template.send(MigrationRoute.ENDPOINT, e -> {
             e.getIn().setBody(request);

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
@@ -20,7 +22,8 @@ import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.Move;
 
 /**
- * Finishes the migrations a crash interrupted, as the migration service starts: a move not yet activated is
+ * Finishes the migrations a crash interrupted, as the migration service starts (or, among several controllers of a
+ * replicated store, as this one gains leadership: then the moves a dead leader left): a move not yet activated is
  * rolled back (the guest ran at the source until then; if the saved record shows its transfer done, the driver
  * moves it back first), an active one is settled. A migration the history
  * saved as running ends under its own number; a move the history does not know (saved by an older version)
@@ -34,8 +37,11 @@ final class Recovery {
     private final GuestMoves moves;
     private final Steps steps;
     private final Function<Host, HostRuntime> runtimes;
+    private final Predicate<GuestId> busy;
 
-    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, HostRuntime> runtimes) {
+    /** @param busy the guests whose migration runs in this controller now: theirs are not interrupted, left alone */
+    Recovery(WireService wires, GuestMoves moves, Steps steps, Function<Host, HostRuntime> runtimes, Predicate<GuestId> busy) {
+        this.busy = busy;
         this.wires = wires;
         this.moves = moves;
         this.steps = steps;
@@ -48,7 +54,7 @@ final class Recovery {
             Move move = moves.move(g.id()).orElse(null);
             Host from = move == null ? null : wires.host(move.from()).orElse(null);
             Host to = move == null ? null : wires.host(move.to()).orElse(null);
-            if (from == null || to == null) {
+            if (from == null || to == null || busy.test(g.id())) {
                 continue;
             }
             List<Endpoint> nics = wires.endpoints().stream().filter(e -> e.id().guest().equals(g.id())).toList();

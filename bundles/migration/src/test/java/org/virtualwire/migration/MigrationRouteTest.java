@@ -228,6 +228,29 @@ class MigrationRouteTest {
         assertEquals(HostId.of("h2"), world.hostOf("web2"));
     }
 
+    @Test
+    void aFollowerLeavesTheLeadersMovesAloneAndFinishesThemWhenItLeads() throws Exception {
+        manager.stop();
+        world.prepare(GuestId.of("web1"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web1"));
+        world.prepare(GuestId.of("web2"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web2"));
+        world.activate(GuestId.of("web2"));
+        FakeRole role = new FakeRole();
+        manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
+        manager.setRole(role);
+        manager.start(data.resolve("other-controller.json"));
+        assertEquals(List.of(), manager.history(), "the leader's migrations under way are not a follower's to end");
+        assertEquals(2, world.moves.size());
+
+        role.gain(); // the leader died: this controller leads now
+        List<MigrationRecord> h = manager.history();
+        assertEquals(List.of(Outcome.ROLLED_BACK, Outcome.SUCCEEDED), h.stream().map(MigrationRecord::outcome).toList());
+        assertTrue(world.moves.isEmpty());
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+        assertEquals(HostId.of("h2"), world.hostOf("web2"));
+    }
+
     /**
      * A crash (simulated: a second manager starts on the same history file and desired state while the first
      * waits after a step, {@link PauseAfter}) finds the migration it interrupted and ends it under its own number,
