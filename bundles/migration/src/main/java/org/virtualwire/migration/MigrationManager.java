@@ -37,6 +37,7 @@ import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.PluginRegistry;
+import org.virtualwire.spi.WireStore;
 import org.virtualwire.spi.cluster.ControllerRole;
 
 /**
@@ -56,6 +57,12 @@ public class MigrationManager implements MigrationService {
     private final Runnable recoverer = this::recover;
     /** Among several controllers of a replicated store, whether this one leads; absent, it always does. */
     private volatile ControllerRole role;
+    private final InFlight inFlight = new InFlight(() -> this.store, () -> this.role == null || this.role.leading());
+
+    /** The store in use (greedy: ZooKeeper's once configured), where records of migrations under way are kept. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile WireStore store;
 
     @Reference
     WireService wires;
@@ -118,7 +125,7 @@ public class MigrationManager implements MigrationService {
      * @throws Exception if Camel does not start
      */
     public void start(Path historyFile) throws Exception {
-        history = new History(new HistoryFile(historyFile));
+        history = new History(new HistoryFile(historyFile), inFlight);
         steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
@@ -140,7 +147,7 @@ public class MigrationManager implements MigrationService {
         if (camel == null || r != null && !r.leading()) {
             return;
         }
-        new Recovery(wires, moves, steps, this::runtimeOrNull, running::contains).run(history);
+        new Recovery(wires, moves, steps, this::runtimeOrNull, running::contains).run(history, inFlight);
     }
 
     /** Stops the route; a migration under way ends first (Camel's graceful shutdown waits for it). */

@@ -2,6 +2,9 @@ package org.virtualwire.store.zookeeper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.cluster.ClusterService;
 import org.virtualwire.api.cluster.ClusterStatus;
@@ -58,6 +62,7 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
     public static final String PID = "org.virtualwire.store.zookeeper";
     static final String REVISION = "revision";
     static final String REPORTS = "reports";
+    static final String MIGRATIONS = "migrations";
     /** Operations per ZooKeeper transaction: ~500 entities stay well under jute.maxbuffer (1 MB). */
     static final int MAX_OPS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperWireStore.class);
@@ -177,6 +182,7 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
                 createQuietly(root + "/" + kind.folder, new byte[0]);
             }
             createQuietly(root + "/" + REPORTS, new byte[0]);
+            createQuietly(root + "/" + MIGRATIONS, new byte[0]);
             createQuietly(root + "/" + REVISION, Revision.EMPTY.bytes());
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare " + root + " on ZooKeeper: " + e, e);
@@ -389,6 +395,40 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("the ZooKeeper store cannot be reached (" + e + "): no reports", e);
+        }
+    }
+
+    @Override
+    public void inFlight(GuestId guest, String record) {
+        String path = root + "/" + MIGRATIONS + "/" + URLEncoder.encode(guest.name(), StandardCharsets.UTF_8);
+        try {
+            if (record == null) {
+                zk.delete().quietly().forPath(path);
+            } else {
+                zk.create().orSetData().forPath(path, record.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (Exception e) {
+            // the controller's own history still has it; only a failover meanwhile would miss it
+            LOG.warn("Cannot store the record of the migration of {}: {}", guest, e.toString());
+        }
+    }
+
+    @Override
+    public Map<GuestId, String> inFlight() {
+        Map<GuestId, String> out = new HashMap<>();
+        String folder = root + "/" + MIGRATIONS;
+        try {
+            for (String child : zk.getChildren().forPath(folder)) {
+                try {
+                    out.put(GuestId.of(URLDecoder.decode(child, StandardCharsets.UTF_8)),
+                            new String(zk.getData().forPath(folder + "/" + child), StandardCharsets.UTF_8));
+                } catch (KeeperException.NoNodeException e) {
+                    // ended meanwhile
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("the ZooKeeper store cannot be reached (" + e + "): no migration records", e);
         }
     }
 

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.cluster.ClusterStatus;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.cluster.NotLeaderException;
@@ -88,6 +90,18 @@ class LeadershipTest {
         Topology two = WireStoreContract.sample(2, 5);
         b.commit(b.current(), two);
         assertEquals(two, ensemble.store(ROOT).current());
+    }
+
+    @Test
+    void theRecordOfAMigrationUnderWayOutlivesItsController() throws Exception {
+        GuestId web = GuestId.of("web-1");
+        a.inFlight(web, "{\"steps\":[\"transfer\"]}");
+        aClosed = true;
+        a.close();
+        clientA.close();
+        assertEquals(Map.of(web, "{\"steps\":[\"transfer\"]}"), b.inFlight());
+        b.inFlight(web, null);
+        assertEquals(Map.of(), b.inFlight());
     }
 
     @Test
