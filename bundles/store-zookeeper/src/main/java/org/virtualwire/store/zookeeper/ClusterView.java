@@ -40,7 +40,8 @@ final class ClusterView {
             default -> connection.name();
         };
         long revision = desired.getAsLong();
-        String roleName = role == null ? "NONE" : role.leading() ? "LEADER" : "FOLLOWER";
+        // a process outside the election (controller = false) has no id of its own
+        String roleName = role == null || role.id().isEmpty() ? "NONE" : role.leading() ? "LEADER" : "FOLLOWER";
         String leader = role == null ? "" : role.leader().orElse("");
         return new ClusterStatus("zookeeper", zk.getZookeeperClient().getCurrentConnectionString(), state,
                 role == null ? "" : role.id(), roleName, leader, revision, agents(revision));

@@ -152,6 +152,25 @@ final class Leadership implements ControllerRole, CommitWriter.Fence {
         }
     }
 
+    /**
+     * @return the leader as a process outside the election sees it: the participant whose latch znode has the lowest
+     *         sequence number (the id is the znode's data, as {@link LeaderLatch} writes it), if any
+     */
+    static Optional<String> leaderOf(CuratorFramework zk, String root) {
+        String latchPath = root + "/" + LATCH;
+        try {
+            Optional<String> first = zk.getChildren().forPath(latchPath).stream()
+                    .min(java.util.Comparator.comparing(n -> n.substring(n.lastIndexOf('-') + 1)));
+            if (first.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(zk.getData().forPath(latchPath + "/" + first.get()),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return Optional.empty(); // no election yet, or the ensemble cannot be asked now
+        }
+    }
+
     @Override
     public void addLeadershipListener(Runnable listener) {
         listeners.add(listener);

@@ -122,7 +122,7 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
                         : config.controller_id().trim();
                 lead(id, config.session_timeout_ms());
             } else {
-                cluster = new ClusterView(zk, root, null, () -> current.revision());
+                observe();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,6 +166,12 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
             throw new IllegalStateException("cannot join the controllers' election under " + root + ": " + e, e);
         }
         LOG.info("Controller {} joined the election under {}/{}", id, root, Leadership.LATCH);
+    }
+
+    /** Stays out of the controllers' election ({@code controller = false}): reads and reports, refuses every change. */
+    public void observe() {
+        cluster = new ClusterView(zk, root, this, () -> current.revision());
+        writer.fence = new Follower(this);
     }
 
     /** @return the commit writer, for tests that lose a transaction's reply */
@@ -442,13 +448,6 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
         listeners.remove(listener);
     }
 
-    private ControllerRole role() {
-        if (leadership == null) {
-            throw new IllegalStateException("this process is no controller (controller = false)");
-        }
-        return leadership;
-    }
-
     @Override
     public String id() {
         return leadership == null ? "" : leadership.id();
@@ -461,12 +460,14 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
 
     @Override
     public Optional<String> leader() {
-        return leadership == null ? Optional.empty() : leadership.leader();
+        return leadership != null ? leadership.leader() : Leadership.leaderOf(zk, root);
     }
 
     @Override
     public void addLeadershipListener(Runnable listener) {
-        role().addLeadershipListener(listener);
+        if (leadership != null) {
+            leadership.addLeadershipListener(listener);
+        } // else: no controller, never leads, never tells
     }
 
     @Override

@@ -74,6 +74,13 @@ class LeadershipTest {
         assertEquals(1, status.desiredRevision());
         assertEquals("LEADER", a.status().role());
         assertEquals(0, bGained.get(), "a follower is not told it leads");
+
+        ZooKeeperWireStore reader = ensemble.store(ROOT);
+        reader.observe(); // controller = false: an agent's process, say
+        assertEquals("not the leader: ctl-a", assertThrows(NotLeaderException.class,
+                () -> reader.commit(reader.current(), WireStoreContract.sample(2, 4))).getMessage());
+        assertEquals("NONE", reader.status().role());
+        assertEquals("ctl-a", reader.status().leaderId());
     }
 
     @Test
