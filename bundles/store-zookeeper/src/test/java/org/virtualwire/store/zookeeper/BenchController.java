@@ -28,8 +28,8 @@ public final class BenchController {
         int sessionMs = Integer.parseInt(args[3]);
         CuratorFramework client = ZooKeeperWireStore.client(connect, sessionMs, 3000);
         ZooKeeperWireStore store = new ZooKeeperWireStore(client, root, ZooKeeperWireStore.MAX_OPS);
-        store.addLeadershipListener(() -> say("LEADS " + System.currentTimeMillis()));
         store.lead(id, sessionMs);
+        store.addLeadershipListener(() -> say("LEADS " + System.currentTimeMillis()));
         say("JOINED " + System.currentTimeMillis());
         int n = 0;
         while (true) {

@@ -58,7 +58,9 @@ public final class ControllerFailoverBench {
                 }
                 Thread.sleep(5);
             }
-            throw new IllegalStateException("no " + what + " within " + timeoutMs + " ms; printed " + lines);
+            int n = lines.size();
+            throw new IllegalStateException("no " + what + " within " + timeoutMs + " ms; printed " + n + " lines, the last "
+                    + lines.subList(Math.max(0, n - 5), n));
         }
 
         long acks() {
