@@ -85,6 +85,25 @@ final class Leadership implements ControllerRole, CommitWriter.Fence {
         latch.start();
     }
 
+    /**
+     * Waits until the election has an outcome: this controller leads, or another one does. So that what starts
+     * next (the wire manager, which creates the default cloud in an empty store) knows whether it may change the
+     * state, instead of being refused while the election is still under way.
+     *
+     * @param millis how long at most
+     * @return whether it has one
+     */
+    boolean awaitOutcome(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            if (latch.hasLeadership() || leader().isPresent()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     void close() {
         ready = false;
         try {

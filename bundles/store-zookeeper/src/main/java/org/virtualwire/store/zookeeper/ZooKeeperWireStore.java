@@ -162,10 +162,18 @@ public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterSer
         writer.fence = leadership;
         try {
             leadership.start();
+            if (!leadership.awaitOutcome(catchUpMillis)) {
+                LOG.warn("Controller {}: no controller leads after {} ms; changes are refused until one does", id,
+                        catchUpMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the controllers' election under " + root, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot join the controllers' election under " + root + ": " + e, e);
         }
-        LOG.info("Controller {} joined the election under {}/{}", id, root, Leadership.LATCH);
+        LOG.info("Controller {} joined the election under {}/{}: {} leads", id, root, Leadership.LATCH,
+                leader().orElse("no one yet"));
     }
 
     /** Stays out of the controllers' election ({@code controller = false}): reads and reports, refuses every change. */
