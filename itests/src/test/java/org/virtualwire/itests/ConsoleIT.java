@@ -34,6 +34,9 @@ public class ConsoleIT extends VirtualWireTestSupport {
             "  - [db1/eth0, sw1/p3]",
             "");
 
+    @javax.inject.Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     @After
     public void clearAll() {
         removeLab();
@@ -95,6 +98,35 @@ public class ConsoleIT extends VirtualWireTestSupport {
         refused("vw:endpoint-add --ip 10.99.0.300/24 web2/eth1", "10.99.0.300");
         assertEquals("nothing changed", before,
                 java.util.List.of(wires().hosts(), wires().guests(), wires().endpoints(), wires().wires()));
+    }
+
+    /**
+     * The core restarts when its configuration changes (SCR re-activates it). Its plug-in registry, that probes and
+     * migrations require, was registered from inside the core's activation: the shell's tracker of the probe
+     * service then activated the probe manager on that same thread, which found the core mid-activation (a
+     * circular reference to SCR), so the shell held every vw: command back for good. Seen in .ci/run as
+     * "Command not found: vw:topology-apply" in a whole test class.
+     */
+    @Test
+    public void commandsStayWhenTheCoreIsReconfigured() throws Exception {
+        org.osgi.service.cm.Configuration core = configAdmin.getConfiguration("org.virtualwire.core", null);
+        for (int round = 0; round < 3; round++) {
+            Object before = bundleContext.getServiceReference(org.virtualwire.api.WireService.class)
+                    .getProperty("service.id");
+            java.util.Dictionary<String, Object> props = core.getProperties() == null
+                    ? new java.util.Hashtable<>() : core.getProperties();
+            props.put("verify.interval.seconds", 20 + round);
+            core.update(props);
+            eventually(java.time.Duration.ofSeconds(30), () -> {
+                org.osgi.framework.ServiceReference<?> now =
+                        bundleContext.getServiceReference(org.virtualwire.api.WireService.class);
+                return now != null && !before.equals(now.getProperty("service.id"));
+            }, "the core re-registered after its configuration changed");
+            String out = console("vw:wire-list");
+            assertFalse("round " + round + ": " + out, out.contains("Command not found"));
+            out = console("vw:probe --help");
+            assertFalse("round " + round + ": " + out, out.contains("Command not found"));
+        }
     }
 
     private void refused(String command, String named) {

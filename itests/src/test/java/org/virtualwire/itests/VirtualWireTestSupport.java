@@ -299,8 +299,14 @@ public abstract class VirtualWireTestSupport {
             out = runConsole(command);
         }
         if (out.contains("Command not found: " + command.split(" ")[0])) {
-            // which component held the shell's commands back (VmMigrationIT once waited 60 s mid-migration)
-            out += "\n[components now]\n" + runConsole("scr:list");
+            // the shell registers its commands only while every service they reference is there: which is not
+            StringBuilder services = new StringBuilder("\n[services the vw: commands reference]");
+            for (Class<?> type : List.of(WireService.class, WireAdminService.class, TopologyService.class,
+                    ProbeService.class)) {
+                services.append(' ').append(type.getSimpleName()).append('=')
+                        .append(bundleContext.getServiceReference(type) != null ? "registered" : "MISSING");
+            }
+            out += services;
         }
         return out;
     }

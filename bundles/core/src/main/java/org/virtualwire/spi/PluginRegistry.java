@@ -10,8 +10,8 @@ import org.virtualwire.spi.gateway.GatewayProvider;
 /**
  * The plug-ins installed right now (cloud drivers, host runtimes, tunnel providers, the gateway relay), as OSGi
  * brings and takes them: the one place that looks a plug-in up, and the one refusal when one is missing (naming
- * the cloud, the missing type and the feature to install). The core registers it as an OSGi service while it
- * runs; probes and migrations use it. Modelled on Karaf's and ONOS's provider registries.
+ * the cloud, the missing type and the feature to install). The core's own component provides it; the controller,
+ * probes and migrations use it. Modelled on Karaf's and ONOS's provider registries.
  */
 public interface PluginRegistry {
     /**
@@ -28,6 +28,13 @@ public interface PluginRegistry {
      *         installed
      */
     HostRuntime runtimeFor(Cloud cloud);
+
+    /**
+     * @param cloud a cloud
+     * @return what is missing to run its hosts, in the words of {@link #driverFor}'s refusal (e.g. "cloud driver
+     *         'ec2' of cloud aws is not installed: install feature virtualwire-driver-ec2"); empty when nothing is
+     */
+    Optional<String> missing(Cloud cloud);
 
     /**
      * @param type a driver type, e.g. {@code local}

@@ -1,7 +1,7 @@
 package org.virtualwire.migration;
 
 import org.apache.camel.ExchangeProperty;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 
 /** The desired state has the guest at the destination, which forwards its traffic; peers still send to both. */
 public final class ActivateStep {

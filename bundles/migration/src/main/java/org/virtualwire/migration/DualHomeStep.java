@@ -1,7 +1,7 @@
 package org.virtualwire.migration;
 
 import org.apache.camel.ExchangeProperty;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 
 /** Peers send to both hosts, so that frames reach the guest wherever it runs during the transfer. */
 public final class DualHomeStep {

@@ -22,7 +22,7 @@ import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.MigrationProbe;
@@ -215,11 +215,10 @@ public class MigrationManager implements MigrationService {
             e.getIn().setBody(request);
             e.setProperty(MigrationRoute.RECORD, m);
         });
-        if (done.getProperty(MigrationRoute.PREPARED) == null) {
+        if (done.getProperty(MigrationRoute.PREPARED) == null && done.getException() instanceof VirtualWireException refusal) {
             // the controller refused at prepare, which changed nothing: the caller gets its very exception
             history.abandon(m);
-            Exception e = done.getException();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("the migration route did not start", e);
+            throw refusal;
         }
         if (m.outcome == Outcome.RUNNING) {
             // only if compensation itself broke: the route compensates every step's failure with an outcome

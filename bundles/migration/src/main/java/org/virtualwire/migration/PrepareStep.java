@@ -1,7 +1,7 @@
 package org.virtualwire.migration;
 
 import org.apache.camel.ExchangeProperty;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 
 /** The destination prepares the guest and pre-creates its wire ends; peers still send to the source. */
 public final class PrepareStep {

@@ -1,7 +1,7 @@
 package org.virtualwire.migration;
 
 import org.apache.camel.ExchangeProperty;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.api.MigrationRecord.Outcome;
 
 /** Peers send to the destination only and the source's leftovers go: the migration has succeeded. */

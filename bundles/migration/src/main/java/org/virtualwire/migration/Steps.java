@@ -1,6 +1,6 @@
 package org.virtualwire.migration;
 
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 
 /**
  * The step beans of the route. They hold no state of their own: each call works on its migration.

@@ -3,7 +3,7 @@ package org.virtualwire.migration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.virtualwire.api.GuestId;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.spi.Move;
 

@@ -16,7 +16,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.VirtualWireException;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.testing.InMemoryWires;
 
@@ -49,9 +49,15 @@ class FakeWorld extends InMemoryWires implements GuestMoves {
         return guest(GuestId.of(guest)).orElseThrow().host();
     }
 
+    /** When set, prepare breaks with it (not a refusal: e.g. the store failed). */
+    volatile RuntimeException prepareBreaks;
+
     @Override
     public synchronized Move prepare(GuestId guest, HostId to) {
         calls.add("prepare " + guest);
+        if (prepareBreaks != null) {
+            throw prepareBreaks;
+        }
         Guest g = guest(guest).orElse(null);
         if (g == null || host(to).isEmpty()) {
             throw refuse(g == null ? "guest" : "host", "unknown " + (g == null ? "guest " + guest : "host " + to));

@@ -158,6 +158,16 @@ class MigrationRouteTest {
     }
 
     @Test
+    void aPrepareThatBreaksIsRecordedAsFailedNotThrown() {
+        world.prepareBreaks = new IllegalStateException("store unreachable");
+        MigrationRecord r = migrate("web1", "h2", new CopyOnWriteArrayList<>());
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.error().contains("store unreachable"), r.error());
+        assertEquals(1, manager.history().size(), "a broken (not refused) migration is in the history");
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+    }
+
+    @Test
     void differentGuestsMigrateAtTheSameTime() throws Exception {
         // each transfer waits for the other: they only both succeed if they run together
         CyclicBarrier both = new CyclicBarrier(2);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.Host;
@@ -41,7 +42,7 @@ final class AgentManager {
 
     private final WireStore store;
     private final Duration verifyEvery;
-    private final PluginTable plugins;
+    private final PluginRegistry plugins;
     private final Map<HostId, HostAgent> agents = new HashMap<>();
     /** Releases of removed hosts' agents still running or not yet awaited by an agent of the same name. */
     private final Map<HostId, CompletableFuture<Void>> retiring = new HashMap<>();
@@ -51,7 +52,7 @@ final class AgentManager {
     private final Runnable pluginsChanged = this::pluginsChanged;
     private final StoreListener storeChanged = this::changed;
 
-    AgentManager(WireStore store, PluginTable plugins) {
+    AgentManager(WireStore store, PluginRegistry plugins) {
         this(store, plugins, VERIFY_EVERY);
     }
 
@@ -59,7 +60,7 @@ final class AgentManager {
      * @param verifyEvery how often each agent checks, without a change, that the kernel still has what it applied;
      *        zero for never
      */
-    AgentManager(WireStore store, PluginTable plugins, Duration verifyEvery) {
+    AgentManager(WireStore store, PluginRegistry plugins, Duration verifyEvery) {
         this.store = store;
         this.plugins = plugins;
         this.verifyEvery = verifyEvery;
@@ -86,7 +87,7 @@ final class AgentManager {
     }
 
     /** @return the driver of a host among the plug-ins, if installed */
-    static Optional<CloudDriver> driverOf(PluginTable plugins, Topology t, Host host) {
+    static Optional<CloudDriver> driverOf(PluginRegistry plugins, Topology t, Host host) {
         return Optional.ofNullable(t.clouds().get(host.cloud())).flatMap(c -> plugins.driver(c.driver()));
     }
 
@@ -114,16 +115,10 @@ final class AgentManager {
                 agents.remove(host.id());
                 agent = null;
             }
-            if (driver == null) {
-                String type = after.clouds().get(host.cloud()).driver();
+            Optional<String> missing = plugins.missing(after.clouds().get(host.cloud()));
+            if (missing.isPresent()) {
                 store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
-                        "cloud driver '" + type + "' is not installed; the host's data plane is left as it was"), Map.of()));
-                continue;
-            }
-            if (runtime == null) {
-                store.report(host.id(), new HostReport(after.revision(), new Status(Health.DEGRADED,
-                        "host runtime '" + driver.runtime() + "' of cloud driver '" + driver.type()
-                                + "' is not installed; the host's data plane is left as it was"), Map.of()));
+                        missing.get() + "; the host's data plane is left as it was"), Map.of()));
                 continue;
             }
             if (agent == null) {

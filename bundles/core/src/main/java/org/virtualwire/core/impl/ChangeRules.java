@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.CloudId;
 import org.virtualwire.api.Endpoint;
@@ -34,7 +35,7 @@ final class ChangeRules implements WireAdminService {
     private final MtuFitting mtu;
 
     /** @param unreachable why a host cannot be managed now; empty when it can */
-    ChangeRules(ChangeSet changes, PluginTable plugins, Function<Host, Optional<String>> unreachable) {
+    ChangeRules(ChangeSet changes, PluginRegistry plugins, Function<Host, Optional<String>> unreachable) {
         InstalledPlugins installed = new InstalledPlugins(plugins);
         mtu = new MtuFitting(changes, installed);
         clouds = new CloudRules(changes, installed);

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Lock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.Health;
 import org.virtualwire.api.Host;
@@ -54,7 +55,7 @@ final class HostAgent {
 
     private final HostId id;
     private final WireStore store;
-    private final PluginTable plugins;
+    private final PluginRegistry plugins;
     private final CloudDriver driver;
     private final HostRuntime runtime;
     private final ScheduledExecutorService executor;
@@ -75,7 +76,7 @@ final class HostAgent {
      * @param dataPlane held while the agent reads the desired state and changes the data plane; a sweep holds
      *        the other side, so that no pass applies a newer state than the one the sweep removes by
      */
-    HostAgent(HostId id, WireStore store, PluginTable plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane) {
+    HostAgent(HostId id, WireStore store, PluginRegistry plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane) {
         this(id, store, plugins, driver, runtime, dataPlane, Duration.ZERO);
     }
 
@@ -83,7 +84,7 @@ final class HostAgent {
      * @param verifyEvery how often a pass runs without a change, to check that the kernel still has what was
      *        applied (see {@link HostRuntime#verify}); zero for passes on changes only
      */
-    HostAgent(HostId id, WireStore store, PluginTable plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
+    HostAgent(HostId id, WireStore store, PluginRegistry plugins, CloudDriver driver, HostRuntime runtime, Lock dataPlane,
             Duration verifyEvery) {
         this.id = id;
         this.dataPlane = dataPlane;

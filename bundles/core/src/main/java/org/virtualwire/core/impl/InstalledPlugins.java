@@ -2,6 +2,7 @@ package org.virtualwire.core.impl;
 
 import java.util.Optional;
 
+import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
@@ -16,9 +17,9 @@ final class InstalledPlugins {
     /** What gateways add between them when no relay is installed to say: header and tag, with room to spare. */
     static final int DEFAULT_GATEWAY_OVERHEAD = 40;
 
-    private final PluginTable plugins;
+    private final PluginRegistry plugins;
 
-    InstalledPlugins(PluginTable plugins) {
+    InstalledPlugins(PluginRegistry plugins) {
         this.plugins = plugins;
     }
 

@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.spi.CloudDriver;
@@ -14,10 +18,13 @@ import org.virtualwire.spi.gateway.GatewayProvider;
 import org.virtualwire.spi.TunnelProvider;
 
 /**
- * The cloud drivers, host runtimes, tunnel providers and gateway relay installed right now, as OSGi brings and takes them; whoever
- * depends on them is told of each change. The core's {@link PluginRegistry}: the core's controller feeds it from its
- * OSGi references and registers it as a service while it runs. Public for other modules' tests, which fill one.
+ * The cloud drivers, host runtimes, tunnel providers and gateway relay installed right now, as OSGi brings and takes
+ * them; whoever depends on them is told of each change. The core's {@link PluginRegistry}, a component of its own
+ * that the controller, probes and migrations reference: it must not be registered from inside another component's
+ * activation (a consumer activated by that registration would find the activating component mid-way, a circular
+ * reference to SCR: the shell then held every vw: command back). Public for other modules' tests, which fill one.
  */
+@Component(service = PluginRegistry.class, immediate = true)
 public final class PluginTable implements PluginRegistry {
     private final Map<String, CloudDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, HostRuntime> runtimes = new ConcurrentHashMap<>();
@@ -25,6 +32,8 @@ public final class PluginTable implements PluginRegistry {
     private final CopyOnWriteArrayList<GatewayProvider> gateways = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
+    @Reference(name = "drivers", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "remove")
     public void add(CloudDriver driver) {
         drivers.put(driver.type(), driver);
         changed();
@@ -35,6 +44,8 @@ public final class PluginTable implements PluginRegistry {
         changed();
     }
 
+    @Reference(name = "runtimes", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "remove")
     public void add(HostRuntime runtime) {
         runtimes.put(runtime.kind(), runtime);
         changed();
@@ -45,6 +56,8 @@ public final class PluginTable implements PluginRegistry {
         changed();
     }
 
+    @Reference(name = "tunnels", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "remove")
     public void add(TunnelProvider tunnel) {
         tunnels.put(tunnel.protocol(), tunnel);
         changed();
@@ -55,6 +68,8 @@ public final class PluginTable implements PluginRegistry {
         changed();
     }
 
+    @Reference(name = "gateways", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "remove")
     public void add(GatewayProvider gateway) {
         gateways.add(gateway);
         changed();
@@ -67,20 +82,32 @@ public final class PluginTable implements PluginRegistry {
 
     @Override
     public CloudDriver driverFor(Cloud cloud) {
-        return driver(cloud.driver()).orElseThrow(() -> missing(cloud, "cloud driver '" + cloud.driver() + "'"));
+        return driver(cloud.driver()).orElseThrow(() -> refusal(cloud));
     }
 
     @Override
     public HostRuntime runtimeFor(Cloud cloud) {
-        CloudDriver driver = driverFor(cloud);
-        return runtimeOf(driver).orElseThrow(() -> missing(cloud, "host runtime '" + driver.runtime()
-                + "' of cloud driver '" + cloud.driver() + "'"));
+        return driver(cloud.driver()).flatMap(this::runtimeOf).orElseThrow(() -> refusal(cloud));
+    }
+
+    @Override
+    public Optional<String> missing(Cloud cloud) {
+        Optional<CloudDriver> driver = driver(cloud.driver());
+        String what;
+        if (driver.isEmpty()) {
+            what = "cloud driver '" + cloud.driver() + "'";
+        } else if (runtimeOf(driver.get()).isEmpty()) {
+            what = "host runtime '" + driver.get().runtime() + "' of cloud driver '" + cloud.driver() + "'";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(what + " of cloud " + cloud.id() + " is not installed: install feature virtualwire-driver-"
+                + cloud.driver());
     }
 
     /** The one refusal for a plug-in that is not installed. */
-    private static VirtualWireException missing(Cloud cloud, String what) {
-        return new VirtualWireException("driver", what + " of cloud " + cloud.id()
-                + " is not installed: install feature virtualwire-driver-" + cloud.driver());
+    private VirtualWireException refusal(Cloud cloud) {
+        return new VirtualWireException("driver", missing(cloud).orElseThrow());
     }
 
     @Override

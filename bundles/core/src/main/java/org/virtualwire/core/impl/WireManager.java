@@ -7,14 +7,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -41,7 +37,7 @@ import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.PluginRegistry;
 import org.virtualwire.spi.gateway.GatewayProvider;
-import org.virtualwire.api.GuestMoves;
+import org.virtualwire.spi.GuestMoves;
 import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
@@ -53,9 +49,6 @@ import org.virtualwire.spi.cluster.NotLeaderException;
  * {@link WireChanges} validates every change on a {@link ChangeSet}, commits it to the store in one piece and
  * tells listeners. Agents are run by {@link AgentManager}, which this component starts and stops.
  */
-// the PluginRegistry it registers itself (see activate), for the resolver: probes and migrations require it
-@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
-        attribute = "objectClass:List<String>=\"org.virtualwire.spi.PluginRegistry\"", uses = PluginRegistry.class)
 @Component(service = {org.virtualwire.api.WireService.class, WireAdminService.class, GuestMoves.class},
         configurationPid = "org.virtualwire.core")
 @Designate(ocd = CoreConfig.class)
@@ -68,7 +61,6 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     private final WireChanges changes = new WireChanges(state, queries::unreachable);
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
     private AgentManager agents;
-    private ServiceRegistration<PluginRegistry> registry;
 
     /** For OSGi. */
     public WireManager() {
@@ -93,12 +85,10 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     }
 
     @Activate
-    void activate(CoreConfig config, BundleContext context) {
+    void activate(CoreConfig config) {
         changes.vniRange(config.vni_min(), config.vni_max());
         verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
         start();
-        // the plug-ins this component's references bring, for probes and migrations: looked up in one place
-        registry = context.registerService(PluginRegistry.class, state.plugins, null);
     }
 
     /**
@@ -130,55 +120,53 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     /** Stops the agents; the data plane keeps forwarding. */
     @Deactivate
     public void stop() {
-        if (registry != null) {
-            registry.unregister();
-            registry = null;
-        }
         agents.stop();
     }
 
-    /** @param driver a cloud driver that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** The installed plug-ins: the core's {@link PluginTable} component. */
+    @Reference
+    void setPlugins(PluginRegistry plugins) {
+        state.plugins = plugins;
+    }
+
+    /** For tests of a manager built by hand: a cloud driver installed. @param driver the driver */
     public void addDriver(CloudDriver driver) {
-        state.plugins.add(driver);
+        state.own().add(driver);
     }
 
-    /** @param driver a cloud driver that went */
+    /** For tests: a cloud driver uninstalled. @param driver the driver */
     public void removeDriver(CloudDriver driver) {
-        state.plugins.remove(driver);
+        state.own().remove(driver);
     }
 
-    /** @param runtime a host runtime that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** For tests: a host runtime installed. @param runtime the runtime */
     public void addRuntime(HostRuntime runtime) {
-        state.plugins.add(runtime);
+        state.own().add(runtime);
     }
 
-    /** @param runtime a host runtime that went */
+    /** For tests: a host runtime uninstalled. @param runtime the runtime */
     public void removeRuntime(HostRuntime runtime) {
-        state.plugins.remove(runtime);
+        state.own().remove(runtime);
     }
 
-    /** @param tunnel a tunnel provider that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** For tests: a tunnel provider installed. @param tunnel the provider */
     public void addTunnel(TunnelProvider tunnel) {
-        state.plugins.add(tunnel);
+        state.own().add(tunnel);
     }
 
-    /** @param tunnel a tunnel provider that went */
+    /** For tests: a tunnel provider uninstalled. @param tunnel the provider */
     public void removeTunnel(TunnelProvider tunnel) {
-        state.plugins.remove(tunnel);
+        state.own().remove(tunnel);
     }
 
-    /** @param gateway a gateway relay that came */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** For tests: a gateway relay installed. @param gateway the relay */
     public void addGateway(GatewayProvider gateway) {
-        state.plugins.add(gateway);
+        state.own().add(gateway);
     }
 
-    /** @param gateway a gateway relay that went */
+    /** For tests: a gateway relay uninstalled. @param gateway the relay */
     public void removeGateway(GatewayProvider gateway) {
-        state.plugins.remove(gateway);
+        state.own().remove(gateway);
     }
 
     private <T> T change(Function<ChangeRules, T> request) {

@@ -199,14 +199,9 @@ final class WireQueries {
         if (!t.hosts().containsKey(host.id())) {
             return Optional.empty(); // added in the same batch: its agent has not seen it yet
         }
-        Cloud cloud = t.clouds().get(host.cloud());
-        if (state.plugins.driver(cloud.driver()).isEmpty()) {
-            return Optional.of("cloud driver '" + cloud.driver() + "' is not installed");
-        }
-        CloudDriver driver = state.plugins.driver(cloud.driver()).get();
-        if (state.plugins.runtimeOf(driver).isEmpty()) {
-            return Optional.of("host runtime '" + driver.runtime() + "' of cloud driver '" + cloud.driver()
-                    + "' is not installed");
+        Optional<String> missing = state.plugins.missing(t.clouds().get(host.cloud()));
+        if (missing.isPresent()) {
+            return missing;
         }
         HostReport report = state.store().reports().get(host.id());
         if (report != null && report.host().health() == Health.FAILED) {

@@ -79,7 +79,7 @@ class AgentManagerTest {
         WireStore store = start(AWS);
         await("h1 applied", () -> driver.reconciled(H1) && health(store, H1) == Health.UP);
         assertEquals(Health.DEGRADED, health(store, H2));
-        assertTrue(store.reports().get(H2).host().detail().startsWith("cloud driver 'ec2' is not installed"));
+        assertTrue(store.reports().get(H2).host().detail().startsWith("cloud driver 'ec2' of cloud aws is not installed: install feature virtualwire-driver-ec2; "));
         assertEquals(driver, agents.driverOf(store.current(), store.current().hosts().get(H1)).orElseThrow());
         assertTrue(agents.driverOf(store.current(), store.current().hosts().get(H2)).isEmpty());
     }

@@ -129,7 +129,7 @@ class WireManagerTest {
     @Test
     void aHostWhoseDriverIsGoneIsUnreachableAndReportedDegraded() {
         manager.removeDriver(driver);
-        refused("host", "host h1 is unreachable: cloud driver 'local' is not installed",
+        refused("host", "host h1 is unreachable: cloud driver 'local' of cloud local is not installed: install feature virtualwire-driver-local",
                 () -> manager.connect(ep("web1/eth0"), ep("web2/eth0")));
         assertEquals(Health.DEGRADED, manager.status(HostId.of("h1")).health());
     }

@@ -39,12 +39,12 @@ class WireQueriesTest {
         ControllerState state = new ControllerState();
         state.store(store);
         FakeCloudDriver driver = new FakeCloudDriver();
-        state.plugins.add((CloudDriver) driver);
-        state.plugins.add((HostRuntime) driver);
+        state.own().add((CloudDriver) driver);
+        state.own().add((HostRuntime) driver);
         WireQueries queries = new WireQueries(state);
 
         assertEquals(Optional.empty(), queries.unreachable(H1), "no report yet: reachable");
-        assertEquals(Optional.of("cloud driver 'ec2' is not installed"), queries.unreachable(H2));
+        assertEquals(Optional.of("cloud driver 'ec2' of cloud aws is not installed: install feature virtualwire-driver-ec2"), queries.unreachable(H2));
         assertEquals(Optional.empty(), queries.unreachable(new Host(HostId.of("h3"), AWS, "198.18.0.3")),
                 "added in the same batch: its agent has not seen it yet");
         store.report(H1.id(), new HostReport(1, new Status(Health.FAILED, "namespace gone"), Map.of()));

@@ -1,8 +1,10 @@
-package org.virtualwire.api;
+package org.virtualwire.spi;
 
 import java.util.Optional;
 
-import org.virtualwire.spi.Move;
+import org.virtualwire.api.GuestId;
+import org.virtualwire.api.HostId;
+
 
 /**
  * The steps of a guest's migration as changes of the desired state; the migration workflow calls them in
