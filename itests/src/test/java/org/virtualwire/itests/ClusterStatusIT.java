@@ -50,6 +50,7 @@ public class ClusterStatusIT extends VirtualWireTestSupport {
         assertTrue(console("vw:cluster-status"), console("vw:cluster-status").startsWith("No cluster: the desired state is in this appliance's file store"));
         MBeanServer jmx = service(MBeanServer.class); // the one the JMX whiteboard registers with
         ObjectName mbean = new ObjectName("org.virtualwire:type=cluster,name=default");
+        eventually(SWITCH, () -> jmx.isRegistered(mbean), "the cluster MBean"); // registered by the JMX whiteboard after boot
         assertEquals("file", jmx.getAttribute(mbean, "Store"));
 
         String added = console("vw:cloud-add --driver local -p subnet=198.18.210.0/24 itc");
