@@ -29,6 +29,11 @@ final class ZooKeeperProbe implements AutoCloseable {
         return connect;
     }
 
+    /** @return the client, for recipes a test runs itself */
+    CuratorFramework client() {
+        return client;
+    }
+
     /** Creates a znode and reads it back. */
     String createAndRead(String path, String data) throws Exception {
         client.create().creatingParentsIfNeeded().forPath(path, data.getBytes(StandardCharsets.UTF_8));

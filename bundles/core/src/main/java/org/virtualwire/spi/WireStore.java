@@ -2,6 +2,7 @@ package org.virtualwire.spi;
 
 import java.util.Map;
 
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
 
 /**
@@ -31,6 +32,23 @@ public interface WireStore {
 
     /** @return the last report of each host */
     Map<HostId, HostReport> reports();
+
+    /**
+     * Keeps (or drops) the record of a migration under way beside the desired state, where the controller that leads
+     * next finds it if this one dies ({@code ControllerRole}): it says how far the migration came (a VM whose
+     * transfer was done must be moved back before its move is rolled back). By default not kept: an embedded
+     * store has one controller, whose own history file has the record.
+     *
+     * @param guest the migrating guest
+     * @param record the record as JSON text, or null to drop it
+     */
+    default void inFlight(GuestId guest, String record) {
+    }
+
+    /** @return the records of migrations under way that {@link #inFlight(GuestId, String)} kept, by guest */
+    default Map<GuestId, String> inFlight() {
+        return Map.of();
+    }
 
     /**
      * @param listener told after each commit

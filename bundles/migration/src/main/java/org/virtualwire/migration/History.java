@@ -27,9 +27,12 @@ final class History {
     /** Saved as running by a run that ended without ending them: until {@link Recovery} ends them. */
     private final Map<Long, MigrationRecord> interrupted = new LinkedHashMap<>();
     private long lastId;
+    /** Where the records of migrations under way are also kept, for the controller that leads next. */
+    private final InFlight inFlight;
 
-    History(HistoryFile file) {
+    History(HistoryFile file, InFlight inFlight) {
         this.file = file;
+        this.inFlight = inFlight;
         try {
             for (MigrationRecord r : file.load()) {
                 if (r.outcome() == Outcome.RUNNING) {
@@ -54,9 +57,14 @@ final class History {
         save();
     }
 
-    /** A running migration ended a step: saved, so that a crash knows (a transfer done must be undone). */
+    /**
+     * A running migration ended a step: saved, so that a crash knows (a transfer done must be undone), and kept in
+     * the store, so that the controller that leads next knows too. Not before the first step: a migration refused
+     * at prepare never had a move (and must not replace the record of the guest's migration under way).
+     */
     private synchronized void stepEnded() {
         save();
+        running.values().forEach(m -> inFlight.put(m.record()));
     }
 
     /** @return the migrations a crash interrupted (saved as running, not ended), oldest first */
@@ -102,6 +110,7 @@ final class History {
     /** Stores a migration that ended. */
     synchronized void end(Migration m) {
         running.remove(m.id);
+        inFlight.drop(m.record().guest());
         add(m.record());
     }
 

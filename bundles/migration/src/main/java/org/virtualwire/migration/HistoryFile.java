@@ -41,17 +41,25 @@ final class HistoryFile {
             return records;
         }
         for (JsonNode n : JSON.readTree(file.toFile())) {
-            List<MigrationStep> steps = new ArrayList<>();
-            for (JsonNode s : n.path("steps")) {
-                steps.add(new MigrationStep(s.path("name").asText(), s.path("millis").asDouble(), s.path("detail").asText()));
-            }
-            records.add(new MigrationRecord(n.path("id").asLong(), GuestId.of(n.path("guest").asText()),
-                    HostId.of(n.path("from").asText()), HostId.of(n.path("to").asText()),
-                    Instant.parse(n.path("started").asText()), steps, n.path("totalMillis").asDouble(),
-                    n.path("pauseMillis").asDouble(), MigrationRecord.Outcome.valueOf(n.path("outcome").asText()),
-                    n.path("error").asText()));
+            records.add(fromJson(n));
         }
         return records;
+    }
+
+    static MigrationRecord fromJson(JsonNode n) {
+        List<MigrationStep> steps = new ArrayList<>();
+        for (JsonNode s : n.path("steps")) {
+            steps.add(new MigrationStep(s.path("name").asText(), s.path("millis").asDouble(), s.path("detail").asText()));
+        }
+        return new MigrationRecord(n.path("id").asLong(), GuestId.of(n.path("guest").asText()),
+                HostId.of(n.path("from").asText()), HostId.of(n.path("to").asText()),
+                Instant.parse(n.path("started").asText()), steps, n.path("totalMillis").asDouble(),
+                n.path("pauseMillis").asDouble(), MigrationRecord.Outcome.valueOf(n.path("outcome").asText()),
+                n.path("error").asText());
+    }
+
+    static MigrationRecord fromJson(String text) throws IOException {
+        return fromJson(JSON.readTree(text));
     }
 
     /** Replaces the file with these records. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
@@ -14,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.virtualwire.api.Cloud;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.Guest;
@@ -33,6 +38,8 @@ import org.virtualwire.api.WireService;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import org.virtualwire.spi.PluginRegistry;
+import org.virtualwire.spi.WireStore;
+import org.virtualwire.spi.cluster.ControllerRole;
 
 /**
  * Runs migrations through one Camel route ({@link MigrationRoute}) in one CamelContext that lives as long as this
@@ -47,6 +54,18 @@ public class MigrationManager implements MigrationService {
     private History history;
     /** The probed migrations since this component started, for {@link #probedHistory()}. */
     private final List<ProbedMigration> probed = new CopyOnWriteArrayList<>();
+    private Steps steps;
+    /** The guests whose migration runs in this controller now (recovery leaves them alone). */
+    private final Set<GuestId> running = ConcurrentHashMap.newKeySet();
+    private final Runnable recoverer = this::recover;
+    /** Among several controllers of a replicated store, whether this one leads; absent, it always does. */
+    private volatile ControllerRole role;
+    private final InFlight inFlight = new InFlight(() -> this.store, () -> this.role == null || this.role.leading());
+
+    /** The store in use (greedy: ZooKeeper's once configured), where records of migrations under way are kept. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile WireStore store;
 
     @Reference
     WireService wires;
@@ -59,6 +78,24 @@ public class MigrationManager implements MigrationService {
 
     @Reference
     PluginRegistry plugins;
+
+    /** @param role the controller's role, from a replicated store (greedy: the newest configured one) */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRole(ControllerRole role) {
+        this.role = role;
+        if (camel != null) {
+            role.addLeadershipListener(recoverer);
+        }
+    }
+
+    /** @param role a role that went */
+    void unsetRole(ControllerRole role) {
+        role.removeLeadershipListener(recoverer);
+        if (this.role == role) {
+            this.role = null;
+        }
+    }
 
     /** For OSGi. */
     public MigrationManager() {
@@ -91,16 +128,38 @@ public class MigrationManager implements MigrationService {
      * @throws Exception if Camel does not start
      */
     public void start(Path historyFile) throws Exception {
-        history = new History(new HistoryFile(historyFile));
-        Steps steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
+        history = new History(new HistoryFile(historyFile), inFlight);
+        steps = Steps.of(moves, new AgentBarrier(wires, applyTimeout));
         camel = CamelRuntime.start(getClass().getClassLoader(), steps);
         template = camel.createProducerTemplate();
-        new Recovery(wires, moves, steps, this::runtimeOrNull).run(history);
+        ControllerRole r = role;
+        if (r == null) {
+            recover();
+        } else {
+            r.addLeadershipListener(recoverer); // told at once if it leads already
+        }
+    }
+
+    /**
+     * Finishes or rolls back the moves in the desired state that no migration of this controller runs: a crash
+     * left them, or the controller that led before this one died in the middle. Only the leader may: a follower's
+     * commits are refused, and it must not undo the leader's migrations under way.
+     */
+    synchronized void recover() {
+        ControllerRole r = role;
+        if (camel == null || r != null && !r.leading()) {
+            return;
+        }
+        new Recovery(wires, moves, steps, this::runtimeOrNull, running::contains).run(history, inFlight);
     }
 
     /** Stops the route; a migration under way ends first (Camel's graceful shutdown waits for it). */
     @Deactivate
     public void stop() {
+        ControllerRole r = role;
+        if (r != null) {
+            r.removeLeadershipListener(recoverer);
+        }
         if (camel != null) {
             camel.stop();
             camel = null;
@@ -144,6 +203,19 @@ public class MigrationManager implements MigrationService {
     public MigrationRecord migrate(GuestId guestId, HostId toId, Map<String, String> options, Consumer<MigrationStep> progress) {
         MigrationRequest request = validate(guestId, toId, options);
         Migration m = new Migration(request, progress);
+        // a second request for a guest already migrating here is refused at prepare: it must not unmark the first
+        boolean mine = running.add(guestId);
+        try {
+            return run(request, m);
+        } finally {
+            if (mine) {
+                running.remove(guestId);
+            }
+        }
+    }
+
+    private MigrationRecord run(MigrationRequest request, Migration m) {
+        GuestId guestId = request.guest().id();
         history.begin(m);
         Exchange done = template.send(MigrationRoute.ENDPOINT, e -> {
             e.getIn().setBody(request);

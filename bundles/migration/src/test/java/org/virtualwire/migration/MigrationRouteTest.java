@@ -238,6 +238,73 @@ class MigrationRouteTest {
         assertEquals(HostId.of("h2"), world.hostOf("web2"));
     }
 
+    @Test
+    void aFollowerLeavesTheLeadersMovesAloneAndFinishesThemWhenItLeads() throws Exception {
+        manager.stop();
+        world.prepare(GuestId.of("web1"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web1"));
+        world.prepare(GuestId.of("web2"), HostId.of("h2"));
+        world.dualHome(GuestId.of("web2"));
+        world.activate(GuestId.of("web2"));
+        FakeRole role = new FakeRole();
+        manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
+        manager.setRole(role);
+        manager.start(data.resolve("other-controller.json"));
+        assertEquals(List.of(), manager.history(), "the leader's migrations under way are not a follower's to end");
+        assertEquals(2, world.moves.size());
+
+        role.gain(); // the leader died: this controller leads now
+        List<MigrationRecord> h = manager.history();
+        assertEquals(List.of(Outcome.ROLLED_BACK, Outcome.SUCCEEDED), h.stream().map(MigrationRecord::outcome).toList());
+        assertTrue(world.moves.isEmpty());
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+        assertEquals(HostId.of("h2"), world.hostOf("web2"));
+    }
+
+    /**
+     * The leader dies right after a VM's transfer (simulated: it waits there, {@link PauseAfter}, while another
+     * controller with its own history and the same store gains leadership): the record it kept in the store tells
+     * the new leader that the guest runs at the destination, so it is moved back before the move is rolled back.
+     */
+    @Test
+    void theNextLeaderMovesBackAGuestTheDeadLeaderHadTransferred() throws Exception {
+        RecordStore store = new RecordStore();
+        manager.stop();
+        manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
+        manager.store = store;
+        manager.start(data.resolve("leader.json"));
+        MigrationManager next = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
+        CompletableFuture<MigrationRecord> paused;
+        System.setProperty(PauseAfter.PROPERTY, "transfer");
+        try {
+            paused = CompletableFuture.supplyAsync(() -> migrate("web1", "h2", new CopyOnWriteArrayList<>()));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!store.records.getOrDefault(GuestId.of("web1"), "").contains("\"transfer\"")) {
+                assertTrue(System.nanoTime() < end, "the leader's record shows the transfer: " + store.records);
+                Thread.sleep(10);
+            }
+            driver.transfers.clear();
+            FakeRole role = new FakeRole();
+            next.store = store;
+            next.setRole(role);
+            next.start(data.resolve("next.json"));
+            assertEquals(List.of(), List.copyOf(driver.transfers), "a follower leaves it alone");
+            role.gain();
+            assertEquals(List.of("web1 h2->h1 {}"), List.copyOf(driver.transfers));
+            assertTrue(store.records.isEmpty(), store.records.toString());
+        } finally {
+            System.clearProperty(PauseAfter.PROPERTY);
+        }
+        paused.get(10, TimeUnit.SECONDS); // the dead leader's thread, which a real crash would have ended
+        List<MigrationRecord> h = next.history();
+        assertEquals(1, h.size(), h.toString());
+        assertEquals(Outcome.ROLLED_BACK, h.get(0).outcome());
+        assertEquals(List.of("prepare", "dual-home", "transfer", "recover", "rollback"), names(h.get(0).steps()));
+        assertEquals(HostId.of("h1"), world.hostOf("web1"));
+        assertTrue(world.moves.isEmpty());
+        next.stop();
+    }
+
     /**
      * A crash (simulated: a second manager starts on the same history file and desired state while the first
      * waits after a step, {@link PauseAfter}) finds the migration it interrupted and ends it under its own number,

@@ -46,6 +46,7 @@ import org.virtualwire.spi.Move;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.TunnelProvider;
 import org.virtualwire.spi.WireStore;
+import org.virtualwire.spi.cluster.NotLeaderException;
 
 /**
  * The controller, one OSGi service of two collaborators: {@link WireQueries} answers the queries and status,
@@ -108,8 +109,13 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     public void start() {
         WireStore store = state.store();
         if (store.current().clouds().isEmpty()) {
-            store.commit(store.current(), new Topology(store.current().revision() + 1,
-                    Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
+            try {
+                store.commit(store.current(), new Topology(store.current().revision() + 1,
+                        Map.of(DEFAULT_CLOUD, new Cloud(DEFAULT_CLOUD, "local", Map.of())), Map.of(), Map.of(), Map.of(), Map.of()));
+            } catch (NotLeaderException e) {
+                // another controller of a replicated store leads: it creates the default cloud
+                LOG.info("Default cloud left to the leading controller ({})", e.getMessage());
+            }
         }
         agents = new AgentManager(store, state.plugins, verifyEvery, passes);
         agents.start();

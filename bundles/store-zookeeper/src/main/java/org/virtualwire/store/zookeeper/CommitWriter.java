@@ -43,10 +43,43 @@ final class CommitWriter {
         void on(boolean applied) throws Exception;
     }
 
+    /** Who may commit: every ZooKeeper transaction of a commit passes it (see {@link Leadership}). */
+    interface Fence {
+        /** Lets anyone commit: a store without controllers' election. */
+        Fence NONE = new Fence() {
+            @Override
+            public void admit() {
+            }
+
+            @Override
+            public void confirm() {
+            }
+
+            @Override
+            public CuratorOp guard() {
+                return null;
+            }
+        };
+
+        /** @throws org.virtualwire.spi.cluster.NotLeaderException if this controller does not lead now */
+        void admit();
+
+        /**
+         * After a failed transaction: asks the ensemble whether this controller still leads.
+         *
+         * @throws org.virtualwire.spi.cluster.NotLeaderException if it does not
+         */
+        void confirm();
+
+        /** @return an operation each transaction must pass (this controller still leads), or null */
+        CuratorOp guard() throws Exception;
+    }
+
     private final CuratorFramework zk;
     private final String root;
     private final int maxOps;
     volatile Hook hook = applied -> { };
+    volatile Fence fence = Fence.NONE;
 
     CommitWriter(CuratorFramework zk, String root, int maxOps) {
         this.zk = zk;
@@ -62,6 +95,7 @@ final class CommitWriter {
      *         reached (the message says whether the outcome is known)
      */
     void commit(Topology expected, Topology next, Map<String, byte[]> known) {
+        fence.admit();
         Stat stat = new Stat();
         Revision rev = readRevision(stat, false);
         if (rev.revision() != expected.revision()) {
@@ -165,6 +199,11 @@ final class CommitWriter {
                     }
                 }
                 ops.add(guard);
+                fence.admit();
+                CuratorOp leads = fence.guard();
+                if (leads != null) {
+                    ops.add(leads);
+                }
                 hook.on(false);
                 zk.transaction().forOperations(ops);
                 hook.on(true);
@@ -179,6 +218,7 @@ final class CommitWriter {
                     applied(chunk, existing);
                     return;
                 }
+                fence.confirm();
                 if (verdict == Verdict.CONFLICT) {
                     throw new IllegalStateException("the desired state changed meanwhile (revision " + now.revision() + ")");
                 }

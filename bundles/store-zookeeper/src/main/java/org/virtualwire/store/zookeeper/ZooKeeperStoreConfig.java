@@ -21,4 +21,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return the znode under which the state lives */
     @AttributeDefinition(description = "Root znode of the VirtualWire state")
     String root_path() default "/virtualwire";
+
+    /** @return whether this appliance runs the controller role: joins the controllers' election */
+    @AttributeDefinition(description = "Join the controllers' election (false for an agent-only process)")
+    boolean controller() default true;
+
+    /** @return this controller's participant id; empty for the host name and Karaf instance name */
+    @AttributeDefinition(description = "Controller participant id; empty: <hostname>/<karaf.name>")
+    String controller_id() default "";
 }

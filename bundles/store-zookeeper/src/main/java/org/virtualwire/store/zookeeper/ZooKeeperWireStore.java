@@ -2,6 +2,9 @@ package org.virtualwire.store.zookeeper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +32,16 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.cluster.ClusterService;
+import org.virtualwire.api.cluster.ClusterStatus;
 import org.virtualwire.spi.EntityJson;
 import org.virtualwire.spi.HostReport;
 import org.virtualwire.spi.StoreListener;
 import org.virtualwire.spi.Topology;
 import org.virtualwire.spi.WireStore;
+import org.virtualwire.spi.cluster.ControllerRole;
 
 /**
  * The desired state on a ZooKeeper ensemble, through Curator: one znode per entity under
@@ -46,14 +53,16 @@ import org.virtualwire.spi.WireStore;
  * <p>Active only when {@code etc/org.virtualwire.store.zookeeper.cfg} exists; it then ranks above the embedded
  * file store, so that consumers switch to it.
  */
-@Component(service = WireStore.class, configurationPid = ZooKeeperWireStore.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
+@Component(service = { WireStore.class, ControllerRole.class, ClusterService.class },
+        configurationPid = ZooKeeperWireStore.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = { "service.ranking:Integer=100", "vw.store=zookeeper" })
 @Designate(ocd = ZooKeeperStoreConfig.class)
-public class ZooKeeperWireStore implements WireStore {
+public class ZooKeeperWireStore implements WireStore, ControllerRole, ClusterService {
     /** The configuration PID. */
     public static final String PID = "org.virtualwire.store.zookeeper";
     static final String REVISION = "revision";
     static final String REPORTS = "reports";
+    static final String MIGRATIONS = "migrations";
     /** Operations per ZooKeeper transaction: ~500 entities stay well under jute.maxbuffer (1 MB). */
     static final int MAX_OPS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperWireStore.class);
@@ -69,6 +78,9 @@ public class ZooKeeperWireStore implements WireStore {
     private CommitWriter writer;
     private CuratorCache cache;
     private ExecutorService mirror;
+    /** The controllers' election; null when this process is no controller. */
+    private Leadership leadership;
+    private ClusterView cluster;
     private volatile Topology current;
     private volatile boolean complete;
     /** Whether the mirror has read the whole tree once: before, it may hold a revision without its entities. */
@@ -105,6 +117,13 @@ public class ZooKeeperWireStore implements WireStore {
                 throw new IllegalStateException("the ZooKeeper store " + config.connect_string() + " cannot be reached");
             }
             open(client, config.root_path(), MAX_OPS);
+            if (config.controller()) {
+                String id = config.controller_id() == null || config.controller_id().isBlank() ? Leadership.defaultId()
+                        : config.controller_id().trim();
+                lead(id, config.session_timeout_ms());
+            } else {
+                observe();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             client.close();
@@ -130,6 +149,39 @@ public class ZooKeeperWireStore implements WireStore {
         return client;
     }
 
+    /**
+     * Joins the controllers' election: from now on only the leader commits.
+     *
+     * @param id this controller's participant id
+     * @param catchUpMillis how long a new leader waits for its mirror to hold the newest revision
+     * @throws IllegalStateException if the election cannot be joined
+     */
+    public void lead(String id, long catchUpMillis) {
+        leadership = new Leadership(zk, root, id, () -> current.revision(), catchUpMillis);
+        cluster = new ClusterView(zk, root, leadership, () -> current.revision());
+        writer.fence = leadership;
+        try {
+            leadership.start();
+            if (!leadership.awaitOutcome(catchUpMillis)) {
+                LOG.warn("Controller {}: no controller leads after {} ms; changes are refused until one does", id,
+                        catchUpMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the controllers' election under " + root, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot join the controllers' election under " + root + ": " + e, e);
+        }
+        LOG.info("Controller {} joined the election under {}/{}: {} leads", id, root, Leadership.LATCH,
+                leader().orElse("no one yet"));
+    }
+
+    /** Stays out of the controllers' election ({@code controller = false}): reads and reports, refuses every change. */
+    public void observe() {
+        cluster = new ClusterView(zk, root, this, () -> current.revision());
+        writer.fence = new Follower(this);
+    }
+
     /** @return the commit writer, for tests that lose a transaction's reply */
     CommitWriter writer() {
         return writer;
@@ -144,6 +196,7 @@ public class ZooKeeperWireStore implements WireStore {
                 createQuietly(root + "/" + kind.folder, new byte[0]);
             }
             createQuietly(root + "/" + REPORTS, new byte[0]);
+            createQuietly(root + "/" + MIGRATIONS, new byte[0]);
             createQuietly(root + "/" + REVISION, Revision.EMPTY.bytes());
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare " + root + " on ZooKeeper: " + e, e);
@@ -292,6 +345,9 @@ public class ZooKeeperWireStore implements WireStore {
 
     @Deactivate
     void close() {
+        if (leadership != null) {
+            leadership.close();
+        }
         if (cache != null) {
             cache.close();
         }
@@ -357,6 +413,40 @@ public class ZooKeeperWireStore implements WireStore {
     }
 
     @Override
+    public void inFlight(GuestId guest, String record) {
+        String path = root + "/" + MIGRATIONS + "/" + URLEncoder.encode(guest.name(), StandardCharsets.UTF_8);
+        try {
+            if (record == null) {
+                zk.delete().quietly().forPath(path);
+            } else {
+                zk.create().orSetData().forPath(path, record.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (Exception e) {
+            // the controller's own history still has it; only a failover meanwhile would miss it
+            LOG.warn("Cannot store the record of the migration of {}: {}", guest, e.toString());
+        }
+    }
+
+    @Override
+    public Map<GuestId, String> inFlight() {
+        Map<GuestId, String> out = new HashMap<>();
+        String folder = root + "/" + MIGRATIONS;
+        try {
+            for (String child : zk.getChildren().forPath(folder)) {
+                try {
+                    out.put(GuestId.of(URLDecoder.decode(child, StandardCharsets.UTF_8)),
+                            new String(zk.getData().forPath(folder + "/" + child), StandardCharsets.UTF_8));
+                } catch (KeeperException.NoNodeException e) {
+                    // ended meanwhile
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("the ZooKeeper store cannot be reached (" + e + "): no migration records", e);
+        }
+    }
+
+    @Override
     public void addListener(StoreListener listener) {
         listeners.add(listener);
     }
@@ -364,5 +454,42 @@ public class ZooKeeperWireStore implements WireStore {
     @Override
     public void removeListener(StoreListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public String id() {
+        return leadership == null ? "" : leadership.id();
+    }
+
+    @Override
+    public boolean leading() {
+        return leadership != null && leadership.leading();
+    }
+
+    @Override
+    public Optional<String> leader() {
+        return leadership != null ? leadership.leader() : Leadership.leaderOf(zk, root);
+    }
+
+    @Override
+    public void addLeadershipListener(Runnable listener) {
+        if (leadership != null) {
+            leadership.addLeadershipListener(listener);
+        } // else: no controller, never leads, never tells
+    }
+
+    @Override
+    public void removeLeadershipListener(Runnable listener) {
+        if (leadership != null) {
+            leadership.removeLeadershipListener(listener);
+        }
+    }
+
+    @Override
+    public ClusterStatus status() {
+        if (cluster == null) {
+            cluster = new ClusterView(zk, root, leadership, () -> current.revision());
+        }
+        return cluster.status();
     }
 }

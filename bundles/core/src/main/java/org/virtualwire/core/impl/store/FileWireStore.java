@@ -28,7 +28,7 @@ import org.virtualwire.spi.WireStore;
  * at any moment leaves either the old or the new state. Agents' reports live in memory only: they are
  * observations, rebuilt after every start.
  */
-@Component(service = WireStore.class)
+@Component(service = WireStore.class, property = StoreTransfer.KIND + "=file")
 public class FileWireStore implements WireStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileWireStore.class);
     static final String FILE_NAME = "state.json";
