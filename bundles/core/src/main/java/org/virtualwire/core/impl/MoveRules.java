@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
@@ -46,11 +47,11 @@ final class MoveRules {
         }
         for (Wire w : changes.wires().values()) {
             if (w.toOutside()) {
-                if (w.a().guest().equals(id) && !target.cloud().equals(guest.host() == null ? null
-                        : changes.host(guest.host()).cloud())) {
+                CloudId home = changes.host(guest.host()).cloud();
+                if (w.a().guest().equals(id) && !target.cloud().equals(home)) {
                     throw new VirtualWireException("host", "guest " + id + " has wire " + w.id() + " to outside VTEP "
-                            + w.outside() + ", anchored at " + w.outside().anchor() + " in cloud "
-                            + changes.host(guest.host()).cloud() + ": it moves only within that cloud");
+                            + w.outside() + ", anchored at " + w.outside().anchor() + " in cloud " + home
+                            + ": it moves only within that cloud");
                 }
                 continue;
             }
