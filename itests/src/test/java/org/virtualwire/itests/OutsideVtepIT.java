@@ -96,6 +96,9 @@ public class OutsideVtepIT extends VirtualWireTestSupport {
         }
         String refused = console("vw:wire-connect web1/eth0 vxlan:198.18.0.200/5000");
         assertTrue(refused, refused.contains("lies in the VNIs the appliance hands out itself (4096..16777215"));
+        Jolokia.Reply overJmx = jolokia().exec("org.virtualwire:type=wires,name=default", "connect", "web1/eth0",
+                "vxlan:198.18.0.200/16777216");
+        assertTrue("refused over JMX by name: " + overJmx, String.valueOf(overJmx.error()).contains("invalid VNI 16777216"));
         String connected = console("vw:wire-connect web1/eth0 vxlan:198.18.0.200/7");
         assertTrue(connected, connected.contains("Wire 7 connected: web1/eth0 <-> vxlan:198.18.0.200/7"));
         awaitApplied();
