@@ -104,6 +104,10 @@ class OutsideVtepAndRoutesTest {
         assertTrue(manager.counters(wire.id()).a().filtered() >= before + 3, "its frames are counted as filtered");
 
         GuestId web1 = GuestId.of("web1");
+        // the outside VTEP pings every 10 ms across the move: what it loses is printed, never asserted
+        Process probe = new ProcessBuilder("ip", "netns", "exec", VTEP_NS, "ping", "-n", "-i", "0.01", "-w", "8",
+                "10.99.5.1").redirectErrorStream(true).start();
+        Thread.sleep(300);
         manager.prepare(web1, HostId.of("h2"));
         assertTrue(manager.awaitApplied(APPLIED));
         manager.dualHome(web1);
@@ -116,6 +120,10 @@ class OutsideVtepAndRoutesTest {
         assertTrue(manager.awaitApplied(APPLIED));
         manager.settle(web1);
         assertTrue(manager.awaitApplied(APPLIED));
+        String summary = new String(probe.getInputStream().readAllBytes()).lines()
+                .filter(l -> l.contains("packets transmitted")).findFirst().orElse("?");
+        probe.waitFor();
+        System.out.println("outside VTEP -> web1 every 10 ms while web1 moved h1 -> h2: " + summary);
         String h1Addrs = KERNEL.run(List.of("ip", "-n", lab.hostNs("h1"), "-4", "addr", "show"), null);
         String h2Addrs = KERNEL.run(List.of("ip", "-n", lab.hostNs("h2"), "-4", "addr", "show"), null);
         assertTrue(!h1Addrs.contains(anchor + "/32") && h2Addrs.contains(anchor + "/32"), "the anchor moved: " + h2Addrs);
