@@ -6,5 +6,5 @@
  * picks them up and drops them as they come and go.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.virtualwire.spi;
