@@ -94,6 +94,7 @@ class OutsideVtepAndRoutesTest {
         assertTrue(manager.awaitApplied(APPLIED));
         String anchor = wire.outside().anchor();
         assertEquals(7, wire.id().vni());
+        assertEquals(org.virtualwire.api.Health.UP, manager.status(wire.id()).health(), "reported by h1's agent: " + manager.status(wire.id()));
         handBuiltVtep(VTEP_NS, "198.18.0.200", anchor, "10.99.5.2");
         assertTrue(LocalLab.ping(VTEP_NS, "-c", "3", "-W", "2", "10.99.5.1"), "the outside VTEP reaches web1 on h1");
         assertTrue(LocalLab.ping(lab.guestNs("web1"), "-c", "1", "-W", "2", "10.99.5.2"), "and web1 it");

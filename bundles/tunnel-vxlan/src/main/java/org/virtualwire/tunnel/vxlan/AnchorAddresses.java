@@ -65,7 +65,8 @@ final class AnchorAddresses {
 
     /** An ARP request from the anchor to the VTEP: the VTEP learns the anchor's new MAC. */
     private void announce(String netns, String anchor, String device, String vtep) throws KernelException {
-        kernel.batchTolerant("ip", netns, List.of("neigh del " + vtep + " dev " + device));
+        // flush (not del): nothing to forget is no error
+        kernel.batch("ip", netns, List.of("neigh flush to " + vtep + " dev " + device));
         List<String> ping = new ArrayList<>(netns == null ? List.of() : List.of("ip", "netns", "exec", netns));
         ping.addAll(List.of("ping", "-c", "1", "-W", "1", "-I", anchor, vtep));
         kernel.run(ping, null, 1);
