@@ -137,6 +137,13 @@ public class OutsideVtepIT extends VirtualWireTestSupport {
         assertEquals(HostId.of("h2"), wires().guest(GuestId.of("r1")).orElseThrow().host());
         awaitApplied();
         assertTrue("c1 still reaches c2 through r1 on h2", Netns.pingEventually(guestNs("c1"), "10.99.2.2", 3));
+        // the console's own words: a quoted route, a gateway
+        String route = console("vw:guest-add --kind router --host h1 --route \"10.99.8.0/24 via 10.99.1.7\" r9");
+        assertTrue(route, route.contains("route 10.99.8.0/24 via 10.99.1.7 of guest r9: next hop 10.99.1.7 is in the "
+                + "subnet of none of its NICs"));
+        console("vw:guest-add --kind container --host h2 c9");
+        String gateway = console("vw:endpoint-add --ip 10.99.9.2/24 --gateway 10.99.9.1 c9/eth0");
+        assertTrue(gateway, gateway.contains("gateway 10.99.9.1"));
         String export = topology().export();
         assertTrue(export, export.contains("gateway: 10.99.1.1"));
     }
