@@ -117,11 +117,17 @@ function model() {
   const guests = new Set(t.guests.filter(g => hosts.has(g.host)).map(g => g.name));
   for (const w of t.wires) {
     const a = w.a.split('/')[0];
-    const b = w.b.split('/')[0];
-    if (!guests.has(a) || !guests.has(b)) continue;
+    // a wire to an outside VTEP (far end "vxlan:ADDRESS/VNI"): the VTEP is a node of its own, outside every cloud
+    const outside = w.b.startsWith('vxlan:');
+    const b = outside ? w.b : w.b.split('/')[0];
+    if (!guests.has(a) || (!outside && !guests.has(b))) continue;
+    if (outside) {
+      nodes.push({ data: { id: 'outside:' + w.b, label: w.b, kind: 'outside' }, classes: 'outside' });
+    }
     const rate = state.rates[w.id];
     const pps = rate ? ' · ' + rate.ab.toFixed(0) + '/' + rate.ba.toFixed(0) + ' pps' : '';
-    edges.push({ data: { id: 'wire:' + w.id, source: 'guest:' + a, target: 'guest:' + b, wire: w.id, status: w.status,
+    edges.push({ data: { id: 'wire:' + w.id, source: 'guest:' + a, target: (outside ? 'outside:' : 'guest:') + b,
+      wire: w.id, status: w.status,
       mtu: w.mtu, label: '#' + w.id + ' · mtu ' + w.mtu + pps, color: COLORS[w.status] || '#999',
       a: w.a, b: w.b, detail: w.detail } });
   }

@@ -73,6 +73,25 @@ public interface WireAdminService {
     Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image);
 
     /**
+     * Adds a guest with static routes (a container or router; {@code routes} empty for none). Each route's next hop
+     * must lie in the subnet of one of the guest's NICs by the end of the request (its NICs are added after it,
+     * e.g. in the same {@link #batch}).
+     *
+     * @param id new guest's name
+     * @param kind its kind
+     * @param host where it runs
+     * @param image for a VM, its own image; null otherwise
+     * @param routes its routes, prefix via next hop
+     * @return the guest
+     */
+    default Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image, java.util.List<Route> routes) {
+        if (routes != null && !routes.isEmpty()) {
+            throw new VirtualWireException("routes", "this service cannot give guests routes");
+        }
+        return addGuest(id, kind, host, image);
+    }
+
+    /**
      * Removes a guest with its endpoints; wires plugged into them must be disconnected first.
      *
      * @param id the guest
@@ -89,6 +108,24 @@ public interface WireAdminService {
     Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu);
 
     /**
+     * Adds a NIC that carries its guest's default route ({@code gateway}, a next hop in the NIC's subnet; one NIC
+     * per guest at most; containers and routers only).
+     *
+     * @param id new endpoint {@code guest/nic}
+     * @param mac its MAC, or null to generate one
+     * @param address its IPv4 prefix, or null (a gateway needs one)
+     * @param mtu its MTU, or null for the default
+     * @param gateway the default route's next hop, or null for none
+     * @return the endpoint
+     */
+    default Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu, String gateway) {
+        if (gateway != null) {
+            throw new VirtualWireException("gateway", "this service cannot give NICs a gateway");
+        }
+        return addEndpoint(id, mac, address, mtu);
+    }
+
+    /**
      * @param id an endpoint without a wire
      */
     void removeEndpoint(EndpointId id);
@@ -101,6 +138,21 @@ public interface WireAdminService {
      * @return the wire, with a VNI that no other live wire has
      */
     Wire connect(EndpointId a, EndpointId b);
+
+    /**
+     * Connects an endpoint to a VXLAN tunnel endpoint that VirtualWire does not manage. The wire's id is the
+     * outside VTEP's VNI, which must lie outside the VNIs the appliance hands out ({@code vni.min}..{@code vni.max}).
+     * The controller gives the near end a fixed underlay address (the VTEP's {@link OutsideVtep#anchor()}): the
+     * outside VTEP sends there, wherever the guest runs. Only frames from the VTEP's address with that VNI reach
+     * the guest.
+     *
+     * @param a an unwired endpoint
+     * @param far the outside VTEP ({@link OutsideVtep#parse}); its anchor is chosen by the controller
+     * @return the wire, with the anchor it got
+     */
+    default Wire connect(EndpointId a, OutsideVtep far) {
+        throw new VirtualWireException("endpoint", "this service cannot wire to outside VTEPs");
+    }
 
     /**
      * @param wire a wire; its VNI becomes free

@@ -31,8 +31,9 @@ public interface WireService {
      */
     default List<WireView> wireViews() {
         return wires().stream().map(w -> new WireView(w, guest(w.a().guest()).map(Guest::host).orElse(null),
-                guest(w.b().guest()).map(Guest::host).orElse(null),
-                Math.min(endpoint(w.a()).map(Endpoint::mtu).orElse(0), endpoint(w.b()).map(Endpoint::mtu).orElse(0)),
+                w.b() == null ? null : guest(w.b().guest()).map(Guest::host).orElse(null),
+                w.b() == null ? endpoint(w.a()).map(Endpoint::mtu).orElse(0)
+                        : Math.min(endpoint(w.a()).map(Endpoint::mtu).orElse(0), endpoint(w.b()).map(Endpoint::mtu).orElse(0)),
                 status(w.id()))).toList();
     }
 

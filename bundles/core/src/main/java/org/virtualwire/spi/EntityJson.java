@@ -71,20 +71,30 @@ public final class EntityJson {
         if (image != null) {
             n.putObject("image").put("kernel", image.kernel()).put("initrd", image.initrd()).put("disk", image.disk());
         }
+        if (!g.routes().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode routes = n.putArray("routes");
+            g.routes().forEach(r -> routes.add(r.toString()));
+        }
         return n;
     }
 
     /** @param n JSON written by {@link #guest(Guest)} @return the guest */
     public static Guest guest(JsonNode n) {
         return new Guest(GuestId.of(n.path("name").asText()), GuestKind.parse(n.path("kind").asText()),
-                HostId.of(n.path("host").asText()), image(n.path("image")));
+                HostId.of(n.path("host").asText()), image(n.path("image")), routes(n.path("routes")));
+    }
+
+    private static java.util.List<org.virtualwire.api.Route> routes(JsonNode n) {
+        java.util.List<org.virtualwire.api.Route> routes = new java.util.ArrayList<>();
+        n.forEach(r -> routes.add(org.virtualwire.api.Route.parse(r.asText())));
+        return routes;
     }
 
     /** @param e an endpoint @return its JSON */
     public static ObjectNode endpoint(Endpoint e) {
         return JSON.createObjectNode().put("id", e.id().toString())
                 .put("mac", e.mac().text()).put("ip", e.address() == null ? null : e.address().toString())
-                .put("mtu", e.mtu()).put("slot", e.slot()).put("requested", e.requested());
+                .put("mtu", e.mtu()).put("slot", e.slot()).put("requested", e.requested()).put("gateway", e.gateway());
     }
 
     /** @param n JSON written by {@link #endpoint(Endpoint)} @return the endpoint */
@@ -92,17 +102,30 @@ public final class EntityJson {
         JsonNode ip = n.path("ip");
         return new Endpoint(EndpointId.parse(n.path("id").asText()), MacAddress.parse(n.path("mac").asText()),
                 ip.isNull() || ip.isMissingNode() ? null : Ipv4Prefix.parse(ip.asText()),
-                n.path("mtu").asInt(), n.path("slot").asInt(), requested(n));
+                n.path("mtu").asInt(), n.path("slot").asInt(), requested(n),
+                n.hasNonNull("gateway") ? n.path("gateway").asText() : null);
     }
 
     /** @param w a wire @return its JSON */
     public static ObjectNode wire(Wire w) {
-        return JSON.createObjectNode().put("id", w.id().vni()).put("a", w.a().toString())
-                .put("b", w.b().toString()).put("tunnel", w.tunnel());
+        ObjectNode n = JSON.createObjectNode().put("id", w.id().vni()).put("a", w.a().toString());
+        if (w.toOutside()) {
+            n.putObject("outside").put("address", w.outside().address()).put("vni", w.outside().vni())
+                    .put("anchor", w.outside().anchor());
+        } else {
+            n.put("b", w.b().toString());
+        }
+        return n.put("tunnel", w.tunnel());
     }
 
     /** @param n JSON written by {@link #wire(Wire)} @return the wire */
     public static Wire wire(JsonNode n) {
+        JsonNode out = n.path("outside");
+        if (out.isObject()) {
+            return new Wire(new WireId(n.path("id").asInt()), EndpointId.parse(n.path("a").asText()), null,
+                    n.path("tunnel").asText(), new org.virtualwire.api.OutsideVtep(out.path("address").asText(),
+                            out.path("vni").asInt(), out.hasNonNull("anchor") ? out.path("anchor").asText() : null));
+        }
         return new Wire(new WireId(n.path("id").asInt()), EndpointId.parse(n.path("a").asText()),
                 EndpointId.parse(n.path("b").asText()), n.path("tunnel").asText());
     }

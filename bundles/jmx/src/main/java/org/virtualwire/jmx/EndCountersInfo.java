@@ -3,7 +3,6 @@ package org.virtualwire.jmx;
 import javax.management.ConstructorParameters;
 
 import org.virtualwire.api.EndCounters;
-import org.virtualwire.api.EndpointId;
 
 /** The kernel counters of one end of a wire. */
 public final class EndCountersInfo {
@@ -37,8 +36,8 @@ public final class EndCountersInfo {
         this.filtered = filtered;
     }
 
-    static EndCountersInfo of(EndpointId endpoint, EndCounters c) {
-        return new EndCountersInfo(endpoint.toString(), c.sentPackets(), c.sentBytes(), c.receivedPackets(),
+    static EndCountersInfo of(Object endpoint, EndCounters c) {
+        return new EndCountersInfo(String.valueOf(endpoint), c.sentPackets(), c.sentBytes(), c.receivedPackets(),
                 c.receivedBytes(), c.drops(), c.filtered());
     }
 

@@ -22,6 +22,18 @@ public interface EndpointsMXBean {
     EndpointInfo addEndpoint(String id, String mac, String ip);
 
     /**
+     * Adds a NIC that carries its guest's default route.
+     *
+     * @param id guest/nic
+     * @param mac its MAC address; empty or null to generate one
+     * @param ip its IPv4 address/prefix
+     * @param gateway the default route's next hop, in the NIC's subnet; empty or null for none
+     * @return the endpoint
+     * @throws IllegalArgumentException with the reason, if refused
+     */
+    EndpointInfo addEndpointWithGateway(String id, String mac, String ip, String gateway);
+
+    /**
      * @param id an endpoint without a wire
      * @throws IllegalArgumentException with the reason, if refused
      */

@@ -42,6 +42,11 @@ public class EndpointsManagement extends ManagementBase implements EndpointsMXBe
     }
 
     @Override
+    public EndpointInfo addEndpointWithGateway(String id, String mac, String ip, String gateway) {
+        return call(() -> info(admin.addEndpoint(EndpointId.parse(id), optional(mac), optional(ip), null, optional(gateway))));
+    }
+
+    @Override
     public void removeEndpoint(String id) {
         run(() -> admin.removeEndpoint(EndpointId.parse(id)));
     }

@@ -12,6 +12,7 @@ public final class GuestInfo {
     private final String kernel;
     private final String initrd;
     private final String disk;
+    private final String[] routes;
 
     /**
      * @param name the guest's name
@@ -20,9 +21,11 @@ public final class GuestInfo {
      * @param kernel a VM's own kernel, or null for the project's image
      * @param initrd a VM's own initrd, or null
      * @param disk a VM's disk, or null
+     * @param routes its static routes, {@code PREFIX via ADDRESS}
      */
-    @ConstructorParameters({"name", "kind", "host", "kernel", "initrd", "disk"})
-    public GuestInfo(String name, String kind, String host, String kernel, String initrd, String disk) {
+    @ConstructorParameters({"name", "kind", "host", "kernel", "initrd", "disk", "routes"})
+    public GuestInfo(String name, String kind, String host, String kernel, String initrd, String disk, String[] routes) {
+        this.routes = routes.clone();
         this.name = name;
         this.kind = kind;
         this.host = host;
@@ -32,10 +35,14 @@ public final class GuestInfo {
     }
 
     static GuestInfo of(Guest g) {
-        return g.image() == null ? new GuestInfo(g.id().name(), g.kind().label(), g.host().name(), null, null, null)
+        String[] routes = g.routes().stream().map(Object::toString).toArray(String[]::new);
+        return g.image() == null ? new GuestInfo(g.id().name(), g.kind().label(), g.host().name(), null, null, null, routes)
                 : new GuestInfo(g.id().name(), g.kind().label(), g.host().name(), g.image().kernel(), g.image().initrd(),
-                        g.image().disk());
+                        g.image().disk(), routes);
     }
+
+    /** @return its static routes, {@code PREFIX via ADDRESS} */
+    public String[] getRoutes() { return routes.clone(); }
 
     /** @return the guest's name */
     public String getName() { return name; }

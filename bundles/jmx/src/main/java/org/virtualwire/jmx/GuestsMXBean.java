@@ -20,6 +20,19 @@ public interface GuestsMXBean {
     GuestInfo addGuest(String name, String kind, String host);
 
     /**
+     * Adds a container or router with static routes.
+     *
+     * @param name the new guest's name
+     * @param kind container or router
+     * @param host the host it runs on
+     * @param routes its routes, each {@code PREFIX via ADDRESS}; each next hop must be in a subnet of its NICs by the
+     *        time the guest has them (add the guest and its NICs in one topology file to do it in one change)
+     * @return the guest
+     * @throws IllegalArgumentException with the reason, if refused
+     */
+    GuestInfo addGuestWithRoutes(String name, String kind, String host, String[] routes);
+
+    /**
      * Adds a VM that boots the user's own files instead of the project's image.
      *
      * @param name the new VM's name

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Route;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.api.WireAdminService;
 import org.virtualwire.api.WireService;
@@ -41,6 +42,12 @@ public class GuestsManagement extends ManagementBase implements GuestsMXBean {
     @Override
     public GuestInfo addGuest(String name, String kind, String host) {
         return call(() -> GuestInfo.of(admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host))));
+    }
+
+    @Override
+    public GuestInfo addGuestWithRoutes(String name, String kind, String host, String[] routes) {
+        return call(() -> GuestInfo.of(admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host), null,
+                routes == null ? java.util.List.of() : java.util.Arrays.stream(routes).map(Route::parse).toList())));
     }
 
     @Override

@@ -38,7 +38,7 @@ public class ViewManagement extends ManagementBase implements ViewMXBean {
         return new TopologyViewInfo(wires.clouds().stream().map(c -> c.id().name()).toList(), hosts,
                 wires.guests().stream().map(GuestInfo::of).toList(),
                 wires.endpoints().stream().map(e -> EndpointInfo.of(e, views.stream()
-                        .filter(v -> v.wire().a().equals(e.id()) || v.wire().b().equals(e.id()))
+                        .filter(v -> v.wire().ends().contains(e.id()))
                         .map(v -> v.wire().id().vni()).findFirst().orElse(null))).toList(),
                 views.stream().map(WireViewInfo::of).toList());
     }
@@ -49,7 +49,7 @@ public class ViewManagement extends ManagementBase implements ViewMXBean {
         for (Wire w : wires.wires()) {
             try {
                 WireCounters c = wires.counters(w.id());
-                all.add(new WireCountersInfo(w.id().vni(), EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.b(), c.b())));
+                all.add(new WireCountersInfo(w.id().vni(), EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.farEnd(), c.b())));
             } catch (RuntimeException e) {
                 // disconnected between the two reads, or its host is not reachable: no counters for it this time
             }

@@ -39,7 +39,7 @@ public final class WireViewInfo {
     }
 
     static WireViewInfo of(WireView v) {
-        return new WireViewInfo(v.wire().id().vni(), v.wire().a().toString(), v.wire().b().toString(), name(v.hostA()),
+        return new WireViewInfo(v.wire().id().vni(), v.wire().a().toString(), v.wire().farEnd(), name(v.hostA()),
                 name(v.hostB()), v.mtu(), v.status().health().name(), v.status().detail());
     }
 

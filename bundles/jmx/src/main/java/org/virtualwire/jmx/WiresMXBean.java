@@ -12,7 +12,8 @@ public interface WiresMXBean {
 
     /**
      * @param a one endpoint, guest/nic
-     * @param b the other endpoint
+     * @param b the other endpoint, or an outside VTEP {@code vxlan:ADDRESS/VNI} (the wire's id is then the VNI;
+     *        the anchor it sends to is in {@link #getWires()})
      * @return the new wire's id (its VNI)
      * @throws IllegalArgumentException with the reason, if refused
      */

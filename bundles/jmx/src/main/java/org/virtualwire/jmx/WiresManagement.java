@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.virtualwire.api.EndpointId;
+import org.virtualwire.api.OutsideVtep;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.Wire;
@@ -44,7 +45,8 @@ public class WiresManagement extends ManagementBase implements WiresMXBean {
 
     @Override
     public int connect(String a, String b) {
-        return call(() -> admin.connect(EndpointId.parse(a), EndpointId.parse(b)).id().vni());
+        return call(() -> (OutsideVtep.isOutside(b) ? admin.connect(EndpointId.parse(a), OutsideVtep.parse(b))
+                : admin.connect(EndpointId.parse(a), EndpointId.parse(b))).id().vni());
     }
 
     @Override
@@ -58,7 +60,7 @@ public class WiresManagement extends ManagementBase implements WiresMXBean {
             WireId wireId = WireId.parse(id);
             WireCounters c = wires.counters(wireId);
             Wire w = wires.wire(wireId).orElseThrow(() -> new IllegalStateException("wire " + id + " vanished"));
-            return new WireCountersInfo(wireId.vni(), EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.b(), c.b()));
+            return new WireCountersInfo(wireId.vni(), EndCountersInfo.of(w.a(), c.a()), EndCountersInfo.of(w.farEnd(), c.b()));
         });
     }
 
@@ -71,7 +73,8 @@ public class WiresManagement extends ManagementBase implements WiresMXBean {
     private static WireInfo info(WireView v) {
         Wire w = v.wire();
         Status s = v.status();
-        return new WireInfo(w.id().vni(), w.a().toString(), w.b().toString(), name(v.hostA()), name(v.hostB()), w.tunnel(),
+        return new WireInfo(w.id().vni(), w.a().toString(), w.farEnd(), name(v.hostA()),
+                w.toOutside() ? "outside:" + w.outside().anchor() : name(v.hostB()), w.tunnel(),
                 s.health().name(), s.detail());
     }
 

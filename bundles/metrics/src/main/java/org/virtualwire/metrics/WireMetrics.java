@@ -47,7 +47,10 @@ final class WireMetrics implements MultiCollector {
             }
             count++;
             end(f, wire, "a", view.wire().a(), view.hostA(), counters.a());
-            end(f, wire, "b", view.wire().b(), view.hostB(), counters.b());
+            // a wire to an outside VTEP has one endpoint of ours: its far end's counters are those of nothing we run
+            if (!view.wire().toOutside()) {
+                end(f, wire, "b", view.wire().b(), view.hostB(), counters.b());
+            }
             f.gauge(PREFIX + "up", "1 when both hosts' agents report the wire UP, else 0 (label health)",
                     view.status().health() == Health.UP ? 1 : 0, "wire", wire, "health", view.status().health().name());
             f.gauge(PREFIX + "mtu_bytes", "The MTU the wire carries end to end", view.mtu(), "wire", wire);

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.virtualwire.api.Endpoint;
 import org.virtualwire.api.EndpointId;
 
-/** {@code vw:endpoint-add GUEST/NIC [--mac M] [--ip A/L] [--mtu N]}. */
+/** {@code vw:endpoint-add GUEST/NIC [--mac M] [--ip A/L] [--mtu N] [--gateway G]}. */
 @Service
 @Command(scope = "vw", name = "endpoint-add", description = "Add a NIC to a guest")
 public class EndpointAddCommand extends ChangeAction {
@@ -23,10 +23,13 @@ public class EndpointAddCommand extends ChangeAction {
     @Option(name = "--mtu", description = "Its MTU (default: underlay MTU less the tunnel overhead)")
     Integer mtu;
 
+    @Option(name = "--gateway", aliases = "-g", description = "Its guest's default route through this NIC: a next hop in its subnet")
+    String gateway;
+
     @Override
     protected void run() {
-        Endpoint e = admin.addEndpoint(EndpointId.parse(endpoint), mac, ip, mtu);
+        Endpoint e = admin.addEndpoint(EndpointId.parse(endpoint), mac, ip, mtu, gateway);
         done("Endpoint " + e.id() + " added (mac " + e.mac() + (e.address() == null ? "" : ", ip " + e.address())
-                + ", mtu " + e.mtu() + ")");
+                + ", mtu " + e.mtu() + (e.gateway() == null ? "" : ", gateway " + e.gateway()) + ")");
     }
 }

@@ -35,6 +35,7 @@ public class EndpointListCommand extends ListAction<Endpoint> {
         m.put("mac", e.mac().toString());
         m.put("ip", e.address() == null ? null : e.address().toString());
         m.put("mtu", e.mtu());
+        m.put("gateway", e.gateway());
         m.put("wire", wire(e));
         return m;
     }

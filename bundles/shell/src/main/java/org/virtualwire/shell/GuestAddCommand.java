@@ -1,5 +1,7 @@
 package org.virtualwire.shell;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -11,6 +13,7 @@ import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Route;
 import org.virtualwire.api.VmImage;
 
 /** {@code vw:guest-add NAME --kind container|switch|router|vm --host H [--kernel F [--initrd F]] [--disk F]}. */
@@ -40,11 +43,17 @@ public class GuestAddCommand extends ChangeAction {
     @Completion(FileCompleter.class)
     String disk;
 
+    @Option(name = "--route", aliases = "-r", multiValued = true,
+            description = "A static route, PREFIX via ADDRESS (quoted), e.g. \"10.99.2.0/24 via 10.99.1.1\"; repeat for more")
+    List<String> routes;
+
     @Override
     protected void run() {
         VmImage image = new VmImage(kernel, initrd, disk);
-        Guest guest = admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host), image);
+        List<Route> parsed = routes == null ? List.of() : routes.stream().map(Route::parse).toList();
+        Guest guest = admin.addGuest(GuestId.of(name), GuestKind.parse(kind), HostId.of(host), image, parsed);
         done("Guest " + guest.id() + " added (" + guest.kind().label() + " on host " + guest.host()
-                + (guest.image() == null ? "" : ", " + guest.image()) + ")");
+                + (guest.image() == null ? "" : ", " + guest.image())
+                + (guest.routes().isEmpty() ? "" : ", routes " + guest.routes()) + ")");
     }
 }

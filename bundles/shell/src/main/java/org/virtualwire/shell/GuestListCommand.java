@@ -46,6 +46,7 @@ public class GuestListCommand extends ListAction<Guest> {
         m.put("name", g.id().name());
         m.put("kind", g.kind().label());
         m.put("host", g.host().name());
+        m.put("routes", g.routes().stream().map(Object::toString).toList());
         if (g.image() != null) {
             Map<String, Object> image = new LinkedHashMap<>();
             image.put("kernel", g.image().kernel());

@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireCounters;
 import org.virtualwire.api.WireId;
@@ -36,8 +35,8 @@ public class WireCountersCommand extends VwAction {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("wire", wireId.vni());
-            m.put("a", end(wire.a(), CounterColumns.json(c.a())));
-            m.put("b", end(wire.b(), CounterColumns.json(c.b())));
+            m.put("a", end(wire.a().toString(), CounterColumns.json(c.a())));
+            m.put("b", end(wire.farEnd(), CounterColumns.json(c.b())));
             printJson(m);
             return;
         }
@@ -45,19 +44,19 @@ public class WireCountersCommand extends VwAction {
         table.column("End");
         table.column("Endpoint");
         CounterColumns.HEADERS.forEach(table::column);
-        table.addRow().addContent(row("a", wire.a(), CounterColumns.cells(c.a())));
-        table.addRow().addContent(row("b", wire.b(), CounterColumns.cells(c.b())));
+        table.addRow().addContent(row("a", wire.a().toString(), CounterColumns.cells(c.a())));
+        table.addRow().addContent(row("b", wire.farEnd(), CounterColumns.cells(c.b())));
         table.print(out());
     }
 
-    private static Map<String, Object> end(EndpointId e, Map<String, Object> counters) {
+    private static Map<String, Object> end(String e, Map<String, Object> counters) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("endpoint", e.toString());
+        m.put("endpoint", e);
         m.putAll(counters);
         return m;
     }
 
-    private static List<Object> row(String end, EndpointId e, List<Object> cells) {
+    private static List<Object> row(String end, String e, List<Object> cells) {
         List<Object> row = new ArrayList<>(List.of(end, e.toString()));
         row.addAll(cells);
         return row;

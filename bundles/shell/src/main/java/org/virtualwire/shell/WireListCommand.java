@@ -39,8 +39,8 @@ public class WireListCommand extends ListAction<WireView> {
     List<Object> cells(WireView v) {
         Wire w = v.wire();
         String ha = host(v.hostA());
-        String hb = host(v.hostB());
-        List<Object> row = new ArrayList<>(List.of(w.id().vni(), w.a().toString(), w.b().toString(),
+        String hb = w.toOutside() ? "outside (anchor " + w.outside().anchor() + ")" : host(v.hostB());
+        List<Object> row = new ArrayList<>(List.of(w.id().vni(), w.a().toString(), w.farEnd(),
                 ha.equals(hb) ? ha : ha + " <-> " + hb, text(w.tunnel()), v.mtu(), v.status().toString()));
         if (counters) {
             WireCounters c = wireService.counters(w.id());
@@ -57,7 +57,14 @@ public class WireListCommand extends ListAction<WireView> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", w.id().vni());
         m.put("a", w.a().toString());
-        m.put("b", w.b().toString());
+        m.put("b", w.farEnd());
+        if (w.toOutside()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("address", w.outside().address());
+            out.put("vni", w.outside().vni());
+            out.put("anchor", w.outside().anchor());
+            m.put("outside", out);
+        }
         m.put("hostA", host(v.hostA()));
         m.put("hostB", host(v.hostB()));
         m.put("tunnel", w.tunnel());

@@ -57,6 +57,10 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
         // every installed protocol gets a plan, even an empty one, so that its last wire end is removed too
         protocols.forEach(p -> ends.put(p, new ArrayList<>()));
         for (Wire w : t.wires().values()) {
+            if (w.toOutside()) {
+                outside(t, host, runtime, w, ends);
+                continue;
+            }
             plan(t, host, runtime, w, w.a(), w.b(), links, ends);
             plan(t, host, runtime, w, w.b(), w.a(), links, ends);
         }
@@ -96,6 +100,21 @@ record AgentPlan(HostPlan host, Map<String, TunnelPlan> tunnels, GatewayPlan gat
         }
         ends.computeIfAbsent(w.tunnel(), k -> new ArrayList<>()).add(new WireEnd(w.id(), runtime.hostDevice(e),
                 host.underlayAddress(), remotes, peerHere ? runtime.hostDevice(p) : null));
+    }
+
+    /**
+     * A wire to an outside VTEP: an end wherever its guest is present, sending from the wire's anchor to the
+     * VTEP; the host where the guest runs holds the anchor.
+     */
+    private static void outside(Topology t, Host host, HostRuntime runtime, Wire w, Map<String, List<WireEnd>> ends) {
+        if (!presentOn(t, w.a(), host.id())) {
+            return;
+        }
+        boolean runsHere = t.guests().get(w.a().guest()).host().equals(host.id());
+        String anchor = w.outside().anchor();
+        ends.computeIfAbsent(w.tunnel(), k -> new ArrayList<>()).add(new WireEnd(w.id(),
+                runtime.hostDevice(t.endpoints().get(w.a())), anchor, List.of(w.outside().address()), null,
+                runsHere ? anchor : null));
     }
 
     private static boolean presentOn(Topology t, EndpointId e, HostId host) {

@@ -1,5 +1,6 @@
 package org.virtualwire.core.impl;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +16,8 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Route;
+import org.virtualwire.api.OutsideVtep;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireAdminService;
@@ -33,9 +36,11 @@ final class ChangeRules implements WireAdminService {
     private final WireRules wires;
     private final MoveRules moves;
     private final MtuFitting mtu;
+    private final ChangeSet changes;
 
     /** @param unreachable why a host cannot be managed now; empty when it can */
     ChangeRules(ChangeSet changes, PluginRegistry plugins, Function<Host, Optional<String>> unreachable) {
+        this.changes = changes;
         InstalledPlugins installed = new InstalledPlugins(plugins);
         mtu = new MtuFitting(changes, installed);
         clouds = new CloudRules(changes, installed);
@@ -72,6 +77,16 @@ final class ChangeRules implements WireAdminService {
     }
 
     @Override
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image, List<Route> routes) {
+        return guests.add(id, kind, host, image, routes);
+    }
+
+    @Override
+    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu, String gateway) {
+        return endpoints.add(id, mac, address, mtu, gateway);
+    }
+
+    @Override
     public void removeGuest(GuestId id) {
         guests.remove(id);
     }
@@ -89,6 +104,11 @@ final class ChangeRules implements WireAdminService {
     @Override
     public Wire connect(EndpointId a, EndpointId b) {
         return wires.connect(a, b);
+    }
+
+    @Override
+    public Wire connect(EndpointId a, OutsideVtep far) {
+        return wires.connect(a, far);
     }
 
     @Override
@@ -116,5 +136,11 @@ final class ChangeRules implements WireAdminService {
     /** Checks paths and fits segments for the whole request ({@link MtuFitting#fitAll()}); may refuse it. */
     void fitMtus() {
         mtu.fitAll();
+    }
+
+    /** Ends the request: MTUs fitted ({@link #fitMtus()}), every guest's next hops on its NICs' subnets. */
+    void finish() {
+        fitMtus();
+        GuestRoutes.checkNextHops(changes);
     }
 }

@@ -18,6 +18,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.OutsideVtep;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireEvent;
@@ -43,6 +44,8 @@ final class ChangeSet {
     private final VniPool vnis;
     private final List<WireEvent> events = new ArrayList<>();
     private int nextSlot;
+    private final int vniMin;
+    private final int vniMax;
 
     /** @param vniHistory what the VNI pool remembers from the changes before (released VNIs in quarantine) */
     ChangeSet(Topology base, int vniMin, int vniMax, VniPool.History vniHistory) {
@@ -55,8 +58,12 @@ final class ChangeSet {
         moves = new TreeMap<>(base.moves());
         wires.values().forEach(w -> {
             wireOf.put(w.a(), w.id());
-            wireOf.put(w.b(), w.id());
+            if (w.b() != null) {
+                wireOf.put(w.b(), w.id());
+            }
         });
+        this.vniMin = vniMin;
+        this.vniMax = vniMax;
         vnis = new VniPool(vniMin, vniMax, wires.keySet(), vniHistory);
         nextSlot = endpoints.values().stream().mapToInt(Endpoint::slot).max().orElse(0) + 1;
     }
@@ -176,6 +183,25 @@ final class ChangeSet {
         return wire;
     }
 
+    /** @return whether the appliance hands out this VNI itself ({@code vni.min}..{@code vni.max}) */
+    boolean ownVni(int vni) {
+        return vni >= vniMin && vni <= vniMax;
+    }
+
+    /** @return the VNIs the appliance hands out, as {@code min..max} */
+    String vniRange() {
+        return vniMin + ".." + vniMax;
+    }
+
+    /** @return a new wire from an endpoint to an outside VTEP, whose VNI is its id */
+    Wire connect(EndpointId a, OutsideVtep far, String tunnel) {
+        Wire wire = new Wire(new WireId(far.vni()), a, null, tunnel, far);
+        wires.put(wire.id(), wire);
+        wireOf.put(a, wire.id());
+        event(WireEvent.Type.ADDED, wire);
+        return wire;
+    }
+
     /** @return the wire removed, its VNI released into quarantine */
     Wire disconnect(WireId id) {
         Wire wire = wires.remove(id);
@@ -183,8 +209,10 @@ final class ChangeSet {
             throw new VirtualWireException("wire", "unknown wire " + id);
         }
         wireOf.remove(wire.a());
-        wireOf.remove(wire.b());
-        vnis.release(id);
+        if (wire.b() != null) {
+            wireOf.remove(wire.b());
+            vnis.release(id);
+        }
         event(WireEvent.Type.REMOVED, wire);
         return wire;
     }
@@ -198,7 +226,7 @@ final class ChangeSet {
     /** The guest runs on the host it moves to from now on (no event: its move's event follows). */
     void runOn(GuestId id, HostId host) {
         Guest g = guests.get(id);
-        guests.put(id, new Guest(id, g.kind(), host, g.image()));
+        guests.put(id, g.on(host));
     }
 
     /** A guest's migration ended (settled or rolled back): its guest is told as updated. */

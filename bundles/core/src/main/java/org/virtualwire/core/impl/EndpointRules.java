@@ -30,6 +30,10 @@ final class EndpointRules {
     }
 
     Endpoint add(EndpointId id, String mac, String address, Integer mtu) {
+        return add(id, mac, address, mtu, null);
+    }
+
+    Endpoint add(EndpointId id, String mac, String address, Integer mtu, String gateway) {
         Guest guest = changes.guest(id.guest());
         if (changes.endpoints().containsKey(id)) {
             throw new VirtualWireException("endpoint", "endpoint " + id + " already exists");
@@ -51,7 +55,8 @@ final class EndpointRules {
             throw new VirtualWireException("mtu", "MTU " + m2 + " of " + id + " is out of range: must be 68 to "
                     + defaultMtu + " (the underlay MTU less the tunnel overhead)");
         }
-        Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu); // the user's mtu: a ceiling
+        String via = GuestRoutes.gateway(guest, id, ip, gateway, changes.endpoints().values());
+        Endpoint endpoint = new Endpoint(id, m, ip, m2, slot, mtu, via); // the user's mtu: a ceiling
         plugins.runtimeOf(cloud).validateEndpoint(guest, endpoint);
         plugins.driverOf(cloud).validateEndpoint(guest, endpoint);
         if (ip != null) { // two NICs of one guest with one address: its replies would leave by either

@@ -47,6 +47,9 @@ final class GatewayPlans implements GatewayPlanner {
         t.hosts().values().stream().filter(Host::gateway).forEach(h -> gateways.putIfAbsent(h.cloud(), h));
         Map<Key, Targets> rules = new LinkedHashMap<>();
         for (Wire w : t.wires().values()) {
+            if (w.toOutside()) {
+                continue; // its far end is on the near end's own underlay
+            }
             direction(t, gateways, cloud, w, w.a(), w.b(), rules);
             direction(t, gateways, cloud, w, w.b(), w.a(), rules);
         }

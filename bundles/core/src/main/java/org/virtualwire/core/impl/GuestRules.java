@@ -9,6 +9,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
+import org.virtualwire.api.Route;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
 
@@ -26,6 +27,10 @@ final class GuestRules {
     }
 
     Guest add(GuestId id, GuestKind kind, HostId hostId, VmImage image) {
+        return add(id, kind, hostId, image, List.of());
+    }
+
+    Guest add(GuestId id, GuestKind kind, HostId hostId, VmImage image, List<Route> routes) {
         if (changes.guests().containsKey(id)) {
             throw new VirtualWireException("guest", "guest name '" + id + "' is taken");
         }
@@ -40,7 +45,8 @@ final class GuestRules {
             }
             image.check();
         }
-        Guest guest = new Guest(id, kind, hostId, image);
+        GuestRoutes.check(id, kind, routes);
+        Guest guest = new Guest(id, kind, hostId, image, routes);
         Cloud cloud = changes.cloud(host.cloud());
         if (guest.image() != null) {
             plugins.runtimeOf(cloud).validateGuest(guest); // only the host runtime can say whether the files are there

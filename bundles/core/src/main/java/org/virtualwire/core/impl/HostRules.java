@@ -43,6 +43,12 @@ final class HostRules {
                 .flatMap(h -> h.gateway() ? Stream.of(h.underlayAddress(), h.publicAddress())
                         : Stream.of(h.underlayAddress()))
                 .collect(Collectors.toSet());
+        // the anchors of wires to outside VTEPs are underlay addresses too
+        changes.wires().values().stream().filter(Wire::toOutside).forEach(w -> taken.add(w.outside().anchor()));
+        if (requested != null && taken.contains(requested)) {
+            throw new VirtualWireException("address", "underlay address " + requested + " of host " + id
+                    + " is already used (the anchor of a wire to an outside VTEP)");
+        }
         String address = plugins.driverOf(cloud).allocateAddress(cloud, id, requested, taken);
         String publicAt = Gateways.canonical("address", publicAddress);
         if (publicAt != null) {
@@ -78,6 +84,9 @@ final class HostRules {
 
     /** @return whether a wire joins a host of the cloud to a host of another cloud */
     private boolean crosses(Wire w, CloudId cloud) {
+        if (w.toOutside()) {
+            return false;
+        }
         CloudId a = changes.hostOf(w.a()).cloud();
         CloudId b = changes.hostOf(w.b()).cloud();
         return !a.equals(b) && (a.equals(cloud) || b.equals(cloud));

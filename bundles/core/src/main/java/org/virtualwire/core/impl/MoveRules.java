@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.virtualwire.api.CloudId;
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Guest;
 import org.virtualwire.api.GuestId;
@@ -45,6 +46,15 @@ final class MoveRules {
             throw new VirtualWireException("host", "host " + to + " is its cloud's gateway: it runs no guests");
         }
         for (Wire w : changes.wires().values()) {
+            if (w.toOutside()) {
+                CloudId home = changes.host(guest.host()).cloud();
+                if (w.a().guest().equals(id) && !target.cloud().equals(home)) {
+                    throw new VirtualWireException("host", "guest " + id + " has wire " + w.id() + " to outside VTEP "
+                            + w.outside() + ", anchored at " + w.outside().anchor() + " in cloud " + home
+                            + ": it moves only within that cloud");
+                }
+                continue;
+            }
             EndpointId peer = w.a().guest().equals(id) ? w.b() : w.b().guest().equals(id) ? w.a() : null;
             if (peer != null && !peer.guest().equals(id)) {
                 Gateways.checkPath(changes.hosts().values(), target, changes.hostOf(peer));
@@ -53,7 +63,7 @@ final class MoveRules {
         Move move = new Move(id, guest.host(), target.id(), Move.Phase.PREPARE);
         changes.put(move);
         String what = "moving guest " + id + " to host " + to;
-        mtu.checkPaths(changes.wires().values().stream().filter(w -> w.a().guest().equals(id) || w.b().guest().equals(id))
+        mtu.checkPaths(changes.wires().values().stream().filter(w -> w.ends().stream().anyMatch(e -> e.guest().equals(id)))
                 .toList(), what);
         // while it moves its wires take both paths: the narrower counts on every segment they reach, before
         // a frame is sent (a VM there that cannot follow refuses the move now, before anything started)

@@ -35,7 +35,7 @@ final class MtuFitting {
     /** Notes a new wire: its path is checked and its segment fitted. */
     void fit(Wire w, String what) {
         pathsToCheck.put(w.id(), what);
-        fit(List.of(w.a(), w.b()), what);
+        fit(w.ends(), what);
     }
 
     /**

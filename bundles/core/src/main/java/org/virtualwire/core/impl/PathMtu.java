@@ -31,7 +31,7 @@ record PathMtu(ToIntFunction<Cloud> underlayMtu, ToIntFunction<Cloud> publicMtu,
     int of(Topology t, Wire w) {
         int mtu = Integer.MAX_VALUE;
         for (HostId a : hosts(t, w.a())) {
-            for (HostId b : hosts(t, w.b())) {
+            for (HostId b : far(t, w, a)) {
                 mtu = Math.min(mtu, between(t, t.hosts().get(a), t.hosts().get(b)));
             }
         }
@@ -65,7 +65,7 @@ record PathMtu(ToIntFunction<Cloud> underlayMtu, ToIntFunction<Cloud> publicMtu,
     private String why(Topology t, Wire w) {
         Set<String> parts = new LinkedHashSet<>();
         for (HostId a : hosts(t, w.a())) {
-            for (HostId b : hosts(t, w.b())) {
+            for (HostId b : far(t, w, a)) {
                 Cloud ca = t.clouds().get(t.hosts().get(a).cloud());
                 Cloud cb = t.clouds().get(t.hosts().get(b).cloud());
                 for (Cloud c : Set.of(ca, cb)) {
@@ -78,6 +78,11 @@ record PathMtu(ToIntFunction<Cloud> underlayMtu, ToIntFunction<Cloud> publicMtu,
             }
         }
         return String.join(", ", parts) + ", less " + tunnelOverhead + " bytes of tunnel";
+    }
+
+    /** The far end's hosts; an outside VTEP is on the near end's underlay (counted as that host's own). */
+    private static Set<HostId> far(Topology t, Wire w, HostId near) {
+        return w.toOutside() ? Set.of(near) : hosts(t, w.b());
     }
 
     private static Set<HostId> hosts(Topology t, EndpointId e) {

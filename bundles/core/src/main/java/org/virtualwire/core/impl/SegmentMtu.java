@@ -46,9 +46,11 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
         Map<EndpointId, WireId> wireIdOf = new HashMap<>();
         t.wires().values().forEach(w -> {
             wireOf.put(w.a(), w);
-            wireOf.put(w.b(), w);
             wireIdOf.put(w.a(), w.id());
-            wireIdOf.put(w.b(), w.id());
+            if (w.b() != null) {
+                wireOf.put(w.b(), w);
+                wireIdOf.put(w.b(), w.id());
+            }
         });
         Segments segments = new Segments(new TreeMap<>(t.endpoints()), wireIdOf, t.wires(),
                 g -> t.guests().get(g).kind() == GuestKind.SWITCH);
@@ -73,7 +75,7 @@ record SegmentMtu(PathMtu path, ToIntFunction<Endpoint> defaultMtu) {
             int p = path.of(t, w);
             if (p < mtu) {
                 mtu = p;
-                narrowest = "the path of wire " + w.id() + " (" + w.a() + " - " + w.b() + ") carries " + p + " bytes";
+                narrowest = "the path of wire " + w.id() + " (" + w.a() + " - " + w.farEnd() + ") carries " + p + " bytes";
             }
         }
         for (EndpointId id : segment) {

@@ -49,7 +49,7 @@ final class Segments {
                 continue;
             }
             WireId w = wireOf.get(e);
-            if (w != null) {
+            if (w != null && !wires.get(w).toOutside()) {
                 Wire wire = wires.get(w);
                 todo.add(wire.a().equals(e) ? wire.b() : wire.a());
             }

@@ -47,7 +47,7 @@ final class WireChanges {
             ChangeSet changes = new ChangeSet(base, vniMin, vniMax, vniHistory);
             ChangeRules rules = new ChangeRules(changes, state.plugins, unreachable);
             result = request.apply(rules);
-            rules.fitMtus(); // once for the whole request; may refuse it
+            rules.finish(); // MTUs fitted and next hops checked, once for the whole request; may refuse it
             if (!changes.changed()) {
                 return result;
             }

@@ -219,6 +219,12 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     }
 
     @Override
+    public Guest addGuest(GuestId id, GuestKind kind, HostId host, VmImage image,
+            java.util.List<org.virtualwire.api.Route> routes) {
+        return change(d -> d.addGuest(id, kind, host, image, routes));
+    }
+
+    @Override
     public void removeGuest(GuestId id) {
         run(d -> d.removeGuest(id));
     }
@@ -229,6 +235,11 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     }
 
     @Override
+    public Endpoint addEndpoint(EndpointId id, String mac, String address, Integer mtu, String gateway) {
+        return change(d -> d.addEndpoint(id, mac, address, mtu, gateway));
+    }
+
+    @Override
     public void removeEndpoint(EndpointId id) {
         run(d -> d.removeEndpoint(id));
     }
@@ -236,6 +247,11 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     @Override
     public Wire connect(EndpointId a, EndpointId b) {
         return change(d -> d.connect(a, b));
+    }
+
+    @Override
+    public Wire connect(EndpointId a, org.virtualwire.api.OutsideVtep far) {
+        return change(d -> d.connect(a, far));
     }
 
     @Override

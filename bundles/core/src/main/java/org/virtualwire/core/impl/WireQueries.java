@@ -100,8 +100,9 @@ final class WireQueries {
     List<WireView> wireViews() {
         Topology t = state.store().current();
         Map<HostId, HostReport> reports = state.store().reports();
-        return t.wires().values().stream().map(w -> new WireView(w, hostIdOf(t, w.a()), hostIdOf(t, w.b()),
-                Math.min(mtuOf(t, w.a()), mtuOf(t, w.b())), status(t, reports, w))).toList();
+        return t.wires().values().stream().map(w -> new WireView(w, hostIdOf(t, w.a()),
+                w.toOutside() ? null : hostIdOf(t, w.b()),
+                w.toOutside() ? mtuOf(t, w.a()) : Math.min(mtuOf(t, w.a()), mtuOf(t, w.b())), status(t, reports, w))).toList();
     }
 
     private static HostId hostIdOf(Topology t, EndpointId end) {
@@ -117,7 +118,7 @@ final class WireQueries {
     private static Status status(Topology t, Map<HostId, HostReport> reports, Wire wire) {
         WireId id = wire.id();
         List<Status> seen = new ArrayList<>();
-        for (EndpointId end : List.of(wire.a(), wire.b())) {
+        for (EndpointId end : wire.ends()) {
             HostId host = t.hostOf(end).id();
             HostReport report = reports.get(host);
             if (report == null) {
@@ -149,7 +150,8 @@ final class WireQueries {
         Topology t = state.store().current();
         Wire wire = Optional.ofNullable(t.wires().get(id))
                 .orElseThrow(() -> new VirtualWireException("wire", "unknown wire " + id));
-        return new WireCounters(id, counters(t, wire, wire.a()), counters(t, wire, wire.b()));
+        return new WireCounters(id, counters(t, wire, wire.a()),
+                wire.toOutside() ? EndCounters.ZERO : counters(t, wire, wire.b()));
     }
 
     private EndCounters counters(Topology t, Wire wire, EndpointId end) {

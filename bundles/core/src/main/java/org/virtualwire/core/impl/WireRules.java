@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.Host;
+import org.virtualwire.api.OutsideVtep;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.Wire;
 import org.virtualwire.api.WireId;
@@ -65,8 +66,14 @@ final class WireRules {
         return wire;
     }
 
+    Wire connect(EndpointId a, OutsideVtep far) {
+        Wire wire = new OutsideWires(changes, plugins, unreachable).connect(a, far);
+        mtu.fit(wire, "wire " + a + " - " + far);
+        return wire;
+    }
+
     void disconnect(WireId id) {
         Wire wire = changes.disconnect(id);
-        mtu.fit(List.of(wire.a(), wire.b()), null); // its segment may widen again (mtu owns this line)
+        mtu.fit(wire.ends(), null); // its segment may widen again (mtu owns this line)
     }
 }

@@ -87,4 +87,30 @@ class AgentPlanTest {
         assertEquals(1, guests(t, H2).size());
         assertTrue(!guests(t, H2).get(0).incoming(), "running at h2");
     }
+
+    /** g/eth0 wired to an outside VTEP (anchor 198.18.0.50) while g moves from h2 to h3 in the given phase. */
+    private static Topology outside(Move.Phase phase) {
+        Topology t = moving(GuestKind.CONTAINER, phase);
+        EndpointId b = EndpointId.parse("g/eth0");
+        Wire w = new Wire(new WireId(7), b, null, "vxlan",
+                new org.virtualwire.api.OutsideVtep("198.18.0.200", 7, "198.18.0.50"));
+        return new Topology(6, t.clouds(), t.hosts(), t.guests(), t.endpoints(), Map.of(w.id(), w), t.moves());
+    }
+
+    @Test
+    void anOutsideWireSendsFromItsAnchorWhichOnlyTheHostRunningTheGuestHolds() {
+        for (Move.Phase phase : List.of(Move.Phase.DUAL_HOME, Move.Phase.ACTIVE)) {
+            Topology t = outside(phase);
+            HostId runs = phase == Move.Phase.ACTIVE ? H3 : H2;
+            for (HostId h : List.of(H2, H3)) {
+                List<WireEnd> ends = plan(t, h).tunnels().get("vxlan").ends();
+                assertEquals(1, ends.size(), phase + " " + h + ": " + ends);
+                WireEnd e = ends.get(0);
+                assertEquals(List.of("198.18.0.200"), e.remoteAddresses(), "frames go to (and come only from) the VTEP");
+                assertEquals("198.18.0.50", e.localAddress(), "sent from the anchor");
+                assertEquals(h.equals(runs) ? "198.18.0.50" : null, e.anchor(), phase + ": " + h + " holds the anchor?");
+            }
+            assertTrue(plan(t, H1).tunnels().get("vxlan").ends().isEmpty(), "h1 has nothing of it");
+        }
+    }
 }

@@ -44,6 +44,8 @@ public final class LocalLab {
     private LocalCloudDriver driver;
     private LinuxHostRuntime runtime;
     private WireManager manager;
+    private int vniMin = 1;
+    private int vniMax = 0xFFFFFF;
 
     /**
      * @param prefix the namespace prefix, one per test class and JVM ({@link #prefix(String)}) so that parallel
@@ -93,9 +95,20 @@ public final class LocalLab {
         return startManager();
     }
 
+    /**
+     * Narrows the VNIs the controllers hand out (vni.min, vni.max), e.g. to leave room for outside VTEPs' VNIs.
+     *
+     * @return this lab
+     */
+    public LocalLab vniRange(int min, int max) {
+        vniMin = min;
+        vniMax = max;
+        return this;
+    }
+
     /** @return a new controller on the same store and driver, started */
     public WireManager startManager() {
-        WireManager m = new WireManager(new FileWireStore(data), 1, 0xFFFFFF);
+        WireManager m = new WireManager(new FileWireStore(data), vniMin, vniMax);
         m.addDriver(driver);
         m.addRuntime(runtime);
         m.addTunnel(new VxlanTunnelProvider());

@@ -59,6 +59,7 @@ public class LinuxHostRuntime implements HostRuntime {
 
     private LinuxNames names;
     private NicReconciler nics;
+    private GuestRoutesSetup routes;
     private ContainerTransfer containers;
     private QemuGuests vms;
     private QemuTransfer vmTransfer;
@@ -100,6 +101,7 @@ public class LinuxHostRuntime implements HostRuntime {
     private void init(String prefix, String guestImage) {
         names = new LinuxNames(prefix);
         nics = new NicReconciler(names, new GuestSetup(names, kernel), new LinkRelease(names, kernel), kernel);
+        routes = new GuestRoutesSetup(names, kernel);
         containers = new ContainerTransfer(names, kernel);
         vms = new QemuGuests(RUN_ROOT.resolve(prefix), names::host, LinuxNames::nic, () -> GuestImage.locate(guestImage),
                 kernel);
@@ -161,6 +163,15 @@ public class LinuxHostRuntime implements HostRuntime {
     public void reconcile(HostPlan plan) throws KernelException, GuestsFailedException {
         Map<GuestId, String> failed = new TreeMap<>();
         vms.reconcile(plan, nics.reconcile(plan, failed), failed); // VMs last: their TAPs must exist
+        for (GuestPlan g : plan.guests()) { // routes once their NICs have addresses: a next hop must be on a link
+            if (GuestRoutesSetup.routed(g) && !failed.containsKey(g.guest().id())) {
+                try {
+                    routes.reconcile(g);
+                } catch (KernelException e) {
+                    failed.put(g.guest().id(), "routes: " + e.getMessage());
+                }
+            }
+        }
         if (!failed.isEmpty()) {
             throw new GuestsFailedException(failed);
         }

@@ -13,6 +13,8 @@ import org.virtualwire.spi.linux.Link;
  */
 final class VxlanAlias {
     private static final String MARK = "vw:wire=";
+    /** Marks a wire end to an outside VTEP whose host holds the wire's anchor address. */
+    static final String HELD = "anchor=held";
 
     private VxlanAlias() {
     }
@@ -20,7 +22,8 @@ final class VxlanAlias {
     static String of(WireEnd e, int deviceIndex, int peerIndex) {
         return MARK + e.wire().vni() + " dev=" + e.device() + "@" + deviceIndex + " local=" + e.localAddress()
                 + " remote=" + String.join(",", e.remoteAddresses())
-                + (e.localPeer() == null ? "" : " peer=" + e.localPeer() + "@" + peerIndex);
+                + (e.localPeer() == null ? "" : " peer=" + e.localPeer() + "@" + peerIndex)
+                + (e.anchor() == null ? "" : " " + HELD);
     }
 
     /** Ours: a VXLAN device named vx&lt;n&gt;, finished (alias) or half made (no alias yet). */

@@ -35,6 +35,7 @@ public class VxlanTunnelProvider implements TunnelProvider {
 
     private final Kernel kernel;
     private final UnderlayFilter filter;
+    private final AnchorAddresses anchors;
 
     /** The OSGi component: the machine's real kernel. */
     public VxlanTunnelProvider() {
@@ -47,6 +48,7 @@ public class VxlanTunnelProvider implements TunnelProvider {
     public VxlanTunnelProvider(Kernel kernel) {
         this.kernel = kernel;
         this.filter = new UnderlayFilter(kernel);
+        this.anchors = new AnchorAddresses(kernel);
     }
 
     @Override
@@ -71,6 +73,9 @@ public class VxlanTunnelProvider implements TunnelProvider {
             filter.reconcile(plan.netns(), plan.ends());
         }
 
+        // a host that holds or held an anchor (a wire to an outside VTEP), asked before its devices go
+        boolean anchored = plan.ends().stream().anyMatch(e -> e.anchor() != null)
+                || links.values().stream().anyMatch(l -> VxlanAlias.isOurs(l) && l.alias().endsWith(VxlanAlias.HELD));
         List<String> doomed = new ArrayList<>();
         for (Link l : links.values()) {
             if (VxlanAlias.isOurs(l)) {
@@ -92,6 +97,10 @@ public class VxlanTunnelProvider implements TunnelProvider {
         kernel.batchTolerant("tc", plan.netns(), changes.qdiscs);
         kernel.batch("tc", plan.netns(), changes.tc);
         kernel.batch("ip", plan.netns(), changes.marks);
+        // last: the anchors of wires to outside VTEPs, once their ends are joined
+        if (anchored) {
+            anchors.reconcile(plan.netns(), plan.ends());
+        }
     }
 
     @Override

@@ -48,10 +48,12 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param kind container, switch, router or vm
      * @param host where it runs
      * @param image a VM's own kernel, initrd and disk, or null for the project's image
+     * @param routes its static routes, empty for none
      * @param nics its NICs in document order
      * @param at its place
      */
-    record GuestItem(GuestId id, GuestKind kind, HostId host, VmImage image, List<NicItem> nics, FieldReader at) {
+    record GuestItem(GuestId id, GuestKind kind, HostId host, VmImage image, List<org.virtualwire.api.Route> routes,
+            List<NicItem> nics, FieldReader at) {
     }
 
     /**
@@ -59,22 +61,30 @@ record TopologyDocument(List<CloudItem> clouds, List<HostItem> hosts, List<Guest
      * @param mac its MAC, or null to let the service choose
      * @param ip its address, or null for none
      * @param mtu its MTU, or null for the default
+     * @param gateway its guest's default route's next hop, or null for none
      * @param at its place
      */
-    record NicItem(EndpointId id, MacAddress mac, Ipv4Prefix ip, Integer mtu, FieldReader at) {
+    record NicItem(EndpointId id, MacAddress mac, Ipv4Prefix ip, Integer mtu, String gateway, FieldReader at) {
     }
 
     /**
      * @param a one end
-     * @param b the other end
+     * @param b the other end, or null for a wire to an outside VTEP
+     * @param outside the outside VTEP at the far end, or null
      * @param at its place
      * @param aAt where end a is written
      * @param bAt where end b is written
      */
-    record WireItem(EndpointId a, EndpointId b, DocumentLocation at, DocumentLocation aAt, DocumentLocation bAt) {
+    record WireItem(EndpointId a, EndpointId b, org.virtualwire.api.OutsideVtep outside, DocumentLocation at,
+            DocumentLocation aAt, DocumentLocation bAt) {
         /** @return the unordered pair of ends, which identifies the wire */
         WirePair pair() {
-            return WirePair.of(a, b);
+            return outside != null ? WirePair.outside(a, outside) : WirePair.of(a, b);
+        }
+
+        /** @return the far end as written */
+        String farEnd() {
+            return outside != null ? outside.toString() : b.toString();
         }
     }
 }

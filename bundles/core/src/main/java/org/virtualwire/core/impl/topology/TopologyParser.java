@@ -12,6 +12,8 @@ import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.OutsideVtep;
+import org.virtualwire.api.Route;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
 import org.virtualwire.core.impl.topology.TopologyDocument.CloudItem;
@@ -33,8 +35,8 @@ final class TopologyParser {
     private static final List<String> TOP = List.of("clouds", "hosts", "guests", "wires");
     private static final List<String> CLOUD = List.of("name", "driver", "properties");
     private static final List<String> HOST = List.of("name", "cloud", "address", "public");
-    private static final List<String> GUEST = List.of("name", "kind", "host", "kernel", "initrd", "disk", "nics");
-    private static final List<String> NIC = List.of("name", "mac", "ip", "mtu");
+    private static final List<String> GUEST = List.of("name", "kind", "host", "kernel", "initrd", "disk", "routes", "nics");
+    private static final List<String> NIC = List.of("name", "mac", "ip", "mtu", "gateway");
     private static final List<String> WIRE = List.of("a", "b");
 
     private final NodeReader reader;
@@ -110,9 +112,19 @@ final class TopologyParser {
         HostId host = f.required("host", HostId::of);
         VmImage image = new VmImage(f.optional("kernel", TopologyParser::absolute), f.optional("initrd", TopologyParser::absolute),
                 f.optional("disk", TopologyParser::absolute));
+        List<Route> routes = reader.items(f.node("routes"), f.at("routes").path(), this::route);
         List<NicItem> nics = reader.items(f.node("nics"), f.at("nics").path(), (n, p) -> nic(id, n, p));
         return new GuestItem(id, kind == null ? GuestKind.CONTAINER : kind, host, VmImage.isDefault(image) ? null : image,
-                nics, f);
+                routes, nics, f);
+    }
+
+    private Route route(Node node, String path) {
+        DocumentLocation at = reader.at(node, path);
+        try {
+            return Route.parse(reader.scalar(node, path, false));
+        } catch (VirtualWireException e) {
+            throw at.fail(e.getMessage());
+        }
     }
 
     /** A file a VM boots from: an absolute path (the field's place is added by {@link FieldReader}). */
@@ -127,7 +139,8 @@ final class TopologyParser {
         FieldReader f = reader.mapping(node, path, NIC);
         EndpointId id = f.required("name", n -> new EndpointId(guest, n));
         return new NicItem(id, f.optional("mac", MacAddress::parse), f.optional("ip", Ipv4Prefix::parse),
-                f.optional("mtu", TopologyParser::mtu), f);
+                f.optional("mtu", TopologyParser::mtu),
+                f.optional("gateway", g -> Ipv4Prefix.fromInt(Ipv4Prefix.toInt(g.trim()))), f);
     }
 
     private static Integer mtu(String text) {
@@ -162,11 +175,20 @@ final class TopologyParser {
             aPath = path + ".a";
             bPath = path + ".b";
         } else {
-            throw at.fail("a wire is a pair of NICs: [guest/nic, guest/nic] or {a: guest/nic, b: guest/nic}");
+            throw at.fail("a wire is a pair of NICs: [guest/nic, guest/nic] or {a: guest/nic, b: guest/nic}"
+                    + " (b may be an outside VTEP, vxlan:ADDRESS/VNI)");
         }
         DocumentLocation aAt = reader.at(a, aPath);
         DocumentLocation bAt = reader.at(b, bPath);
-        return new WireItem(endpoint(a, aAt), endpoint(b, bAt), at, aAt, bAt);
+        String far = reader.scalar(b, bPath, false).trim();
+        if (OutsideVtep.isOutside(far)) {
+            try {
+                return new WireItem(endpoint(a, aAt), null, OutsideVtep.parse(far), at, aAt, bAt);
+            } catch (VirtualWireException e) {
+                throw bAt.fail(e.getMessage());
+            }
+        }
+        return new WireItem(endpoint(a, aAt), endpoint(b, bAt), null, at, aAt, bAt);
     }
 
     private EndpointId endpoint(Node node, DocumentLocation at) {

@@ -107,7 +107,7 @@ final class TopologyPlanner {
         for (Wire w : nowWires) {
             tick();
             WirePair pair = WirePair.of(w);
-            if (wires.contains(pair) && endpointsKept.contains(w.a()) && endpointsKept.contains(w.b())) {
+            if (wires.contains(pair) && w.ends().stream().allMatch(endpointsKept::contains)) {
                 wiresKept.add(pair);
             } else {
                 String label = label(w);
@@ -166,21 +166,22 @@ final class TopologyPlanner {
                 }));
         doc.guests().stream().filter(g -> !guests.contains(g.id())).forEach(g ->
                 plan.create("guest " + g.id(), g.at().at(), tx -> {
-                    tx.addGuest(g.id(), g.kind(), g.host(), g.image());
+                    tx.addGuest(g.id(), g.kind(), g.host(), g.image(), g.routes());
                     return "guest " + g.id();
                 }));
         doc.guests().stream().flatMap(g -> g.nics().stream()).filter(n -> !endpoints.contains(n.id())).forEach(n ->
                 plan.create("endpoint " + n.id(), n.at().at(), tx -> {
                     tx.addEndpoint(n.id(), n.mac() == null ? null : n.mac().text(),
-                            n.ip() == null ? null : n.ip().toString(), n.mtu());
+                            n.ip() == null ? null : n.ip().toString(), n.mtu(), n.gateway());
                     return "endpoint " + n.id();
                 }));
         doc.wires().stream().filter(w -> !wires.contains(w.pair())).forEach(w ->
-                plan.create("wire " + w.a() + " " + w.b(), w.at(), tx -> label(tx.connect(w.a(), w.b()))));
+                plan.create("wire " + w.a() + " " + w.farEnd(), w.at(), tx -> label(w.outside() != null
+                        ? tx.connect(w.a(), w.outside()) : tx.connect(w.a(), w.b()))));
     }
 
     private static String label(Wire w) {
-        return "wire " + w.id() + " " + w.a() + " " + w.b();
+        return "wire " + w.id() + " " + w.a() + " " + w.farEnd();
     }
 
     private static boolean same(CloudItem want, Cloud c) {
@@ -194,11 +195,13 @@ final class TopologyPlanner {
 
     private static boolean same(GuestItem want, Guest g) {
         // a VM's image is part of the machine: another kernel or disk means another VM, like another kind
-        return want.kind() == g.kind() && want.host().equals(g.host()) && Objects.equals(want.image(), g.image());
+        return want.kind() == g.kind() && want.host().equals(g.host()) && Objects.equals(want.image(), g.image())
+                && new HashSet<>(want.routes()).equals(new HashSet<>(g.routes())); // routes too: made with the guest
     }
 
     private static boolean same(NicItem want, Endpoint e) {
         return (want.mac() == null || want.mac().equals(e.mac())) && Objects.equals(want.ip(), e.address())
+                && Objects.equals(want.gateway(), e.gateway())
                 && (want.mtu() == null || want.mtu() == e.mtu() || want.mtu().equals(e.requested())); // lowered to its segment
     }
 

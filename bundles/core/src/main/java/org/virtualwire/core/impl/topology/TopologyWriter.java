@@ -78,6 +78,10 @@ final class TopologyWriter {
             out.append("    kind: ").append(g.kind().label()).append('\n');
             out.append("    host: ").append(g.host()).append('\n');
             image(g.image());
+            if (!g.routes().isEmpty()) {
+                out.append("    routes:\n");
+                g.routes().forEach(r -> out.append("      - ").append(scalar(r.toString())).append('\n'));
+            }
             List<Endpoint> own = nics.getOrDefault(g.id(), List.of());
             if (own.isEmpty()) {
                 continue;
@@ -90,6 +94,9 @@ final class TopologyWriter {
                 out.append("        mac: ").append(scalar(e.mac().text())).append('\n');
                 if (e.address() != null) {
                     out.append("        ip: ").append(e.address()).append('\n');
+                }
+                if (e.gateway() != null) {
+                    out.append("        gateway: ").append(scalar(e.gateway())).append('\n');
                 }
                 if (e.requested() != null) { // the user's ceiling; left out, the MTU follows the paths
                     out.append("        mtu: ").append(e.requested()).append('\n');
@@ -113,8 +120,8 @@ final class TopologyWriter {
     private void wires(List<Wire> wires) {
         out.append(wires.isEmpty() ? "wires: []\n" : "wires:\n");
         wires.stream()
-                .sorted(Comparator.comparing(Wire::a).thenComparing(Wire::b))
-                .forEach(w -> out.append("  - [").append(w.a()).append(", ").append(w.b()).append("]\n"));
+                .sorted(Comparator.comparing(Wire::a).thenComparing(Wire::farEnd))
+                .forEach(w -> out.append("  - [").append(w.a()).append(", ").append(w.farEnd()).append("]\n"));
     }
 
     /**
