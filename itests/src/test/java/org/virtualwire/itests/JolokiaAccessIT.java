@@ -181,6 +181,8 @@ public class JolokiaAccessIT extends VirtualWireTestSupport {
             assertEquals("a read over GET answers: " + read, 200, read.status());
             assertTrue("the wire is listed", read.value().toString().contains("csrfsw1/p1"));
             assertEquals("version over GET", 200, get(OPERATOR, "/version").status());
+            Jolokia.Reply jsonp = get(OPERATOR, "/read/" + WIRES + "/Wires?callback=steal");
+            assertEquals("JSONP, which another site's script tag could read: " + jsonp, 403, jsonp.status());
 
             // the topology page's POST carries its own Origin (the Host it was loaded from): allowed, another is not
             String own = "http://localhost:" + port();
@@ -248,7 +250,11 @@ public class JolokiaAccessIT extends VirtualWireTestSupport {
             if (resp.statusCode() != 200) {
                 return new Jolokia.Reply(resp.statusCode(), null, "HTTP " + resp.statusCode() + ": " + resp.body());
             }
-            JsonNode body = new ObjectMapper().readTree(resp.body());
+            String text = resp.body().trim();
+            if (!text.startsWith("{") && text.indexOf('(') >= 0) { // a JSONP answer: callback({...});
+                text = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+            }
+            JsonNode body = new ObjectMapper().readTree(text);
             return new Jolokia.Reply(body.path("status").asInt(), body.get("value"), body.path("error").asText(""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -59,7 +59,7 @@ public final class KarafAclRestrictor implements Restrictor {
     private final ThreadLocal<RequestType> changing = new ThreadLocal<>();
     private final MBeanServer server;
     private final Acl acl;
-    private final Supplier<String> currentOrigin;
+    private final CurrentRequest current;
 
     /**
      * For OSGi: Karaf's own guard decides, from the {@code jmx.acl*} configurations, on the platform MBean server
@@ -67,17 +67,16 @@ public final class KarafAclRestrictor implements Restrictor {
      */
     @Activate
     public KarafAclRestrictor() {
-        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(KarafAclRestrictor::allServers), JettyOrigin::current);
+        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(KarafAclRestrictor::allServers), JettyRequest.INSTANCE);
     }
 
     /**
-     * @param currentOrigin the origin ({@code scheme://host[:port]}, from the Host header) of the HTTP request this
-     *        thread serves, or null when unknown
+     * @param current the HTTP request this thread serves (its origin and query)
      */
-    KarafAclRestrictor(MBeanServer server, Acl acl, Supplier<String> currentOrigin) {
+    KarafAclRestrictor(MBeanServer server, Acl acl, CurrentRequest current) {
         this.server = server;
         this.acl = acl;
-        this.currentOrigin = currentOrigin;
+        this.current = current;
     }
 
     /**
@@ -184,10 +183,20 @@ public final class KarafAclRestrictor implements Restrictor {
         return allowed;
     }
 
-    /** Where clients may connect from is the HTTP service's listening address, not a rule of this restrictor. */
+    /**
+     * Where clients may connect from is the HTTP service's listening address, not a rule of this restrictor. Asked
+     * first for every HTTP request: refuses JSONP (a {@code callback} parameter), whose answer is a script that any
+     * site's page can load with {@code <script src=...>} (no Origin, no Referer, the browser's login) and so read.
+     *
+     * @throws SecurityException for a request with a callback; Jolokia answers it with 403 and this message
+     */
     @Override
     public boolean isRemoteAccessAllowed(String... hostOrAddress) {
         changing.remove();
+        if (CurrentRequest.hasParameter(current.query(), "callback")) {
+            throw new SecurityException("JSONP (parameter callback) is not allowed: another site's page could read"
+                    + " the answer");
+        }
         return true;
     }
 
@@ -205,7 +214,7 @@ public final class KarafAclRestrictor implements Restrictor {
         if (origin == null) {
             return true;
         }
-        String own = currentOrigin.get();
+        String own = current.origin();
         boolean allowed = own != null && own.equalsIgnoreCase(origin.trim());
         if (!allowed) {
             LOG.debug("Jolokia: a request from {} refused (the appliance is {})", origin, own);

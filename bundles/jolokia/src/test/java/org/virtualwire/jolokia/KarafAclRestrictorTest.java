@@ -61,7 +61,7 @@ class KarafAclRestrictorTest {
             String call = method + "(" + String.join(",", signature) + ")";
             asked.add(call);
             return allowed.contains(call);
-        }, () -> null);
+        }, CurrentRequest.NONE);
     }
 
     @Test
@@ -102,11 +102,11 @@ class KarafAclRestrictorTest {
     void whatCannotBeCheckedIsRefused() throws Exception {
         KarafAclRestrictor failing = new KarafAclRestrictor(server, (name, method, signature) -> {
             throw new IllegalStateException("no ACL configuration");
-        }, () -> null);
+        }, CurrentRequest.NONE);
         assertFalse(failing.isAttributeReadAllowed(sample, "Count"));
         assertFalse(failing.isOperationAllowed(sample, "halt()"));
 
-        KarafAclRestrictor all = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor all = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         assertFalse(all.isAttributeReadAllowed(sample, "Nothing"), "unknown attribute");
         assertFalse(all.isAttributeReadAllowed(new ObjectName("org.virtualwire:type=none"), "Count"), "unregistered MBean");
         assertFalse(all.isOperationAllowed(new ObjectName("org.virtualwire:*"), "halt()"), "pattern");
@@ -114,7 +114,7 @@ class KarafAclRestrictorTest {
 
     @Test
     void notificationsAndWebPagesAreRefused() {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         for (RequestType t : List.of(RequestType.READ, RequestType.WRITE, RequestType.EXEC, RequestType.LIST,
                 RequestType.SEARCH, RequestType.VERSION)) {
             assertTrue(r.isTypeAllowed(t), t.getName());
@@ -133,7 +133,7 @@ class KarafAclRestrictorTest {
      */
     @Test
     void anExecOrWriteOverGetIsRefusedWithAClearError() {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         assertTrue(r.isOriginAllowed(null, true));
         assertTrue(r.isOperationAllowed(sample, "halt()"));
         SecurityException e = assertThrows(SecurityException.class, () -> r.isHttpMethodAllowed(HttpMethod.GET));
@@ -151,7 +151,7 @@ class KarafAclRestrictorTest {
 
     @Test
     void readsListSearchAndVersionStayAllowedOverGet() {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         assertTrue(r.isHttpMethodAllowed(HttpMethod.GET), "a read: Jolokia checks its attributes after the method");
         assertTrue(r.isAttributeReadAllowed(sample, "Count"));
         for (RequestType t : List.of(RequestType.LIST, RequestType.SEARCH, RequestType.VERSION)) {
@@ -162,7 +162,7 @@ class KarafAclRestrictorTest {
 
     @Test
     void nothingOfAnEarlierRequestRefusesALaterGet() {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         // an exec allowed by this restrictor but then refused by another one: Jolokia never asks for its method
         assertTrue(r.isOperationAllowed(sample, "halt()"));
         // the next HTTP request on this thread: Jolokia checks its client and origin first
@@ -177,7 +177,7 @@ class KarafAclRestrictorTest {
 
     @Test
     void theExecOfAnotherThreadDoesNotCount() throws Exception {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         Thread other = new Thread(() -> r.isOperationAllowed(sample, "halt()"));
         other.start();
         other.join();
@@ -187,7 +187,7 @@ class KarafAclRestrictorTest {
     @Test
     void onlyTheAppliancesOwnOriginIsAllowed() {
         KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true,
-                () -> "http://appliance.example:8181");
+                request("http://appliance.example:8181", null));
         assertTrue(r.isOriginAllowed("http://appliance.example:8181", true), "the topology page's POST");
         assertTrue(r.isOriginAllowed("HTTP://Appliance.example:8181", true), "host names ignore case");
         assertFalse(r.isOriginAllowed("http://appliance.example:8080", true), "another port is another origin");
@@ -195,7 +195,37 @@ class KarafAclRestrictorTest {
         assertFalse(r.isOriginAllowed("http://evil.example", true));
         assertFalse(r.isOriginAllowed("http://appliance.example:8181/virtualwire/", true), "a Referer");
         assertFalse(r.isOriginAllowed("null", true));
-        KarafAclRestrictor unknown = new KarafAclRestrictor(server, (name, method, signature) -> true, () -> null);
+        KarafAclRestrictor unknown = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         assertFalse(unknown.isOriginAllowed("http://appliance.example:8181", true), "no request known: refused");
+    }
+
+    @Test
+    void jsonpIsRefused() {
+        for (String query : List.of("callback=steal", "p=/read/x&callback=steal", "%63allback=steal", "CALLBACK=x",
+                "a=1;callback=x")) {
+            KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, request(null, query));
+            SecurityException e = assertThrows(SecurityException.class, () -> r.isRemoteAccessAllowed("127.0.0.1"), query);
+            assertTrue(e.getMessage().contains("JSONP"), e.getMessage());
+        }
+        for (String query : List.of("maxDepth=2", "p=/read/callback", "ignoreErrors=true&mimeType=text/plain")) {
+            KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, request(null, query));
+            assertTrue(r.isRemoteAccessAllowed("127.0.0.1"), query);
+        }
+        assertTrue(new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE)
+                .isRemoteAccessAllowed("127.0.0.1"));
+    }
+
+    private static CurrentRequest request(String origin, String query) {
+        return new CurrentRequest() {
+            @Override
+            public String origin() {
+                return origin;
+            }
+
+            @Override
+            public String query() {
+                return query;
+            }
+        };
     }
 }
