@@ -1,5 +1,8 @@
 // The live topology page: polls the org.virtualwire MBeans through Jolokia and draws clouds, hosts, gateways,
-// guests and wires with cytoscape (layout by ELK). Every request is a same-origin GET (see index.html), to an
+// guests and wires with cytoscape (layout by ELK). Reads are same-origin GETs without Referer (see index.html);
+// operations (connect, disconnect, migrate) are POSTs, since Jolokia refuses an exec over GET (a GET can be made by
+// any other site's page with the browser's login); a POST carries the page's Origin, which Jolokia allows only when
+// it is the appliance's own (the Host the page was loaded from). Every request goes to an
 // absolute URL without the page's user info (fetch refuses URLs with credentials, as a page opened as
 // http://user:password@host/... would give relative ones).
 import Jolokia from './lib/jolokia.js/dist/jolokia.mjs';
@@ -54,7 +57,7 @@ async function read(mbean, attribute) {
 }
 
 async function exec(mbean, operation, ...args) {
-  return value(await jolokia.request({ type: 'exec', mbean, operation, arguments: args }));
+  return value(await jolokia.request({ type: 'exec', mbean, operation, arguments: args }, { method: 'post' }));
 }
 
 function value(response) {

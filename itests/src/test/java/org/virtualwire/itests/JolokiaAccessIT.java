@@ -6,8 +6,15 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -22,6 +29,9 @@ import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Who may do what over Jolokia (HTTP), by role, on the shipped JMX ACLs: a viewer reads VirtualWire's MBeans, an
@@ -138,6 +148,61 @@ public class JolokiaAccessIT extends VirtualWireTestSupport {
         assertTrue(r.error(), r.error().contains("Origin http://attacker.example is not allowed"));
     }
 
+    /**
+     * A web page of another site can make the browser send a GET with its cached login and neither Origin nor
+     * Referer ({@code <img src=".../jolokia/exec/..." referrerpolicy=no-referrer>}): an exec over GET is refused
+     * and does not run, the same exec over POST runs; reads over GET still answer.
+     */
+    @Test
+    public void stateChangesNeedPost() throws IOException {
+        Jolokia operator = as(OPERATOR);
+        HostId host = HostId.of("csrf");
+        admin().addHost(host, Lab.LOCAL, null);
+        for (String sw : List.of("csrfsw1", "csrfsw2")) {
+            admin().addGuest(GuestId.of(sw), GuestKind.SWITCH, host);
+            admin().addEndpoint(EndpointId.parse(sw + "/p1"), null, null, null);
+        }
+        try {
+            int id = operator.exec(WIRES, "connect", "csrfsw1/p1", "csrfsw2/p1").orFail().asInt();
+            assertTrue(operator.exec(WIRES, "awaitApplied", 60).orFail().asBoolean());
+
+            Jolokia.Reply get = get(OPERATOR, "/exec/" + WIRES + "/disconnect/" + id);
+            assertEquals("an exec over GET is refused: " + get, 403, get.status());
+            assertTrue(get.error(), get.error().contains("use POST"));
+            assertTrue("the wire is still there after the GET", wires().wires().stream().anyMatch(w -> w.id().vni() == id));
+            Jolokia.Reply admins = get("karaf", "/exec/" + WIRES + "/disconnect/" + id);
+            assertEquals("refused whatever the roles: " + admins, 403, admins.status());
+            assertTrue("still there", wires().wires().stream().anyMatch(w -> w.id().vni() == id));
+            Jolokia.Reply halt = get("karaf", "/exec/" + SYSTEM + "/halt(java.lang.String)/not-a-time");
+            assertEquals("Karaf's halt over GET: " + halt, 403, halt.status());
+            assertTrue(halt.error(), halt.error().contains("use POST"));
+
+            Jolokia.Reply read = get(OPERATOR, "/read/" + WIRES + "/Wires");
+            assertEquals("a read over GET answers: " + read, 200, read.status());
+            assertTrue("the wire is listed", read.value().toString().contains("csrfsw1/p1"));
+            assertEquals("version over GET", 200, get(OPERATOR, "/version").status());
+            Jolokia.Reply jsonp = get(OPERATOR, "/read/" + WIRES + "/Wires?callback=steal");
+            assertEquals("JSONP, which another site's script tag could read: " + jsonp, 403, jsonp.status());
+
+            // the topology page's POST carries its own Origin (the Host it was loaded from): allowed, another is not
+            String own = "http://localhost:" + port();
+            assertTrue("the appliance's own origin", operator.withHeader("Origin", own).readReply(WIRES, "Wires").ok());
+            Jolokia.Reply other = operator.withHeader("Origin", "http://localhost:1").exec(WIRES, "disconnect", id);
+            assertEquals("another port is another site: " + other, 403, other.status());
+            assertTrue("still there", wires().wires().stream().anyMatch(w -> w.id().vni() == id));
+
+            operator.withHeader("Origin", own).exec(WIRES, "disconnect", id).orFail();
+            assertTrue("the POST ran: the wire is gone", wires().wires().stream().noneMatch(w -> w.id().vni() == id));
+        } finally {
+            for (String sw : List.of("csrfsw1", "csrfsw2")) {
+                admin().removeGuest(GuestId.of(sw));
+            }
+            awaitApplied();
+            admin().removeHost(host);
+            afterRemoval(false);
+        }
+    }
+
     @Test
     public void withoutTheRestrictorNobodyGetsIn() throws Exception {
         Jolokia admin = jolokia();
@@ -164,6 +229,53 @@ public class JolokiaAccessIT extends VirtualWireTestSupport {
             users.load(in);
         }
         return jolokia(user, users.getProperty(user).split(",")[0]);
+    }
+
+    /**
+     * A GET as a browser sends it for an image: no Origin, no Referer, the login it has cached.
+     *
+     * @param user a user of etc/users.properties
+     * @param path a Jolokia GET path, e.g. {@code /read/<mbean>/<attribute>}
+     * @return Jolokia's answer (its status: 403 when refused)
+     */
+    private Jolokia.Reply get(String user, String path) throws IOException {
+        String password = "karaf".equals(user) ? "karaf" : users().getProperty(user).split(",")[0];
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/jolokia" + path))
+                .timeout(Duration.ofSeconds(60)).GET()
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            HttpResponse<String> resp = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                return new Jolokia.Reply(resp.statusCode(), null, "HTTP " + resp.statusCode() + ": " + resp.body());
+            }
+            String text = resp.body().trim();
+            if (!text.startsWith("{") && text.indexOf('(') >= 0) { // a JSONP answer: callback({...});
+                text = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+            }
+            JsonNode body = new ObjectMapper().readTree(text);
+            return new Jolokia.Reply(body.path("status").asInt(), body.get("value"), body.path("error").asText(""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String port() throws IOException {
+        Properties web = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "org.ops4j.pax.web.cfg"))) {
+            web.load(in);
+        }
+        return web.getProperty("org.osgi.service.http.port");
+    }
+
+    private static Properties users() throws IOException {
+        Properties users = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "users.properties"))) {
+            users.load(in);
+        }
+        return users;
     }
 
     private static String password() {

@@ -48,8 +48,18 @@ public final class KarafAclRestrictor implements Restrictor {
     static final ObjectName KARAF_SECURITY = name("org.apache.karaf:type=security,area=jmx,*");
     private static final String[] CAN_INVOKE = {String.class.getName(), String.class.getName(), String[].class.getName()};
 
+    /**
+     * The state-changing check (exec or write) this thread's request passed last, until Jolokia asks for its HTTP
+     * method. Jolokia 1.7.1 ({@code JsonRequestHandler.handleRequest}) asks, for each request and on the thread that
+     * serves it, {@code checkForRestriction} (exec: {@link #isOperationAllowed}, write: {@link #isAttributeWriteAllowed})
+     * and right after it {@code checkHttpMethod} ({@link #isHttpMethodAllowed}), with nothing in between: so the
+     * method is tied to the request's type here. Every HTTP request begins with {@link #isRemoteAccessAllowed} and
+     * {@link #isOriginAllowed} on the same thread, which clear what an earlier request left.
+     */
+    private final ThreadLocal<RequestType> changing = new ThreadLocal<>();
     private final MBeanServer server;
     private final Acl acl;
+    private final CurrentRequest current;
 
     /**
      * For OSGi: Karaf's own guard decides, from the {@code jmx.acl*} configurations, on the platform MBean server
@@ -57,12 +67,16 @@ public final class KarafAclRestrictor implements Restrictor {
      */
     @Activate
     public KarafAclRestrictor() {
-        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(KarafAclRestrictor::allServers));
+        this(ManagementFactory.getPlatformMBeanServer(), karafAcl(KarafAclRestrictor::allServers), JettyRequest.INSTANCE);
     }
 
-    KarafAclRestrictor(MBeanServer server, Acl acl) {
+    /**
+     * @param current the HTTP request this thread serves (its origin and query)
+     */
+    KarafAclRestrictor(MBeanServer server, Acl acl, CurrentRequest current) {
         this.server = server;
         this.acl = acl;
+        this.current = current;
     }
 
     /**
@@ -94,18 +108,35 @@ public final class KarafAclRestrictor implements Restrictor {
         return all;
     }
 
+    /**
+     * Refuses a GET that would change state (exec or write, whatever the ACLs say): a web page makes a browser send a
+     * GET with the browser's cached login and without Origin or Referer ({@code <img src=...>} with
+     * {@code referrerpolicy=no-referrer}), so only POST (Jolokia's JSON body; a browser adds Origin to it) may change
+     * anything. Reads, list, search and version stay allowed over GET.
+     *
+     * @throws SecurityException for an exec or write sent with GET; Jolokia answers it with 403 and this message
+     */
     @Override
     public boolean isHttpMethodAllowed(HttpMethod method) {
+        RequestType type = changing.get();
+        changing.remove();
+        if (type != null && method != HttpMethod.POST) {
+            LOG.debug("Jolokia: {} over {} refused, state changes need POST", type.getName(), method);
+            throw new SecurityException("Request type " + type.getName() + " changes state and is not allowed over HTTP "
+                    + (method == null ? "?" : method.getMethod().toUpperCase()) + ": use POST (Jolokia's JSON body)");
+        }
         return true;
     }
 
     @Override
     public boolean isTypeAllowed(RequestType type) {
+        changing.remove();
         return TYPES.contains(type);
     }
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
+        changing.remove();
         return decide(name, "read " + attribute, () -> {
             MBeanAttributeInfo a = attribute(name, attribute);
             // the method name Karaf's guard checks for getAttribute
@@ -115,10 +146,10 @@ public final class KarafAclRestrictor implements Restrictor {
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return decide(name, "write " + attribute, () -> {
+        return changes(RequestType.WRITE, decide(name, "write " + attribute, () -> {
             MBeanAttributeInfo a = attribute(name, attribute);
             return a != null && a.isWritable() && acl.allows(name, "set" + a.getName(), new String[] {a.getType()});
-        });
+        }));
     }
 
     /**
@@ -126,7 +157,7 @@ public final class KarafAclRestrictor implements Restrictor {
      */
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return decide(name, "exec " + operation, () -> {
+        return changes(RequestType.EXEC, decide(name, "exec " + operation, () -> {
             int paren = operation.indexOf('(');
             if (paren >= 0) {
                 return acl.allows(name, operation.substring(0, paren).trim(), signature(operation, paren));
@@ -139,24 +170,56 @@ public final class KarafAclRestrictor implements Restrictor {
                 }
             }
             return !overloads.isEmpty();
-        });
+        }));
     }
 
-    /** Where clients may connect from is the HTTP service's listening address, not a rule of this restrictor. */
+    /** Remembers an allowed exec or write for {@link #isHttpMethodAllowed}, which Jolokia asks next. */
+    private boolean changes(RequestType type, boolean allowed) {
+        if (allowed) {
+            changing.set(type);
+        } else {
+            changing.remove();
+        }
+        return allowed;
+    }
+
+    /**
+     * Where clients may connect from is the HTTP service's listening address, not a rule of this restrictor. Asked
+     * first for every HTTP request: refuses JSONP (a {@code callback} parameter), whose answer is a script that any
+     * site's page can load with {@code <script src=...>} (no Origin, no Referer, the browser's login) and so read.
+     *
+     * @throws SecurityException for a request with a callback; Jolokia answers it with 403 and this message
+     */
     @Override
     public boolean isRemoteAccessAllowed(String... hostOrAddress) {
+        changing.remove();
+        if (CurrentRequest.hasParameter(current.query(), "callback")) {
+            throw new SecurityException("JSONP (parameter callback) is not allowed: another site's page could read"
+                    + " the answer");
+        }
         return true;
     }
 
     /**
-     * Refuses every request that a web page makes (it carries an Origin or Referer header, "null" included), and
-     * sends no CORS header: there is no web console here, and a page in a browser that once logged in to Jolokia
-     * could otherwise make calls with the browser's stored credentials (cross-site request forgery). Clients
-     * such as curl send neither header (Jolokia asks with {@code null} then).
+     * Refuses every request that another site's page makes (it carries an Origin or Referer header, "null"
+     * included): a page in a browser that once logged in to the appliance could otherwise make calls with the
+     * browser's stored credentials (cross-site request forgery). Clients such as curl send neither header (Jolokia
+     * asks with {@code null} then). The one origin allowed is the appliance's own, exactly as the request's Host
+     * header names it (the topology page at {@code /virtualwire/}, whose POSTs carry Origin): a page elsewhere,
+     * another port of the same host included, is another origin.
      */
     @Override
     public boolean isOriginAllowed(String origin, boolean strictCheck) {
-        return origin == null;
+        changing.remove();
+        if (origin == null) {
+            return true;
+        }
+        String own = current.origin();
+        boolean allowed = own != null && own.equalsIgnoreCase(origin.trim());
+        if (!allowed) {
+            LOG.debug("Jolokia: a request from {} refused (the appliance is {})", origin, own);
+        }
+        return allowed;
     }
 
     private static ObjectName name(String text) {

@@ -2,6 +2,7 @@ package org.virtualwire.jolokia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
+import org.jolokia.util.HttpMethod;
 import org.jolokia.util.RequestType;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +61,7 @@ class KarafAclRestrictorTest {
             String call = method + "(" + String.join(",", signature) + ")";
             asked.add(call);
             return allowed.contains(call);
-        });
+        }, CurrentRequest.NONE);
     }
 
     @Test
@@ -100,11 +102,11 @@ class KarafAclRestrictorTest {
     void whatCannotBeCheckedIsRefused() throws Exception {
         KarafAclRestrictor failing = new KarafAclRestrictor(server, (name, method, signature) -> {
             throw new IllegalStateException("no ACL configuration");
-        });
+        }, CurrentRequest.NONE);
         assertFalse(failing.isAttributeReadAllowed(sample, "Count"));
         assertFalse(failing.isOperationAllowed(sample, "halt()"));
 
-        KarafAclRestrictor all = new KarafAclRestrictor(server, (name, method, signature) -> true);
+        KarafAclRestrictor all = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         assertFalse(all.isAttributeReadAllowed(sample, "Nothing"), "unknown attribute");
         assertFalse(all.isAttributeReadAllowed(new ObjectName("org.virtualwire:type=none"), "Count"), "unregistered MBean");
         assertFalse(all.isOperationAllowed(new ObjectName("org.virtualwire:*"), "halt()"), "pattern");
@@ -112,7 +114,7 @@ class KarafAclRestrictorTest {
 
     @Test
     void notificationsAndWebPagesAreRefused() {
-        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true);
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
         for (RequestType t : List.of(RequestType.READ, RequestType.WRITE, RequestType.EXEC, RequestType.LIST,
                 RequestType.SEARCH, RequestType.VERSION)) {
             assertTrue(r.isTypeAllowed(t), t.getName());
@@ -123,5 +125,107 @@ class KarafAclRestrictorTest {
         assertFalse(r.isOriginAllowed("null", true), "a sandboxed page's origin");
         assertTrue(r.isOriginAllowed(null, true), "no Origin nor Referer: not a web page");
         assertTrue(r.isRemoteAccessAllowed("127.0.0.1"));
+    }
+
+    /**
+     * Jolokia asks, per request and on its thread, the exec or write check and right after it the HTTP method
+     * (JsonRequestHandler.handleRequest: checkForRestriction, then checkHttpMethod): these calls in that order.
+     */
+    @Test
+    void anExecOrWriteOverGetIsRefusedWithAClearError() {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
+        assertTrue(r.isOriginAllowed(null, true));
+        assertTrue(r.isOperationAllowed(sample, "halt()"));
+        SecurityException e = assertThrows(SecurityException.class, () -> r.isHttpMethodAllowed(HttpMethod.GET));
+        assertTrue(e.getMessage().contains("exec") && e.getMessage().contains("use POST"), e.getMessage());
+
+        assertTrue(r.isAttributeWriteAllowed(sample, "Label"));
+        e = assertThrows(SecurityException.class, () -> r.isHttpMethodAllowed(HttpMethod.GET));
+        assertTrue(e.getMessage().contains("write") && e.getMessage().contains("use POST"), e.getMessage());
+
+        assertTrue(r.isOperationAllowed(sample, "halt()"));
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.POST), "exec over POST");
+        assertTrue(r.isAttributeWriteAllowed(sample, "Label"));
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.POST), "write over POST");
+    }
+
+    @Test
+    void readsListSearchAndVersionStayAllowedOverGet() {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.GET), "a read: Jolokia checks its attributes after the method");
+        assertTrue(r.isAttributeReadAllowed(sample, "Count"));
+        for (RequestType t : List.of(RequestType.LIST, RequestType.SEARCH, RequestType.VERSION)) {
+            assertTrue(r.isTypeAllowed(t));
+            assertTrue(r.isHttpMethodAllowed(HttpMethod.GET), t.getName());
+        }
+    }
+
+    @Test
+    void nothingOfAnEarlierRequestRefusesALaterGet() {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
+        // an exec allowed by this restrictor but then refused by another one: Jolokia never asks for its method
+        assertTrue(r.isOperationAllowed(sample, "halt()"));
+        // the next HTTP request on this thread: Jolokia checks its client and origin first
+        assertTrue(r.isRemoteAccessAllowed("127.0.0.1"));
+        assertTrue(r.isOriginAllowed(null, true));
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.GET), "a GET read");
+
+        assertTrue(r.isOperationAllowed(sample, "halt()"));
+        assertFalse(r.isOperationAllowed(sample, "nosuch"), "no such operation: refused, the next check starts afresh");
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.GET));
+    }
+
+    @Test
+    void theExecOfAnotherThreadDoesNotCount() throws Exception {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
+        Thread other = new Thread(() -> r.isOperationAllowed(sample, "halt()"));
+        other.start();
+        other.join();
+        assertTrue(r.isHttpMethodAllowed(HttpMethod.GET));
+    }
+
+    @Test
+    void onlyTheAppliancesOwnOriginIsAllowed() {
+        KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true,
+                request("http://appliance.example:8181", null));
+        assertTrue(r.isOriginAllowed("http://appliance.example:8181", true), "the topology page's POST");
+        assertTrue(r.isOriginAllowed("HTTP://Appliance.example:8181", true), "host names ignore case");
+        assertFalse(r.isOriginAllowed("http://appliance.example:8080", true), "another port is another origin");
+        assertFalse(r.isOriginAllowed("https://appliance.example:8181", true), "another scheme");
+        assertFalse(r.isOriginAllowed("http://evil.example", true));
+        assertFalse(r.isOriginAllowed("http://appliance.example:8181/virtualwire/", true), "a Referer");
+        assertFalse(r.isOriginAllowed("null", true));
+        KarafAclRestrictor unknown = new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE);
+        assertFalse(unknown.isOriginAllowed("http://appliance.example:8181", true), "no request known: refused");
+    }
+
+    @Test
+    void jsonpIsRefused() {
+        for (String query : List.of("callback=steal", "p=/read/x&callback=steal", "%63allback=steal", "CALLBACK=x",
+                "a=1;callback=x")) {
+            KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, request(null, query));
+            SecurityException e = assertThrows(SecurityException.class, () -> r.isRemoteAccessAllowed("127.0.0.1"), query);
+            assertTrue(e.getMessage().contains("JSONP"), e.getMessage());
+        }
+        for (String query : List.of("maxDepth=2", "p=/read/callback", "ignoreErrors=true&mimeType=text/plain")) {
+            KarafAclRestrictor r = new KarafAclRestrictor(server, (name, method, signature) -> true, request(null, query));
+            assertTrue(r.isRemoteAccessAllowed("127.0.0.1"), query);
+        }
+        assertTrue(new KarafAclRestrictor(server, (name, method, signature) -> true, CurrentRequest.NONE)
+                .isRemoteAccessAllowed("127.0.0.1"));
+    }
+
+    private static CurrentRequest request(String origin, String query) {
+        return new CurrentRequest() {
+            @Override
+            public String origin() {
+                return origin;
+            }
+
+            @Override
+            public String query() {
+                return query;
+            }
+        };
     }
 }
