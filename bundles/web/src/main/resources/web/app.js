@@ -22,7 +22,7 @@ const jolokia = new Jolokia({ url: location.origin + '/jolokia', method: 'get', 
 cytoscape.use(cytoscapeElk);
 
 const state = { topology: null, history: [], rates: {}, lastCounters: null, may: {}, layoutKey: '', gaps: {},
-  recent: {}, polls: 0, error: null };
+  recent: {}, ended: {}, polls: 0, error: null };
 
 const cy = cytoscape({
   container: document.getElementById('graph'),
@@ -235,6 +235,7 @@ async function poll() {
     const [topology, history] = await Promise.all([read(VIEW, 'Topology'), read(MIGRATIONS, 'History').catch(() => [])]);
     state.topology = topology;
     state.history = history;
+    noteEnded(history);
     state.polls++;
     state.error = null;
     draw();
@@ -275,7 +276,7 @@ function history_() {
   rows.replaceChildren(...state.history.slice().reverse().map(m => {
     const tr = document.createElement('tr');
     const steps = m.steps.map(s => s.name + ' ' + s.millis.toFixed(0)).join(', ');
-    const gap = state.gaps[m.id];
+    const gap = gapOf(m);
     for (const text of [m.id, m.guest, m.from + '→' + m.to, m.outcome + (m.error ? ': ' + m.error : ''), steps,
       m.outcome === 'RUNNING' ? '…' : m.totalMillis.toFixed(0), gap === undefined ? '' : gap.toFixed(1) + ' ms']) {
       const td = document.createElement('td');
@@ -343,12 +344,39 @@ cy.on('dragfree', 'node.guest', async evt => {
     : exec(MIGRATIONS, 'migrate', name, host));
   if (result) {
     const m = result.migration || result;
-    const gap = result.probe ? result.probe.longestGapMillis : undefined;
-    if (gap !== undefined) state.gaps[m.id] = gap;
-    state.recent[name] = { at: Date.now(), text: m.outcome + ' in ' + (m.totalMillis || (performance.now() - started)).toFixed(0)
-      + ' ms' + (gap !== undefined ? ', gap ' + gap.toFixed(1) + ' ms' : '') };
+    if (result.probe) state.gaps[m.id] = result.probe.longestGapMillis;
+    state.recent[name] = { at: Date.now(), text: endedText(m, performance.now() - started) };
   }
 });
+
+/** The probe gap of a migration: its record's (the history keeps what a probe saw), else what this page was told. */
+function gapOf(m) {
+  return m.probe ? m.probe.longestGapMillis : state.gaps[m.id];
+}
+
+/** How a migration ended, as its guest shows it for a while: outcome, duration and, if probed, the gap. */
+function endedText(m, elapsed) {
+  const gap = gapOf(m);
+  return m.outcome + ' in ' + (m.totalMillis || elapsed || 0).toFixed(0) + ' ms'
+    + (gap !== undefined ? ', gap ' + gap.toFixed(1) + ' ms' : '');
+}
+
+/**
+ * Whoever started them (this page, vw:guest-migrate, JMX), migrations that end while the page is open are shown on
+ * their guest: state.ended holds when the page saw each end (null: ended before the page opened). The text is
+ * rewritten at each poll, as a probe's result joins the record a moment after the migration ends.
+ */
+function noteEnded(history) {
+  for (const m of history) {
+    if (!(m.id in state.ended)) state.ended[m.id] = state.polls === 0 && m.outcome !== 'RUNNING' ? null : 0;
+    if (m.outcome === 'RUNNING' || state.ended[m.id] === null) continue;
+    if (!state.ended[m.id]) state.ended[m.id] = Date.now();
+    const at = state.ended[m.id];
+    if (Date.now() - at > 15000) continue;
+    const shown = state.recent[m.guest];
+    if (!shown || shown.at <= at || shown.id === m.id) state.recent[m.guest] = { at, id: m.id, text: endedText(m) };
+  }
+}
 
 /** Another host than the guest's own under the dragged guest's centre (its own grows to hold it while dragged). */
 function hostAt(node) {

@@ -116,12 +116,13 @@ public class TopologyPageIT extends VirtualWireTestSupport {
             awaitApplied();
             awaitEdges(browser, wireList());
 
-            // a migration in flight: drawn on its guest, step by step (the page polling every 50 ms to see them)
+            // a migration in flight, started over JMX under a probe from alpha (through the switch): drawn on its
+            // guest, step by step (the page polling every 50 ms to see them), then its outcome with the probe's gap
             browser.open(base + "/virtualwire/?poll=50");
             await(browser, m -> m.path("polls").asInt() > 0, Duration.ofSeconds(30), "the page drew the network again");
             CompletableFuture<Jolokia.Reply> migration = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return jolokia().exec(MIGRATIONS, "migrate", "bravo", Lab.NORTH.name());
+                    return jolokia().exec(MIGRATIONS, "migrateWithProbe", "bravo", Lab.NORTH.name(), "alpha/eth0", "", 0);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -136,11 +137,16 @@ public class TopologyPageIT extends VirtualWireTestSupport {
                 Thread.sleep(10);
             }
             Jolokia.Reply done = migration.join();
-            assertTrue("migration: " + done, done.ok() && done.value().path("outcome").asText().equals("SUCCEEDED"));
+            assertTrue("migration: " + done, done.ok()
+                    && done.value().path("migration").path("outcome").asText().equals("SUCCEEDED"));
             System.out.println("migration steps the page showed on bravo: " + steps);
             assertFalse("the page showed bravo's migration while it ran", steps.isEmpty());
             await(browser, m -> node(m, "guest:bravo").path("parent").asText().equals("host:north")
                     && m.path("migrating").path("bravo").isMissingNode(), Duration.ofSeconds(5), "bravo drawn on north, done");
+            JsonNode probed = await(browser, m -> m.path("recent").path("bravo").path("text").asText().contains(", gap "),
+                    Duration.ofSeconds(5), "bravo's migration (started over JMX) shown with its probe gap from the history");
+            System.out.println("the page after bravo's probed migration over JMX: "
+                    + probed.path("recent").path("bravo").path("text").asText());
             awaitApplied();
             awaitEdges(browser, wireList());
 
@@ -150,7 +156,11 @@ public class TopologyPageIT extends VirtualWireTestSupport {
             JsonNode north = node(before, "host:north").path("pos");
             browser.drag(echo.path("x").asInt(), echo.path("y").asInt(), north.path("x").asInt(), north.path("y").asInt());
             JsonNode moved = await(browser, m -> node(m, "guest:echo").path("parent").asText().equals("host:north")
-                    && m.path("recent").has("echo"), Duration.ofSeconds(60), "echo dragged to north, migrated");
+                    && m.path("recent").path("echo").path("text").asText().contains(" in "), Duration.ofSeconds(60),
+                    "echo dragged to north, migrated");
+            // the outcome may be drawn (from the history) a moment before the probe's result joins it
+            moved = await(browser, m -> m.path("recent").path("echo").path("text").asText().contains(", gap "),
+                    Duration.ofSeconds(5), "echo's migration shown with its probe gap");
             String outcome = moved.path("recent").path("echo").path("text").asText();
             System.out.println("the page after dragging echo to north: " + outcome);
             assertTrue("echo's migration shown with its probe gap: " + outcome,

@@ -37,16 +37,18 @@ public interface MigrationService {
     ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
             Consumer<MigrationStep> progress);
 
-    /** @return every migration since the appliance started, oldest first */
+    /**
+     * @return every migration kept (the history survives restarts), oldest first; a migration that ran under a probe
+     *         carries the probe's result ({@link MigrationRecord#probe()}) once the probe ended
+     */
     List<MigrationRecord> history();
 
     /**
-     * What the probes saw, for the migrations that ran under one (for the metrics' gap histogram).
+     * The migrations of {@link #history()} that ran under a probe, with what it saw.
      *
-     * @return every probed migration since this service started, oldest first (none kept across restarts); a service
-     *         that keeps none returns an empty list
+     * @return them, oldest first
      */
     default List<ProbedMigration> probedHistory() {
-        return List.of();
+        return history().stream().filter(r -> r.probe() != null).map(r -> new ProbedMigration(r, r.probe())).toList();
     }
 }

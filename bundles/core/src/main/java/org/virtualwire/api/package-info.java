@@ -3,5 +3,5 @@
  * ({@link org.virtualwire.api.WireService}) and its changes ({@link org.virtualwire.api.WireAdminService}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.virtualwire.api;

@@ -21,6 +21,7 @@ import org.virtualwire.api.Host;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.Ipv4Prefix;
 import org.virtualwire.api.MacAddress;
+import org.virtualwire.api.OutsideVtep;
 import org.virtualwire.api.Status;
 import org.virtualwire.api.VirtualWireException;
 import org.virtualwire.api.VmImage;
@@ -230,13 +231,39 @@ public class InMemoryWires implements WireService, WireAdminService {
         return w;
     }
 
+    /**
+     * A wire to an outside VTEP, as the controller makes one: its id is the VTEP's VNI; the anchor is the one given,
+     * else the VTEP's address with its last byte 1 (the controller takes it from the underlay instead).
+     */
+    @Override
+    public synchronized Wire connect(EndpointId a, OutsideVtep far) {
+        get(state.endpoints, a, "endpoint");
+        if (state.plugged.containsKey(a)) {
+            throw refuse("endpoint", "endpoint " + a + " is already wired (wire " + state.plugged.get(a).id()
+                    + "): a NIC takes one cable");
+        }
+        WireId id = new WireId(far.vni());
+        if (state.wires.containsKey(id)) {
+            throw refuse("vni", "VNI " + far.vni() + " is taken by wire " + id);
+        }
+        String anchor = far.anchor() != null ? far.anchor()
+                : far.address().substring(0, far.address().lastIndexOf('.')) + ".1";
+        changes++;
+        Wire w = new Wire(id, a, null, "vxlan", far.withAnchor(anchor));
+        state.wires.put(id, w);
+        state.plugged.put(a, w);
+        return w;
+    }
+
     @Override
     public synchronized void disconnect(WireId id) {
         Wire w = get(state.wires, id, "wire");
         changes++;
         state.wires.remove(id);
         state.plugged.remove(w.a());
-        state.plugged.remove(w.b());
+        if (w.b() != null) {
+            state.plugged.remove(w.b());
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class MigrationInfo {
     private final double pauseMillis;
     private final String error;
     private final List<MigrationStepInfo> steps;
+    private final ProbeInfo probe;
 
     /**
      * @param id its number, in order of start
@@ -30,10 +31,12 @@ public final class MigrationInfo {
      * @param pauseMillis the guest's pause as its driver measured it, or -1
      * @param error why it failed, or empty
      * @param steps its steps, in order
+     * @param probe what a probe saw during it, or null (not probed, or its probe not ended yet)
      */
-    @ConstructorParameters({"id", "guest", "from", "to", "started", "outcome", "totalMillis", "pauseMillis", "error", "steps"})
+    @ConstructorParameters({"id", "guest", "from", "to", "started", "outcome", "totalMillis", "pauseMillis", "error", "steps",
+        "probe"})
     public MigrationInfo(long id, String guest, String from, String to, String started, String outcome, double totalMillis,
-            double pauseMillis, String error, List<MigrationStepInfo> steps) {
+            double pauseMillis, String error, List<MigrationStepInfo> steps, ProbeInfo probe) {
         this.id = id;
         this.guest = guest;
         this.from = from;
@@ -44,12 +47,13 @@ public final class MigrationInfo {
         this.pauseMillis = pauseMillis;
         this.error = error;
         this.steps = List.copyOf(steps);
+        this.probe = probe;
     }
 
     static MigrationInfo of(MigrationRecord r) {
         return new MigrationInfo(r.id(), r.guest().name(), r.from().name(), r.to().name(), r.started().toString(),
                 r.outcome().name(), r.totalMillis(), r.pauseMillis(), r.error(),
-                r.steps().stream().map(MigrationStepInfo::of).toList());
+                r.steps().stream().map(MigrationStepInfo::of).toList(), r.probe() == null ? null : ProbeInfo.of(r.probe()));
     }
 
     /** @return its number */
@@ -72,4 +76,6 @@ public final class MigrationInfo {
     public String getError() { return error; }
     /** @return its steps, in order */
     public List<MigrationStepInfo> getSteps() { return steps; }
+    /** @return what a probe saw during it (longest gap, lost of sent), or null if it ran without one */
+    public ProbeInfo getProbe() { return probe; }
 }

@@ -1,6 +1,7 @@
 package org.virtualwire.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,11 @@ class MigrationsManagementTest {
         public ProbedMigration migrate(GuestId guest, HostId to, Map<String, String> options, MigrationProbe probe,
                 Consumer<MigrationStep> progress) {
             probes.add(probe);
-            return new ProbedMigration(migrate(guest, to, options, progress),
-                    new ProbeResult(probe.from(), "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1));
+            MigrationRecord r = migrate(guest, to, options, progress);
+            ProbeResult seen = new ProbeResult(probe.from(), "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1);
+            // as the migration service does: the history's record carries what the probe saw
+            history.set(history.indexOf(r), r.withProbe(seen));
+            return new ProbedMigration(r.withProbe(seen), seen);
         }
 
         @Override
@@ -78,6 +82,7 @@ class MigrationsManagementTest {
         CompositeData[] steps = (CompositeData[]) history[0].get("steps");
         assertEquals(List.of("prepare", "transfer", "rollback"), List.of(steps).stream().map(s -> s.get("name")).toList());
         assertEquals(3.5, steps[0].get("millis"));
+        assertNull(history[0].get("probe"), "migrated without a probe");
     }
 
     @Test
@@ -89,6 +94,11 @@ class MigrationsManagementTest {
         assertEquals("ROLLED_BACK", ((CompositeData) r.get("migration")).get("outcome"));
         assertEquals(2990L, ((CompositeData) r.get("probe")).get("received"));
         assertEquals(12.5, ((CompositeData) r.get("probe")).get("longestGapMillis"));
+        CompositeData[] history = (CompositeData[]) jmx.server.getAttribute(name, "History");
+        CompositeData kept = (CompositeData) history[0].get("probe");
+        assertEquals(12.5, kept.get("longestGapMillis"), "the history shows the probe of a migration, whoever started it");
+        assertEquals(10L, kept.get("lost"));
+        assertEquals(3000L, kept.get("sent"));
         jmx.invoke(name, "migrateWithProbe", new Object[] {"web3", "h2", "web2/eth0", "sw1/p1", 2.5}, S, S, S, S, d);
         assertEquals(new MigrationProbe(EndpointId.parse("web2/eth0"), EndpointId.parse("sw1/p1"), Duration.ofMillis(2500)),
                 probes.get(1));

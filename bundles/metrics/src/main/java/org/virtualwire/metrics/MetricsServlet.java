@@ -27,6 +27,7 @@ import org.virtualwire.api.AgentPassListener;
 import org.virtualwire.api.MigrationService;
 import org.virtualwire.api.WireService;
 import org.virtualwire.api.gateway.GatewayService;
+import org.virtualwire.httpauth.BasicLogin;
 
 /**
  * {@code GET /virtualwire/metrics} on the appliance's HTTP service (Pax Web, port 8181), through the OSGi HTTP
@@ -48,7 +49,8 @@ public final class MetricsServlet extends HttpServlet implements AgentPassListen
     private final transient ExpositionFormats formats = ExpositionFormats.init();
     private final transient List<GatewayService> gateways = new CopyOnWriteArrayList<>();
     private final transient AgentPassMetrics passes = new AgentPassMetrics(registry);
-    private transient JaasLogin login = new JaasLogin("karaf", "viewer");
+    private transient BasicLogin login = BasicLogin.jaas(BasicLogin.KARAF);
+    private transient String role = "viewer";
 
     @Reference
     transient WireService wires;
@@ -66,7 +68,8 @@ public final class MetricsServlet extends HttpServlet implements AgentPassListen
 
     @Activate
     void activate(MetricsConfig config) {
-        login = new JaasLogin(config.realm(), config.role());
+        login = BasicLogin.jaas(config.realm());
+        role = config.role();
     }
 
     /** @param gateway a gateway that started forwarding */
@@ -95,9 +98,9 @@ public final class MetricsServlet extends HttpServlet implements AgentPassListen
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        switch (login.check(request.getHeader("Authorization"))) {
+        switch (login.check(request.getHeader("Authorization"), role)) {
             case UNAUTHENTICATED -> {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"" + login.realm() + "\"");
+                response.setHeader("WWW-Authenticate", login.challenge());
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             }
             case FORBIDDEN -> response.sendError(HttpServletResponse.SC_FORBIDDEN);

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
+import org.virtualwire.api.ProbeResult;
 
 /**
  * Migrations done and under way, numbered in order of start. A migration is saved as it starts (outcome
@@ -112,6 +113,25 @@ final class History {
         running.remove(m.id);
         inFlight.drop(m.record().guest());
         add(m.record());
+    }
+
+    /**
+     * A probed migration's probe ended: its result joins the migration's record, saved with the history.
+     *
+     * @param r the migration's record as it ended
+     * @param probe what the probe saw
+     * @return the record with the probe's result
+     */
+    synchronized MigrationRecord probed(MigrationRecord r, ProbeResult probe) {
+        MigrationRecord probed = r.withProbe(probe);
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i).id() == r.id()) {
+                done.set(i, probed);
+                save();
+                break;
+            }
+        }
+        return probed;
     }
 
     private void add(MigrationRecord r) {

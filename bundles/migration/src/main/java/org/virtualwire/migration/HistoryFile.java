@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.virtualwire.api.EndpointId;
 import org.virtualwire.api.GuestId;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationStep;
+import org.virtualwire.api.ProbeResult;
 
 /**
  * The migration history on disk, as one JSON array. Each save writes a temporary file and renames it over
@@ -55,7 +57,14 @@ final class HistoryFile {
                 HostId.of(n.path("from").asText()), HostId.of(n.path("to").asText()),
                 Instant.parse(n.path("started").asText()), steps, n.path("totalMillis").asDouble(),
                 n.path("pauseMillis").asDouble(), MigrationRecord.Outcome.valueOf(n.path("outcome").asText()),
-                n.path("error").asText());
+                n.path("error").asText(), n.has("probe") ? probe(n.path("probe")) : null);
+    }
+
+    private static ProbeResult probe(JsonNode p) {
+        return new ProbeResult(EndpointId.parse(p.path("from").asText()), p.path("target").asText(),
+                p.path("sent").asLong(), p.path("received").asLong(), p.path("lost").asLong(),
+                p.path("duplicates").asLong(), p.path("reordered").asLong(), p.path("longestGapMillis").asDouble(),
+                p.path("intervalMillis").asDouble());
     }
 
     static MigrationRecord fromJson(String text) throws IOException {
@@ -86,6 +95,13 @@ final class HistoryFile {
         ArrayNode steps = n.putArray("steps");
         for (MigrationStep s : r.steps()) {
             steps.addObject().put("name", s.name()).put("millis", s.millis()).put("detail", s.detail());
+        }
+        ProbeResult p = r.probe();
+        if (p != null) {
+            n.putObject("probe").put("from", p.from().toString()).put("target", p.target()).put("sent", p.sent())
+                    .put("received", p.received()).put("lost", p.lost()).put("duplicates", p.duplicates())
+                    .put("reordered", p.reordered()).put("longestGapMillis", p.longestGapMillis())
+                    .put("intervalMillis", p.intervalMillis());
         }
         return n;
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -52,8 +51,6 @@ public class MigrationManager implements MigrationService {
     private CamelContext camel;
     private ProducerTemplate template;
     private History history;
-    /** The probed migrations since this component started, for {@link #probedHistory()}. */
-    private final List<ProbedMigration> probed = new CopyOnWriteArrayList<>();
     private Steps steps;
     /** The guests whose migration runs in this controller now (recovery leaves them alone). */
     private final Set<GuestId> running = ConcurrentHashMap.newKeySet();
@@ -240,13 +237,8 @@ public class MigrationManager implements MigrationService {
             Consumer<MigrationStep> progress) {
         ProbedMigration done = new ProbeDuringMigration(wires, probes).run(guest, probe,
                 () -> migrate(guest, to, options, progress));
-        probed.add(done);
-        return done;
-    }
-
-    @Override
-    public List<ProbedMigration> probedHistory() {
-        return List.copyOf(probed);
+        // the probe ends after the migration: its result joins the record kept (and saved) in the history
+        return new ProbedMigration(history.probed(done.migration(), done.probe()), done.probe());
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.virtualwire.core.impl.PluginTable;
 import org.virtualwire.spi.CloudDriver;
 import org.virtualwire.spi.HostRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.virtualwire.api.GuestId;
 import org.virtualwire.api.GuestKind;
 import org.virtualwire.api.HostId;
 import org.virtualwire.api.MigrationProbe;
+import org.virtualwire.api.MigrationRecord;
 import org.virtualwire.api.MigrationRecord.Outcome;
 import org.virtualwire.api.MigrationStep;
 import org.virtualwire.api.ProbeResult;
@@ -41,6 +43,7 @@ class ProbeDuringMigrationTest {
             .guest("sw1", GuestKind.SWITCH, "h1", "p1").guest("vm1", GuestKind.VM, "h1", "eth0");
     private final List<String> probed = new CopyOnWriteArrayList<>();
     private MigrationManager manager;
+    private PluginTable plugins;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +51,7 @@ class ProbeDuringMigrationTest {
         address("web2/eth0", "10.99.0.2/24");
         address("vm1/eth0", "10.99.0.3/24");
         FakeDriver driver = new FakeDriver();
-        PluginTable plugins = new PluginTable();
+        plugins = new PluginTable();
         plugins.add((CloudDriver) driver);
         plugins.add((HostRuntime) driver);
         manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
@@ -85,6 +88,30 @@ class ProbeDuringMigrationTest {
         assertEquals(List.of("web1/eth0 -> web2/eth0 for 3000 ms every 1 ms"), probed);
         assertEquals(2990, p.probe().received());
         assertEquals(List.of(p.migration()), manager.history());
+    }
+
+    /** Whoever asked (console, JMX), the history keeps what the probe saw, also across a restart. */
+    @Test
+    void theProbesResultIsPartOfTheRecordTheHistoryKeeps() throws Exception {
+        ProbedMigration p = migrate("web2", "h2", new MigrationProbe(EndpointId.parse("web1/eth0"), null, null));
+        assertEquals(p.probe(), p.migration().probe());
+        assertEquals(12.5, manager.history().get(0).probe().longestGapMillis());
+        assertEquals(List.of(p), manager.probedHistory());
+        manager.stop();
+        manager = new MigrationManager(world, world, plugins, Duration.ofSeconds(1));
+        manager.start(data.resolve("migrations.json"));
+        MigrationRecord kept = manager.history().get(0);
+        assertEquals(p.migration(), kept);
+        assertEquals(new ProbeResult(EndpointId.parse("web1/eth0"), "10.99.0.2", 3000, 2990, 10, 1, 2, 12.5, 1),
+                kept.probe());
+        assertEquals(List.of(p), manager.probedHistory());
+    }
+
+    @Test
+    void aMigrationWithoutAProbeKeepsNone() {
+        manager.migrate(GuestId.of("web2"), HostId.of("h2"), Map.of(), s -> { });
+        assertNull(manager.history().get(0).probe());
+        assertTrue(manager.probedHistory().isEmpty());
     }
 
     @Test

@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
+import org.virtualwire.httpauth.BasicLogin;
 
 /**
  * The live topology page, {@code /virtualwire/}: the page and its scripts from this bundle ({@code web/}), behind
@@ -37,7 +38,7 @@ public class PageServlet extends HttpServlet {
 
     /** For OSGi: Karaf's JAAS realm. */
     public PageServlet() {
-        this(new BasicLogin());
+        this(BasicLogin.jaas(BasicLogin.KARAF));
     }
 
     PageServlet(BasicLogin login) {
@@ -51,7 +52,7 @@ public class PageServlet extends HttpServlet {
         response.setHeader("X-Frame-Options", "DENY");
         Subject subject = login.login(request.getHeader("Authorization"));
         if (subject == null) {
-            response.setHeader("WWW-Authenticate", BasicLogin.challenge());
+            response.setHeader("WWW-Authenticate", login.challenge());
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "log in with a user of etc/users.properties");
             return;
         }

@@ -1,4 +1,4 @@
-package org.virtualwire.metrics;
+package org.virtualwire.httpauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,12 +21,12 @@ import javax.security.auth.spi.LoginModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.virtualwire.metrics.JaasLogin.Outcome;
+import org.virtualwire.httpauth.BasicLogin.Outcome;
 
 /** Real JAAS: a realm of this test whose module knows two users, as Karaf's properties login module would. */
 class JaasLoginTest {
     private static Configuration before;
-    private final JaasLogin login = new JaasLogin("vw-test", "viewer");
+    private final BasicLogin login = BasicLogin.jaas("vw-test");
 
     @BeforeAll
     static void realm() {
@@ -51,21 +51,27 @@ class JaasLoginTest {
 
     @Test
     void viewerMayScrape() {
-        assertEquals(Outcome.ALLOWED, login.check(basic("prometheus", "secret")));
+        assertEquals(Outcome.ALLOWED, login.check(basic("prometheus", "secret"), "viewer"));
     }
 
     @Test
     void userWithoutTheRoleIsForbidden() {
-        assertEquals(Outcome.FORBIDDEN, login.check(basic("nobody", "secret")));
+        assertEquals(Outcome.FORBIDDEN, login.check(basic("nobody", "secret"), "viewer"));
     }
 
     @Test
     void wrongPasswordMissingOrGarbledHeaderMustLogIn() {
-        assertEquals(Outcome.UNAUTHENTICATED, login.check(basic("prometheus", "wrong")));
-        assertEquals(Outcome.UNAUTHENTICATED, login.check(null));
-        assertEquals(Outcome.UNAUTHENTICATED, login.check("Bearer abc"));
-        assertEquals(Outcome.UNAUTHENTICATED, login.check("Basic !!!"));
-        assertEquals(Outcome.UNAUTHENTICATED, login.check("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes())));
+        assertEquals(Outcome.UNAUTHENTICATED, login.check(basic("prometheus", "wrong"), "viewer"));
+        assertEquals(Outcome.UNAUTHENTICATED, login.check(null, "viewer"));
+        assertEquals(Outcome.UNAUTHENTICATED, login.check("Bearer abc", "viewer"));
+        assertEquals(Outcome.UNAUTHENTICATED, login.check("Basic !!!", "viewer"));
+        assertEquals(Outcome.UNAUTHENTICATED, login.check("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes()), "viewer"));
+    }
+
+    @Test
+    void theChallengeNamesTheRealm() {
+        assertEquals("Basic realm=\"vw-test\"", login.challenge());
+        assertEquals("Basic realm=\"karaf\"", BasicLogin.jaas(BasicLogin.KARAF).challenge());
     }
 
     /** Karaf's role principal is recognised by its class name, as this bundle does not import Karaf's classes. */

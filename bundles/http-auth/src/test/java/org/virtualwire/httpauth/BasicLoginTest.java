@@ -1,8 +1,8 @@
-package org.virtualwire.web;
+package org.virtualwire.httpauth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,9 +12,9 @@ import javax.security.auth.login.FailedLoginException;
 
 import org.junit.jupiter.api.Test;
 
+/** The header's parsing, against a realm of one user, karaf/secret:with:colons. */
 class BasicLoginTest {
-    /** A realm with one user, karaf/secret:with:colons. */
-    private final BasicLogin login = new BasicLogin((user, password) -> {
+    private final BasicLogin login = new BasicLogin("karaf", (user, password) -> {
         if (user.equals("karaf") && new String(password).equals("secret:with:colons")) {
             return new Subject();
         }
@@ -42,12 +42,8 @@ class BasicLoginTest {
     }
 
     @Test
-    void theChallengeIsJolokiasRealm() {
-        assertEquals("Basic realm=\"karaf\"", BasicLogin.challenge());
-    }
-
-    @Test
-    void jsonStringsAreEscaped() {
-        assertEquals("\"a\\\"b\\\\c\\u003c\\u000a\"", Json.string("a\"b\\c<\n"));
+    void aRealmNameThatWouldBreakTheChallengeIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> BasicLogin.jaas("a\"b"));
+        assertThrows(IllegalArgumentException.class, () -> BasicLogin.jaas(" "));
     }
 }
