@@ -50,6 +50,8 @@ final class AgentManager {
     /** Agents' passes share it; a sweep takes it alone (fair: passes queue behind a waiting sweep). */
     private final ReadWriteLock dataPlane = new ReentrantReadWriteLock(true);
     private final ExecutorService sweeper = Executors.newSingleThreadExecutor(r -> new Thread(r, "vw-sweeper"));
+    /** Hosts this process runs agents for (an agent process); empty: every host whose cloud keeps its agents in-process. */
+    private final Set<HostId> only;
     private final Runnable pluginsChanged = this::pluginsChanged;
     private final StoreListener storeChanged = this::changed;
 
@@ -68,6 +70,17 @@ final class AgentManager {
     /** @param passes told of each agent's passes that did work (metrics) */
     AgentManager(WireStore store, PluginRegistry plugins, Duration verifyEvery,
             java.util.function.Consumer<org.virtualwire.api.AgentPass> passes) {
+        this(store, plugins, verifyEvery, passes, Set.of());
+    }
+
+    /**
+     * @param only the hosts this process runs agents for ({@code agent.hosts}: an agent process, which neither sweeps
+     *        nor touches other hosts' reports); empty for a controller, which runs the agents of every host whose cloud
+     *        does not say {@code agents=process}
+     */
+    AgentManager(WireStore store, PluginRegistry plugins, Duration verifyEvery,
+            java.util.function.Consumer<org.virtualwire.api.AgentPass> passes, Set<HostId> only) {
+        this.only = Set.copyOf(only);
         this.passes = passes;
         this.store = store;
         this.plugins = plugins;
@@ -79,6 +92,21 @@ final class AgentManager {
         plugins.addListener(pluginsChanged);
         changed(Topology.EMPTY, store.current());
         sweep(store.current());
+    }
+
+    /** The cloud property that says where a cloud's hosts' agents run: {@code in-process} (default) or {@code process}. */
+    static final String AGENTS = "agents";
+
+    /**
+     * @return whether this process runs the agent of a host: an agent process those of its {@code agent.hosts}; a
+     *         controller every host's unless the host's cloud says {@code agents=process}
+     */
+    boolean runsHere(Topology t, Host host) {
+        if (!only.isEmpty()) {
+            return only.contains(host.id());
+        }
+        org.virtualwire.api.Cloud cloud = t.clouds().get(host.cloud());
+        return cloud == null || !"process".equals(cloud.properties().get(AGENTS));
     }
 
     synchronized void stop() {
@@ -106,7 +134,14 @@ final class AgentManager {
 
     private synchronized void pluginsChanged() {
         // reports are stale until each agent has looked again: awaitApplied must wait for that pass
-        store.reports().forEach((host, r) -> store.report(host, new HostReport(-1, r.host(), r.wires(), r.guests())));
+        Topology now = store.current();
+        store.reports().forEach((host, r) -> {
+            Host h = now.hosts().get(host);
+            // only this process's hosts: another process's agent writes its own host's report
+            if (h != null && runsHere(now, h)) {
+                store.report(host, new HostReport(-1, r.host(), r.wires(), r.guests()));
+            }
+        });
         agents.values().forEach(HostAgent::refresh);
         changed(store.current(), store.current());
         sweep(store.current());
@@ -118,6 +153,13 @@ final class AgentManager {
             CloudDriver driver = driverOf(after, host).orElse(null);
             HostRuntime runtime = driver == null ? null : plugins.runtimeOf(driver).orElse(null);
             HostAgent agent = agents.get(host.id());
+            if (!runsHere(after, host)) {
+                if (agent != null) { // its cloud's agents became processes: the data plane stays as it is
+                    agent.stop();
+                    agents.remove(host.id());
+                }
+                continue;
+            }
             if (agent != null && (agent.driver() != driver || agent.runtime() != runtime)) {
                 agent.stop();
                 agents.remove(host.id());
@@ -163,6 +205,9 @@ final class AgentManager {
      * older plan could otherwise re-create a namespace right after the sweep.
      */
     private void sweep(Topology t) {
+        if (!only.isEmpty()) {
+            return; // an agent process: the controller sweeps, knowing every host
+        }
         sweeper.execute(() -> {
             awaitAgents(t.revision());
             // Under the lock no agent is made or kicked (changed() waits): a host or guest added meanwhile is

@@ -26,4 +26,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds between two checks that each host's kernel objects are still there "
             + "(0: check on changes only)")
     int verify_interval_seconds() default 10;
+
+    /** @return the hosts this process runs agents for, comma-separated; empty: a controller's agents */
+    @AttributeDefinition(description = "Host names this process runs agents for, comma-separated (an agent process, "
+            + "on the ZooKeeper store with controller = false); empty: the agents of every host whose cloud does not "
+            + "say agents=process")
+    String agent_hosts() default "";
 }

@@ -65,6 +65,7 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     private final WireChanges changes = new WireChanges(state, queries::unreachable);
     private Duration verifyEvery = AgentManager.VERIFY_EVERY;
     private AgentManager agents;
+    private java.util.Set<HostId> agentHosts = java.util.Set.of();
     private final AgentPasses passes = new AgentPasses();
 
     /** For OSGi. */
@@ -93,6 +94,7 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
     void activate(CoreConfig config) {
         changes.vniRange(config.vni_min(), config.vni_max());
         verifyEvery = Duration.ofSeconds(Math.max(0, config.verify_interval_seconds()));
+        agentHosts = agentHosts(config.agent_hosts());
         start();
     }
 
@@ -103,6 +105,25 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
      */
     public void verifyEvery(Duration every) {
         verifyEvery = every;
+    }
+
+    /**
+     * @param list {@code agent.hosts}: host names, comma-separated
+     * @return the hosts; empty for none
+     */
+    static java.util.Set<HostId> agentHosts(String list) {
+        java.util.Set<HostId> hosts = new java.util.LinkedHashSet<>();
+        for (String name : list == null ? new String[0] : list.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    hosts.add(HostId.of(name.trim()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("agent.hosts: '" + name.trim() + "' is not a host name: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return java.util.Set.copyOf(hosts);
     }
 
     /** Creates the default cloud if missing and starts the agents. */
@@ -117,9 +138,13 @@ public class WireManager implements WireService, WireAdminService, GuestMoves {
                 LOG.info("Default cloud left to the leading controller ({})", e.getMessage());
             }
         }
-        agents = new AgentManager(store, state.plugins, verifyEvery, passes);
+        agents = new AgentManager(store, state.plugins, verifyEvery, passes, agentHosts);
         agents.start();
-        LOG.info("VirtualWire controller started at revision {}", store.current().revision());
+        if (agentHosts.isEmpty()) {
+            LOG.info("VirtualWire controller started at revision {}", store.current().revision());
+        } else {
+            LOG.info("VirtualWire agent process for hosts {} started at revision {}", agentHosts, store.current().revision());
+        }
     }
 
     /** Stops the agents; the data plane keeps forwarding. */

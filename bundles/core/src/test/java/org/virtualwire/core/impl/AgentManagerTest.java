@@ -95,4 +95,31 @@ class AgentManagerTest {
         await("h1 degraded", () -> health(store, H1) == Health.DEGRADED);
         assertTrue(driver.hostEvents.stream().noneMatch(e -> e.equals("release h1")), "its kernel objects are kept");
     }
+
+    @Test
+    void aControllerLeavesProcessCloudsToTheirAgentProcessWhichRunsOnlyItsOwnHosts() throws Exception {
+        CloudId proc = CloudId.of("proc");
+        WireStore store = new FileWireStore(data);
+        plugins.add((CloudDriver) driver);
+        plugins.add((HostRuntime) driver);
+        store.commit(store.current(), new Topology(store.current().revision() + 1, Map.of(
+                LOCAL, new Cloud(LOCAL, "local", Map.of()),
+                proc, new Cloud(proc, "local", Map.of(AgentManager.AGENTS, "process"))),
+                Map.of(H1, new Host(H1, LOCAL, "198.18.0.1"), H2, new Host(H2, proc, "198.18.0.2")),
+                Map.of(), Map.of(), Map.of()));
+        agents = new AgentManager(store, plugins, Duration.ZERO);
+        agents.start();
+        await("h1 applied by the controller", () -> health(store, H1) == Health.UP);
+        assertEquals(null, store.reports().get(H2), "the controller runs no agent for a host of an agents=process cloud");
+        assertTrue(!driver.reconciled(H2));
+        AgentManager process = new AgentManager(store, plugins, Duration.ZERO, AgentPasses.NONE, java.util.Set.of(H2));
+        try {
+            process.start();
+            await("h2 applied by its agent process", () -> health(store, H2) == Health.UP);
+            assertTrue(process.runsHere(store.current(), store.current().hosts().get(H2)));
+            assertTrue(!process.runsHere(store.current(), store.current().hosts().get(H1)), "only its own hosts");
+        } finally {
+            process.stop();
+        }
+    }
 }

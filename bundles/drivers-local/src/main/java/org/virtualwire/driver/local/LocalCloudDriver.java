@@ -116,11 +116,17 @@ public class LocalCloudDriver implements CloudDriver {
         if (mtu < 1280 || mtu > 9000) {
             throw new VirtualWireException("mtu", "cloud " + cloud.id() + ": underlay mtu " + mtu + " must be 1280 to 9000");
         }
-        Set<String> unknown = cloud.properties().keySet().stream().filter(k -> !Set.of("subnet", "mtu").contains(k))
-                .collect(Collectors.toSet());
+        Set<String> unknown = cloud.properties().keySet().stream()
+                .filter(k -> !Set.of("subnet", "mtu", "agents").contains(k)).collect(Collectors.toSet());
         if (!unknown.isEmpty()) {
             throw new VirtualWireException("properties", "cloud " + cloud.id() + ": unknown properties " + unknown
-                    + " (the local driver knows subnet and mtu)");
+                    + " (the local driver knows subnet, mtu and agents)");
+        }
+        String agents = cloud.properties().get("agents");
+        if (agents != null && !Set.of("in-process", "process").contains(agents)) {
+            throw new VirtualWireException("agents", "cloud " + cloud.id() + ": agents '" + agents
+                    + "' must be in-process (the controller runs its hosts' agents, the default) or process (each "
+                    + "host's agent is a process of its own, configured with agent.hosts; needs the ZooKeeper store)");
         }
     }
 
